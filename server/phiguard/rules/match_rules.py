@@ -14,6 +14,8 @@ class RuleMatch:
     end: int
     entity: str
     rule: CompiledRule
+    outer_start: int = -1  # the whole match (group 0), e.g. "MRN 4459921" around the finding "4459921"
+    outer_end: int = -1
 
     def text(self, source: str) -> str:
         return source[self.start:self.end]
@@ -33,7 +35,7 @@ def match_rule(rule: CompiledRule, text: str, allow=frozenset()) -> list[RuleMat
                 continue
             if check is not None and not check(span):
                 continue
-            found.append(RuleMatch(start, end, rule.entity, rule))
+            found.append(RuleMatch(start, end, rule.entity, rule, m.start(), m.end()))
     return found
 
 

@@ -1,0 +1,1 @@
+"""HTTP API v1: one blueprint per concern."""

@@ -1,0 +1,48 @@
+"""Every error leaves as JSON {"error": {"code", "message"}}: no HTML pages, no stack traces."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("phiguard.api")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def error_response(status: int, code: str, message: str):
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    return response
+
+
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+          413: "payload_too_large", 415: "unsupported_media_type", 429: "too_many_requests"}
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(ApiError)
+    def _api_error(e: ApiError):
+        return error_response(e.status, e.code, e.message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(e: HTTPException):
+        if e.code == 413:
+            limit = app.config["MAX_CONTENT_LENGTH"]
+            return error_response(413, "payload_too_large", f"The request body is larger than the limit of {limit} bytes.")
+        response = error_response(e.code or 500, _CODES.get(e.code, "http_error"), e.description or e.name)
+        if e.code == 405 and hasattr(e, "valid_methods") and e.valid_methods:
+            response.headers["Allow"] = ", ".join(e.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(e: Exception):
+        # Log the type only: the exception's message may quote the post.
+        log.error("internal error: %s", type(e).__name__)
+        return error_response(500, "internal_error", "The server could not process this request.")

@@ -1,0 +1,145 @@
+"""phiguard serve | check: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import logging
+import sys
+
+from . import __version__
+
+LOOPBACK_NAMES = {"localhost"}
+
+
+def _is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _overrides(args) -> dict:
+    from .config import read_config_file
+
+    config = {}
+    if getattr(args, "config", None):
+        config.update(read_config_file(args.config))
+    if getattr(args, "rules", None):
+        config["RULE_PACKS"] = config.get("RULE_PACKS", []) + args.rules
+    if getattr(args, "model", None):
+        config["SPACY_MODEL"] = args.model
+    return config
+
+
+def cmd_serve(args) -> int:
+    from waitress import serve
+
+    from .app import create_app
+
+    config = _overrides(args)
+    if args.token_file:
+        try:
+            token = open(args.token_file, encoding="utf-8").read().strip()
+        except OSError as e:
+            print(f"phiguard: cannot read token file: {e}", file=sys.stderr)
+            return 2
+        if len(token) < 16:
+            print("phiguard: the token must be at least 16 characters long", file=sys.stderr)
+            return 2
+        config["API_TOKEN"] = token
+    if not _is_loopback(args.host):
+        if not config.get("API_TOKEN"):
+            print(f"phiguard: refusing to listen on {args.host} without --token-file: anyone on the network could "
+                  "send posts to this server. Use --host 127.0.0.1 for a personal server.", file=sys.stderr)
+            return 2
+        config.setdefault("ALLOWED_HOSTS", ["*"])
+    app = create_app(config)
+    logging.getLogger("phiguard").info("PHI Guard %s listening on http://%s:%d (rule packs: %s)", __version__,
+                                       args.host, args.port,
+                                       ", ".join(p.name for p in app.extensions["phiguard"].rule_set.packs))
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="phiguard")
+    return 0
+
+
+def _read_text(args) -> str:
+    if args.text is not None and args.text != "-":
+        return args.text
+    return sys.stdin.read()
+
+
+def cmd_check(args) -> int:
+    from .api.analyze import assessment_json
+    from .app import shared_analyzer
+
+    config = _overrides(args)
+    from .config import DEFAULTS
+
+    analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
+    text = _read_text(args)
+    result = assessment_json(text, analyzer.analyze(text))
+    if args.rewrite:
+        from .rewrite.rewrite_post import rewrite_json
+
+        result["suggestions"] = rewrite_json(text, analyzer)["suggestions"]
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Risk: {result['risk']}. {result['summary']}")
+    # Printed offsets are code points so they line up with the text shown; --json gives UTF-16.
+    for f in analyzer.analyze(text).findings:
+        fix = ", ".join(repr(r) if r else "(delete)" for r in f.replacements) or "-"
+        print(f"  [{f.severity:>6}] {f.entity:<22} {text[f.start:f.end]!r}\n           {f.explanation}\n           fixes: {fix}")
+    for i, s in enumerate(result.get("suggestions", []), 1):
+        print(f"\nSuggestion {i} ({s['strategy']}): {s['explanation']}\n  {s['text']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="phiguard", description="Catch client-identifying detail in posts.")
+    parser.add_argument("--version", action="version", version=f"phiguard {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p):
+        p.add_argument("--config", help="a TOML or JSON settings file")
+        p.add_argument("--rules", action="append", metavar="DIR", help="an organisation rule pack (repeatable)")
+        p.add_argument("--model", help="spaCy package name or model directory")
+
+    serve = sub.add_parser("serve", help="run the HTTP API (waitress)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--threads", type=int, default=4)
+    serve.add_argument("--token-file", help="require 'Authorization: Bearer <token>' (needed beyond loopback)")
+    common(serve)
+    serve.set_defaults(func=cmd_serve)
+
+    check = sub.add_parser("check", help="check one post given as an argument or on stdin")
+    check.add_argument("text", nargs="?", help="the post; '-' or nothing reads stdin")
+    check.add_argument("--json", action="store_true", help="print the API's JSON")
+    check.add_argument("--rewrite", action="store_true", help="also print anonymised rewrites")
+    common(check)
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv=None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Presidio logs every request at INFO and its decision process at DEBUG, which can quote text.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    logging.getLogger("presidio-anonymizer").setLevel(logging.WARNING)
+    args = build_parser().parse_args(argv)
+    from .config import ConfigError
+    from .rules import RulePackError
+
+    try:
+        return args.func(args)
+    except (RulePackError, ConfigError) as e:
+        print(f"phiguard: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

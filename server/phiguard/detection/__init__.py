@@ -1,0 +1,1 @@
+"""Detection: Presidio + spaCy + shared rules in, findings and a risk level out."""

@@ -1,0 +1,163 @@
+"""From raw matches to findings and a risk level: shared_rules/SPEC.md, "From matches to findings and risk".
+
+This is where precision comes from. A name, age, place or diagnosis is only risky when it is
+tied to a specific client (a `context` finding in the same scope); otherwise a conference in
+Leeds or "Dr Rao's keynote" would be flagged and users would switch the tool off.
+The extension's offline mode implements the same steps in extension/src/rules/assess_risk.js.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
+CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1}
+RISKS = ("none", "low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One match from a rule or a recognizer, before context is applied. Offsets are code points."""
+
+    start: int
+    end: int
+    entity: str
+    score: float = 0.85
+    strength: str = "normal"
+    standalone_severity: str | None = None
+    explanation: str | None = None  # a rule's own explanation, for standalone findings
+    rule_id: str | None = None
+    outer: tuple = ()  # (start, end) of the rule's whole match, when wider than the finding
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    entity: str
+    severity: str
+    score: float
+    explanation: str
+    replacements: tuple = ()
+    category: str = "quasi"
+    weak: bool = False
+    rule_id: str | None = None
+    outer: tuple = ()
+
+
+@dataclass
+class Assessment:
+    risk: str
+    findings: list = field(default_factory=list)
+    summary: str = ""
+
+
+def _scopes(text: str, mode: str):
+    """Start offsets of each scope; a position's scope is the last start at or before it."""
+    if mode != "paragraph":
+        return [0]
+    return [0] + [m.end() for m in re.finditer(r"\n+", text)]
+
+
+def _scope_of(starts, position: int) -> int:
+    index = 0
+    for i, s in enumerate(starts):
+        if s <= position:
+            index = i
+    return index
+
+
+def _facility_replacements(text: str, rewrite: dict) -> list:
+    lowered = text.lower()
+    for kind in rewrite.get("facility_kinds", []):
+        if any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in kind["words"]):
+            return [kind["replacement"]]
+    return []
+
+
+def replacements_for(entity: str, text: str, rewrite: dict) -> tuple:
+    options = list(rewrite.get("span_replacements", {}).get(entity, []))
+    if entity == "FACILITY":
+        options = _facility_replacements(text, rewrite) + options
+    seen = []
+    for option in options:
+        if option not in seen:
+            seen.append(option)
+    return tuple(seen)
+
+
+def _join_labels(labels) -> str:
+    labels = list(labels)
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def assess(text: str, candidates, rule_set) -> Assessment:
+    settings = rule_set.settings
+    starts = _scopes(text, settings.get("context_scope", "post"))
+    scope = [_scope_of(starts, c.start) for c in candidates]
+    category = [rule_set.category(c.entity) for c in candidates]
+
+    with_context = {s for s, cat in zip(scope, category) if cat == "context"}
+    with_detail = {s for s, cat, c in zip(scope, category, candidates) if cat != "context" and c.strength != "weak"}
+
+    findings = []
+    for c, s, cat in zip(candidates, scope, category):
+        entity = rule_set.entities.get(c.entity, {})
+        in_context = s in with_context
+        explanation = entity.get("explanation", "")
+        weak = c.strength == "weak"
+        if cat == "direct":
+            severity = "high"
+        elif cat == "contact":
+            severity = "high" if in_context else "low"
+            if not in_context:
+                explanation = entity.get("explanation_alone", explanation)
+        elif cat == "name":
+            if not in_context:
+                continue
+            severity = "high"
+        elif cat == "context":
+            detailed = s in with_detail
+            severity = "medium" if detailed else "low"
+            if not detailed:
+                explanation = entity.get("explanation_alone", explanation)
+        elif in_context:  # quasi or condition
+            severity = "low" if weak else "medium"
+        elif c.standalone_severity:
+            severity = c.standalone_severity
+            explanation = c.explanation or explanation
+        else:
+            continue
+        severity = rule_set.severity_overrides.get(c.entity, entity.get("severity", severity))
+        findings.append(Finding(c.start, c.end, c.entity, severity, c.score, explanation,
+                                replacements_for(c.entity, text[c.start:c.end], rule_set.rewrite), cat, weak,
+                                c.rule_id, c.outer))
+
+    kept = _resolve_overlaps(findings)
+
+    risk_index = 0
+    for s in with_context:
+        combined = [f for f in kept if _scope_of(starts, f.start) == s
+                    and f.category in ("quasi", "condition") and not f.weak]
+        entities = list(dict.fromkeys(f.entity for f in combined))
+        if len(entities) >= settings.get("combination_threshold", 3):
+            why = settings.get("combination_explanation", "{details} together can identify your client.")
+            why = why.replace("{details}", _join_labels(rule_set.label(e) for e in entities))
+            combined_ids = {id(f) for f in combined}
+            kept = [replace(f, severity="high", explanation=why) if id(f) in combined_ids else f for f in kept]
+    for f in kept:
+        risk_index = max(risk_index, SEVERITY_RANK[f.severity])
+    risk = RISKS[risk_index]
+    return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""))
+
+
+def _resolve_overlaps(findings):
+    ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -CATEGORY_RANK[f.category],
+                                             -(f.end - f.start), f.start))
+    kept = []
+    for f in ranked:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept

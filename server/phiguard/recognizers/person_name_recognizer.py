@@ -1,0 +1,43 @@
+"""Names: the shared rules ("my client Sandra", "Mr Henderson", "Edna, 97") plus spaCy's PERSON entities.
+
+Whether a name matters is decided later, by context: a colleague or a keynote speaker is
+not a client. Names with a professional title are dropped here already, because "Dr Rao"
+is never the client in these posts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from .rule_recognizer import RuleRecognizer
+
+_PROFESSIONAL_TITLE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Rev|Revd|Cllr|Nurse|Sister)\.?\s*)$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_NAME_SHAPE = re.compile(r"^[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+){0,2}$")
+
+
+class PersonNameRecognizer(RuleRecognizer):
+    NER_SCORE = 0.6
+
+    def __init__(self, rules, stopwords, allow=frozenset()):
+        super().__init__("PERSON", rules, allow, name="PersonNameRecognizer")
+        self._stopwords = {w.lower() for w in stopwords}
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = super().analyze(text, entities, nlp_artifacts)
+        for ent in getattr(nlp_artifacts, "entities", None) or []:
+            if ent.label_ != "PERSON":
+                continue
+            name = ent.text.strip()
+            # A lone capitalised word opening a sentence ("Mitts or not?") is usually not a name;
+            # names there are caught by the rules when they matter ("Edna, 97", "my client Gary").
+            sentence_opening = _SENTENCE_OPENING.search(text[:ent.start_char]) is not None
+            if (not _NAME_SHAPE.match(name) or (sentence_opening and len(ent) == 1) or name.lower() in self._stopwords or name.lower() in self._allow
+                    or _PROFESSIONAL_TITLE.search(text[max(0, ent.start_char - 12):ent.start_char])):
+                continue
+            results.append(RecognizerResult("PERSON", ent.start_char, ent.start_char + len(name), self.NER_SCORE,
+                                            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results

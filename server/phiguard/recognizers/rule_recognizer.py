@@ -1,0 +1,35 @@
+"""Runs the shared_rules rules of one entity inside Presidio.
+
+The rules themselves are data (shared_rules/); this class only adapts them to Presidio's
+recognizer interface so they sit beside Presidio's own recognizers and show up in its
+decision process.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+from ..rules.match_rules import match_rules
+
+RULE_ID = "phiguard_rule_id"
+OUTER_SPAN = "phiguard_outer_span"
+
+
+class RuleRecognizer(LocalRecognizer):
+    def __init__(self, entity: str, rules, allow=frozenset(), name: str | None = None):
+        self._rules = list(rules)
+        self._allow = allow
+        super().__init__(supported_entities=[entity], name=name or f"{entity.title().replace('_', '')}Rules",
+                         supported_language="en")
+
+    def load(self) -> None:  # rules are compiled by the loader
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return [
+            RecognizerResult(m.entity, m.start, m.end, m.rule.score,
+                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                   RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                                                   RULE_ID: m.rule.id, OUTER_SPAN: (m.outer_start, m.outer_end)})
+            for m in match_rules(self._rules, text, self._allow)
+        ]

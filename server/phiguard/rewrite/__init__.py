@@ -1,0 +1,1 @@
+"""Anonymised rephrasing: turn a post about a client into a safe, still-useful post."""

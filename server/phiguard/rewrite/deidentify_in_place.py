@@ -1,0 +1,102 @@
+"""Strategy "deidentify": keep the post, replace each identifying span with a generalisation.
+
+Health detail stays (it is what the question is about); what ties it to one person goes:
+names, ages, places, dates, numbers, and the "my client" framing itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apply_edits import Edit, apply_edits
+
+STRATEGY = "deidentify"
+
+_COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been)|:)\s*$", re.I)
+_ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that)\s", re.I)
+_SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
+_NOUN_USE_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
+_NAME_APPOSITION_AFTER = re.compile(r"^\s*(?:,\s*\d|\(\s*\d)")
+_NUMBER = re.compile(r"\d+")
+
+
+def _client_reference(text, f, rw) -> Edit:
+    words = rw.get("client_reference", {})
+    span = text[f.start:f.end]
+    if f.rule_id in words.get("deleted_rules", []):
+        return Edit(f.start, f.end, "")
+    if re.search(r"'s$", span):
+        return Edit(f.start, f.end, words.get("possessive", "someone's"))
+    person = words.get("encounter_object", "someone")
+    if f.rule_id == "client_reference.the_person_i_saw":
+        subject = _SUBJECT_IN_SPAN.search(span)
+        if subject:
+            return Edit(f.start, f.start + subject.start(), person)
+    if f.rule_id in ("client_reference.encounter", "client_reference.encounter_no_subject",
+                     "client_reference.have_a_client"):
+        articles = list(_ARTICLE_IN_SPAN.finditer(span))
+        if articles:
+            return Edit(f.start + articles[-1].start(), f.end, person)
+    if f.rule_id == "client_reference.sentence_subject":
+        noun_end = f.start + len(span.split()[0])
+        return Edit(f.start, noun_end, words.get("subject", "someone"))
+    return Edit(f.start, f.end, words.get("subject", "someone"))
+
+
+def _age(text, f, rw) -> str:
+    """An age used as a noun ("the 10 year old is...") becomes a broad noun; as an adjective it goes."""
+    if not _NOUN_USE_AFTER.match(text[f.end:]) or not re.search(r"year|yr|yo|y/o", text[f.start:f.end], re.I):
+        return ""
+    number = _NUMBER.search(text[f.start:f.end])
+    age = int(number.group()) if number else 40
+    for band in rw.get("age_bands", []):
+        if age < band["below"]:
+            return band["noun"]
+    return ""
+
+
+def _person(text, f, findings) -> str:
+    """A name beside "my client" or before its age ("Edna, 97") is dropped; elsewhere it becomes "someone"."""
+    name_start = len(text[:f.start].rstrip())
+    beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
+    if beside_reference or _NAME_APPOSITION_AFTER.match(text[f.end:]):
+        return ""
+    return "someone"
+
+
+def edits_for(text: str, findings, rule_set) -> list:
+    rw = rule_set.rewrite
+    kept = set(rw.get("kept_entities", []))
+    absorbed = rw.get("absorbed_before_deletion", [])
+    absorb = re.compile(r"\b(?:" + "|".join(map(re.escape, absorbed)) + r")\s+$", re.I) if absorbed else None
+    edits = []
+    for f in findings:
+        if f.entity in kept or f.weak:
+            continue
+        if f.category == "context":
+            edits.append(_client_reference(text, f, rw))
+            continue
+        start, end = f.start, f.end
+        if f.category in ("direct", "contact") and f.outer:
+            start, end = min(start, f.outer[0]), max(end, f.outer[1])
+        if f.entity == "AGE":
+            replacement = _age(text, f, rw)
+        elif f.entity == "PERSON":
+            replacement = _person(text, f, findings)
+        elif f.entity == "DATE":
+            replacement = "recently"
+        elif f.entity == "FACILITY":
+            replacement = f.replacements[0] if f.replacements else ""
+        else:
+            replacement = ""
+        absorbed_word = absorb.search(text[:start]) if absorb and (replacement == "" or f.entity == "DATE") else None
+        if absorbed_word:
+            start = absorbed_word.start()
+        elif replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(text[:start]):
+            replacement = rw.get("removed_placeholder", "[removed]")
+        edits.append(Edit(start, end, replacement))
+    return edits
+
+
+def deidentify(text: str, findings, rule_set) -> str:
+    return apply_edits(text, edits_for(text, findings, rule_set))

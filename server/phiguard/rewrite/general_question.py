@@ -1,0 +1,93 @@
+"""Strategy "general_question": ask what the post asks, about the condition in general rather than the person.
+
+"I have a client with PTSD and am wondering what interventions might help?"
+-> "What interventions might help someone with PTSD?"
+Works on the de-identified text, so nothing identifying can come back in.
+"""
+
+from __future__ import annotations
+
+import re
+
+STRATEGY = "general_question"
+
+_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_WH = re.compile(r"^(?:what|how|which|who|where|when|why)\b", re.I)
+_IF = re.compile(r"^(?:if|whether)\s+", re.I)
+_ENDS_WITH_VERB = re.compile(r"\b(?:help|support|suit|benefit|work for|motivate|engage|reassure)$", re.I)
+_OBJECT_PRONOUN = re.compile(r"\b(?:for|with|help|support|to)\s+(?:her|him|them)\b", re.I)
+
+
+def _join(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# "someone with relapsed" is not English: only noun-like conditions fit "someone with ...".
+_VERBAL = re.compile(r"(?:ed|ing)$|^(?:keeps?|kept|tried|took)\b", re.I)
+
+
+def conditions_in(text: str, findings) -> list:
+    seen = {}
+    for f in findings:
+        if f.category == "condition":
+            term = text[f.start:f.end]
+            if not _VERBAL.search(term):
+                seen.setdefault(term.lower(), term)
+    return list(seen.values())
+
+
+def _mentions(text: str, terms) -> bool:
+    return all(re.search(r"\b" + re.escape(t) + r"\b", text, re.I) for t in terms)
+
+
+def _from_wondering(sentence: str, conditions, rw) -> str | None:
+    cues = sorted(rw.get("wondering_cues", []), key=len, reverse=True)
+    for cue in cues:
+        m = re.search(r"\b" + r"\s+".join(map(re.escape, cue.split())) + r"\b\s*(.+)$", sentence, re.I)
+        if not m:
+            continue
+        rest = m.group(1).strip().rstrip(".?!…").strip()
+        if not rest:
+            return None
+        who = "someone with " + _join(conditions) if conditions else "someone"
+        if _WH.match(rest):
+            question = rest
+        elif _IF.match(rest):
+            question = "Any thoughts on whether " + _IF.sub("", rest)
+        else:
+            question = "Any advice on " + rest
+        if conditions and not _mentions(question, conditions):
+            replaced, n = _OBJECT_PRONOUN.subn(lambda p: p.group(0).rsplit(None, 1)[0] + " " + who, question, count=1)
+            if n:
+                question = replaced
+            elif _ENDS_WITH_VERB.search(question):
+                question = f"{question} {who}"
+            else:
+                question = f"{question} for {who}"
+        return question[0].upper() + question[1:] + "?"
+    return None
+
+
+def general_question(original: str, findings, deidentified: str, rule_set):
+    """(question, shape) where shape is "wondering" for a one-sentence ask, "questions" or "topic"; or None."""
+    rw = rule_set.rewrite
+    conditions = conditions_in(original, findings)
+    sentences = [s.strip() for s in _SENTENCES.findall(deidentified) if s.strip()]
+    for sentence in sentences:
+        question = _from_wondering(sentence, conditions, rw)
+        if question:
+            return question, ("wondering" if len(sentences) == 1 else "questions")
+    cues = set(rw.get("question_cues", []))
+    questions = [s for s in sentences if s.endswith("?") or s.split()[0].lower().strip(",") in cues]
+    templates = rw.get("templates", {})
+    if questions:
+        body = " ".join(questions)
+        if conditions and not _mentions(body, conditions):
+            lead = templates.get("question_with_condition", "What would you suggest for someone with {conditions}?")
+            body = lead.replace("{conditions}", _join(conditions)) + " " + body
+        return body, "questions"
+    if conditions:
+        topic = templates.get("topic_only", "What has worked for you when supporting someone with {conditions}?")
+        return topic.replace("{conditions}", _join(conditions)), "topic"
+    return None

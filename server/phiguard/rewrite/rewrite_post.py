@@ -1,0 +1,72 @@
+"""Build, check and rank the rewrites of one post. Every suggestion is re-analysed: none is returned that is still risky."""
+
+from __future__ import annotations
+
+import re
+
+from ..detection.assess_risk import SEVERITY_RANK
+from .deidentify_in_place import deidentify
+from .general_question import general_question
+
+SAFE_RISKS = {"none", "low"}
+MAX_PASSES = 3
+
+
+def _leaks(original: str, findings, candidate: str, kept_entities) -> bool:
+    """Does any identifying span of the original survive word for word?"""
+    for f in findings:
+        if f.category in ("condition", "context") or f.entity in kept_entities or f.weak or SEVERITY_RANK[f.severity] < 2:
+            continue
+        span = original[f.start:f.end].strip()
+        if span and re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", candidate, re.I):
+            return True
+    return False
+
+
+def _deidentify_until_safe(text: str, findings, analyzer):
+    current = text
+    for _ in range(MAX_PASSES):
+        current = deidentify(current, findings, analyzer.rule_set)
+        assessment = analyzer.analyze(current)
+        if assessment.risk in SAFE_RISKS:
+            return current
+        findings = assessment.findings
+    return None
+
+
+def suggestions(text: str, analyzer, assessment=None) -> list:
+    assessment = assessment or analyzer.analyze(text)
+    if assessment.risk in SAFE_RISKS:
+        return []  # nothing to fix; rewriting a rewrite changes nothing
+    rw = analyzer.rule_set.rewrite
+    explanations = rw.get("explanations", {})
+    findings = assessment.findings
+    out = []
+    deidentified = _deidentify_until_safe(text, findings, analyzer)
+    if deidentified is not None:
+        out.append({"text": deidentified, "strategy": "deidentify", "explanation": explanations.get("deidentify", "")})
+    general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None
+    if general is None:
+        general = general_question(text, findings, "", analyzer.rule_set)
+    if general:
+        question, shape = general
+        strategy = "topic_only" if shape == "topic" else "general_question"
+        item = {"text": question, "strategy": strategy, "explanation": explanations.get(strategy, "")}
+        # A one-sentence "I have a client with X and am wondering Y?" is best asked in general;
+        # a longer post keeps more of what the writer said when de-identified in place.
+        if shape == "wondering" or not out:
+            out.insert(0, item)
+        else:
+            out.append(item)
+    safe = []
+    kept = set(rw.get("kept_entities", []))
+    for s in out:
+        if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept) \
+                and analyzer.analyze(s["text"]).risk in SAFE_RISKS and s["text"] not in [x["text"] for x in safe]:
+            safe.append(s)
+    return safe
+
+
+def rewrite_json(text: str, analyzer) -> dict:
+    assessment = analyzer.analyze(text)
+    return {"suggestions": suggestions(text, analyzer, assessment), "risk_before": assessment.risk}
