@@ -42,7 +42,7 @@ class PostAnalyzer:
         outer = meta.get(OUTER_SPAN, ())
         return Candidate(result.start, result.end, result.entity_type, rule.score, rule.strength,
                          rule.standalone_severity, rule.explanation, rule.id,
-                         outer if outer and outer != (result.start, result.end) else ())
+                         outer if outer and outer != (result.start, result.end) else (), rule.implies_context_with)
 
     def analyze(self, text: str) -> Assessment:
         if not text.strip():

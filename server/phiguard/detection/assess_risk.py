@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
-CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1}
+CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "self": 0}
 RISKS = ("none", "low", "medium", "high")
 
 
@@ -29,6 +29,7 @@ class Candidate:
     explanation: str | None = None  # a rule's own explanation, for standalone findings
     rule_id: str | None = None
     outer: tuple = ()  # (start, end) of the rule's whole match, when wider than the finding
+    implies_context_with: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     scope = [_scope_of(starts, c.start) for c in candidates]
     category = [rule_set.category(c.entity) for c in candidates]
 
-    with_context = {s for s, cat in zip(scope, category) if cat == "context"}
+    with_context = {s for s, cat in zip(scope, category) if cat == "context"} | _implied_context(candidates, scope, category)
     with_detail = {s for s, cat, c in zip(scope, category, candidates) if cat != "context" and c.strength != "weak"}
 
     findings = []
@@ -107,6 +108,8 @@ def assess(text: str, candidates, rule_set) -> Assessment:
         in_context = s in with_context
         explanation = entity.get("explanation", "")
         weak = c.strength == "weak"
+        if cat == "self":
+            continue
         if cat == "direct":
             severity = "high"
         elif cat == "contact":
@@ -150,6 +153,21 @@ def assess(text: str, candidates, rule_set) -> Assessment:
         risk_index = max(risk_index, SEVERITY_RANK[f.severity])
     risk = RISKS[risk_index]
     return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""))
+
+
+def _implied_context(candidates, scope, category) -> set:
+    """Scopes where a client is implied without "my client": an individual's age beside a diagnosis,
+    a titled name beside an age or contact details, a bed number beside a health detail.
+    The writer's own life ("my son has ADHD", "I was diagnosed with...") cancels the implication."""
+    entities = {}
+    for c, s in zip(candidates, scope):
+        entities.setdefault(s, set()).add(c.entity)
+    own_life = {s for s, cat in zip(scope, category) if cat == "self"}
+    implied = set()
+    for c, s in zip(candidates, scope):
+        if c.implies_context_with and s not in own_life and set(c.implies_context_with) & (entities[s] - {c.entity}):
+            implied.add(s)
+    return implied
 
 
 def _resolve_overlaps(findings):

@@ -152,6 +152,7 @@ def _compile(raw: dict, vocabularies: dict, path: Path, source: str) -> Compiled
         validator=raw.get("validator"), exclude_terms=frozenset(excluded),
         strength=raw.get("strength", "normal"), standalone_severity=raw.get("standalone_severity"),
         explanation=raw.get("explanation"), score=raw.get("score", 0.85),
+        implies_context_with=tuple(raw.get("implies_context_with", ())),
         source=f"{path}", vectors=raw.get("vectors", {}),
     )
 

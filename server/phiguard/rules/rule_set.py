@@ -27,6 +27,7 @@ class CompiledRule:
     standalone_severity: str | None = None
     explanation: str | None = None
     score: float = 0.85
+    implies_context_with: tuple = ()
     source: str = ""
     vectors: dict = field(default_factory=dict, compare=False, hash=False)
 

