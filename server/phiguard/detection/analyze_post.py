@@ -8,7 +8,7 @@ from ..offline import force_offline
 from .assess_risk import Assessment, Candidate, assess
 from .build_recognizers import build_registry
 from .offline_spacy_engine import OfflineSpacyNlpEngine
-from ..recognizers.rule_recognizer import OUTER_SPAN, RULE_ID
+from ..recognizers.rule_recognizer import FROM_NER, OUTER_SPAN, RULE_ID
 
 
 class PostAnalyzer:
@@ -38,7 +38,8 @@ class PostAnalyzer:
         meta = result.recognition_metadata or {}
         rule = self._rules.get(meta.get(RULE_ID))
         if rule is None:
-            return Candidate(result.start, result.end, result.entity_type, round(result.score, 2))
+            return Candidate(result.start, result.end, result.entity_type, round(result.score, 2),
+                             from_ner=bool(meta.get(FROM_NER)))
         outer = meta.get(OUTER_SPAN, ())
         return Candidate(result.start, result.end, result.entity_type, rule.score, rule.strength,
                          rule.standalone_severity, rule.explanation, rule.id,

@@ -30,6 +30,7 @@ class Candidate:
     rule_id: str | None = None
     outer: tuple = ()  # (start, end) of the rule's whole match, when wider than the finding
     implies_context_with: tuple = ()
+    from_ner: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Assessment:
     risk: str
     findings: list = field(default_factory=list)
     summary: str = ""
+    # Every finding before overlaps were resolved: the rewriter needs "my client" even where an
+    # overlapping age or job won the underline.
+    all_findings: list = field(default_factory=list)
 
 
 def _scopes(text: str, mode: str):
@@ -152,7 +156,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     for f in kept:
         risk_index = max(risk_index, SEVERITY_RANK[f.severity])
     risk = RISKS[risk_index]
-    return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""))
+    return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""), findings)
 
 
 def _implied_context(candidates, scope, category) -> set:
@@ -161,11 +165,12 @@ def _implied_context(candidates, scope, category) -> set:
     The writer's own life ("my son has ADHD", "I was diagnosed with...") cancels the implication."""
     entities = {}
     for c, s in zip(candidates, scope):
-        entities.setdefault(s, set()).add(c.entity)
+        if not c.from_ner:  # spaCy's guesses ("Wigan" as a PERSON) are too noisy to imply anything
+            entities.setdefault(s, set()).add(c.entity)
     own_life = {s for s, cat in zip(scope, category) if cat == "self"}
     implied = set()
     for c, s in zip(candidates, scope):
-        if c.implies_context_with and s not in own_life and set(c.implies_context_with) & (entities[s] - {c.entity}):
+        if c.implies_context_with and s not in own_life and set(c.implies_context_with) & (entities.get(s, set()) - {c.entity}):
             implied.add(s)
     return implied
 

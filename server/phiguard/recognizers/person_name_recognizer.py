@@ -11,7 +11,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from .rule_recognizer import RuleRecognizer
+from .rule_recognizer import FROM_NER, RuleRecognizer
 
 _PROFESSIONAL_TITLE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Rev|Revd|Cllr|Nurse|Sister)\.?\s*)$")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
@@ -39,5 +39,6 @@ class PersonNameRecognizer(RuleRecognizer):
                 continue
             results.append(RecognizerResult("PERSON", ent.start_char, ent.start_char + len(name), self.NER_SCORE,
                                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                                                                  FROM_NER: True}))
         return results

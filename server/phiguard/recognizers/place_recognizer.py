@@ -11,7 +11,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from .rule_recognizer import RuleRecognizer
+from .rule_recognizer import FROM_NER, RuleRecognizer
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|around|outside)\s+(?:the\s+)?$", re.I)
@@ -38,5 +38,6 @@ class PlaceRecognizer(RuleRecognizer):
                 continue
             results.append(RecognizerResult("LOCATION", ent.start_char, ent.start_char + len(place), self.NER_SCORE,
                                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                                                                  FROM_NER: True}))
         return results

@@ -13,6 +13,7 @@ from ..rules.match_rules import match_rules
 
 RULE_ID = "phiguard_rule_id"
 OUTER_SPAN = "phiguard_outer_span"
+FROM_NER = "phiguard_from_ner"  # a spaCy named-entity guess rather than a rule match
 
 
 class RuleRecognizer(LocalRecognizer):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\")\]]?\s+|\n\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_STARTS_WITH_ARTICLE = re.compile(r"^(?:a|an|someone)\b", re.I)
 _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
 
 # Punctuation left behind when a detail between commas or in brackets is removed:
@@ -22,6 +24,7 @@ _TIDY = [
     (re.compile(r",[ \t]*(?:(?:a|an|the)[ \t]*)?,[ \t]*"), " "),
     (re.compile(r"\b([Aa])n?[ \t]+(?=(?:with|who|in|at|on|from|is|was|has|had)\b|[,.;:!?)])"), r"\1 person "),
     (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)[,;:][ \t]*"), r"\1"),
+    (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
     (re.compile(r"\([ \t]+"), "("),
@@ -65,6 +68,9 @@ def apply_edits(text: str, edits) -> str:
             if article.group(1)[0] == "A":
                 wanted = wanted.capitalize()
             before = before[:article.start()] + wanted + article.group(2)
+            out = [before]
+        if replacement and _STARTS_WITH_ARTICLE.match(replacement) and _THE_BEFORE.search(before):
+            before = _THE_BEFORE.sub("", before)  # "at the St Mary's" -> "at a hospital", not "at the a hospital"
             out = [before]
         if replacement and _SENTENCE_START.search(before):
             replacement = replacement[0].upper() + replacement[1:]

@@ -56,10 +56,12 @@ def _age(text, f, rw) -> str:
 
 
 def _person(text, f, findings) -> str:
-    """A name beside "my client" or before its age ("Edna, 97") is dropped; elsewhere it becomes "someone"."""
+    """A name beside "my client", or opening a sentence before its age ("Edna, 97, you were..."), is dropped;
+    elsewhere it becomes "someone" so the sentence keeps its shape ("working with someone")."""
     name_start = len(text[:f.start].rstrip())
     beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
-    if beside_reference or _NAME_APPOSITION_AFTER.match(text[f.end:]):
+    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[:f.start]) is not None
+    if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text[f.end:])):
         return ""
     return "someone"
 

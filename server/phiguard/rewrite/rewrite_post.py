@@ -30,7 +30,7 @@ def _deidentify_until_safe(text: str, findings, analyzer):
         assessment = analyzer.analyze(current)
         if assessment.risk in SAFE_RISKS:
             return current
-        findings = assessment.findings
+        findings = assessment.all_findings
     return None
 
 
@@ -42,7 +42,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     explanations = rw.get("explanations", {})
     findings = assessment.findings
     out = []
-    deidentified = _deidentify_until_safe(text, findings, analyzer)
+    deidentified = _deidentify_until_safe(text, assessment.all_findings, analyzer)
     if deidentified is not None:
         out.append({"text": deidentified, "strategy": "deidentify", "explanation": explanations.get("deidentify", "")})
     general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None

@@ -1,0 +1,76 @@
+// Debian's Chromium (/usr/bin/chromium) driven by playwright-core, with the built extension
+// loaded unpacked and the sites' host names mapped to the local fixture server.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { chromium } from 'playwright-core';
+import { SITE_HOSTS } from './certificate.mjs';
+
+export const CHROMIUM_PATH = process.env.PHIGUARD_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_POLICY_FILE = '/etc/chromium/policies/managed/phiguard-test.json';
+
+/** The extension id Chrome derives from the manifest key (chrome_key.json). */
+export function chromeExtensionId(extensionDir) {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
+  if (!manifest.key) throw new Error('the Chrome build has no manifest key');
+  return JSON.parse(readFileSync(new URL('../../../extension/chrome_key.json', import.meta.url), 'utf8')).id;
+}
+
+/**
+ * Write Chromium's managed policy for the extension (read as storage.managed). Chromium reads
+ * /etc/chromium/policies/managed/*.json at start-up.
+ */
+export function writeChromiumPolicy(extensionId, values) {
+  mkdirSync(dirname(CHROMIUM_POLICY_FILE), { recursive: true });
+  writeFileSync(CHROMIUM_POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: values } } }, null, 2));
+}
+
+export function removeChromiumPolicy() {
+  rmSync(CHROMIUM_POLICY_FILE, { force: true });
+}
+
+/**
+ * @param {{extensionDir: string, fixturePort: number}} options
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, extensionId: string, close: () => Promise<void>}>}
+ */
+export async function launchChromium({ extensionDir, fixturePort }) {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: apt-get install chromium`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'phiguard-chromium-'));
+  const rules = SITE_HOSTS.flatMap((host) => [`MAP *.${host} 127.0.0.1:${fixturePort}`, `MAP ${host} 127.0.0.1:${fixturePort}`]).join(', ');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: false, // '--headless=new' below: the old headless mode cannot run extensions
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages', '--headless'],
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=${rules}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+    viewport: { width: 1200, height: 900 },
+    ignoreHTTPSErrors: true,
+    timeout: 60000,
+  });
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 30000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
