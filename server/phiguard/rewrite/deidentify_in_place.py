@@ -18,6 +18,8 @@ _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 _NOUN_USE_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
 _NAME_APPOSITION_AFTER = re.compile(r"^\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
+_DETERMINER_BEFORE = re.compile(r"\b(?:that|this|the|a|an)\s+$", re.I)
+_APPOSITION_BEFORE = re.compile(r",\s*(?:a|an|the)\s+$", re.I)
 
 
 def _client_reference(text, f, rw) -> Edit:
@@ -25,6 +27,8 @@ def _client_reference(text, f, rw) -> Edit:
     span = text[f.start:f.end]
     if f.rule_id in words.get("deleted_rules", []):
         return Edit(f.start, f.end, "")
+    if f.rule_id in words.get("rule_replacements", {}):
+        return Edit(f.start, f.end, words["rule_replacements"][f.rule_id])
     if re.search(r"'s$", span):
         return Edit(f.start, f.end, words.get("possessive", "someone's"))
     person = words.get("encounter_object", "someone")
@@ -32,8 +36,7 @@ def _client_reference(text, f, rw) -> Edit:
         subject = _SUBJECT_IN_SPAN.search(span)
         if subject:
             return Edit(f.start, f.start + subject.start(), person)
-    if f.rule_id in ("client_reference.encounter", "client_reference.encounter_no_subject",
-                     "client_reference.have_a_client"):
+    if f.rule_id in words.get("object_rules", []):
         articles = list(_ARTICLE_IN_SPAN.finditer(span))
         if articles:
             return Edit(f.start + articles[-1].start(), f.end, person)
@@ -91,6 +94,10 @@ def edits_for(text: str, findings, rule_set) -> list:
             replacement = f.replacements[0] if f.replacements else ""
         else:
             replacement = ""
+        if (replacement == "" and f.category == "quasi" and f.entity != "LOCATION"
+                and _DETERMINER_BEFORE.search(text[:start]) and not _APPOSITION_BEFORE.search(text[:start])):
+            # "that lorry driver from..." -> "that person from...", not "that from..."
+            replacement = rw.get("client_reference", {}).get("after_determiner", "person")
         absorbed_word = absorb.search(text[:start]) if absorb and (replacement == "" or f.entity == "DATE") else None
         if absorbed_word:
             start = absorbed_word.start()

@@ -23,6 +23,13 @@ def _leaks(original: str, findings, candidate: str, kept_entities) -> bool:
     return False
 
 
+def _rewrite_findings(assessment) -> list:
+    """The underlined findings, plus every client reference: one that lost its underline to an
+    overlapping age or job must still be rewritten."""
+    kept = list(assessment.findings)
+    return kept + [f for f in assessment.all_findings if f.category == "context" and f not in kept]
+
+
 def _deidentify_until_safe(text: str, findings, analyzer):
     current = text
     for _ in range(MAX_PASSES):
@@ -30,7 +37,7 @@ def _deidentify_until_safe(text: str, findings, analyzer):
         assessment = analyzer.analyze(current)
         if assessment.risk in SAFE_RISKS:
             return current
-        findings = assessment.all_findings
+        findings = _rewrite_findings(assessment)
     return None
 
 
@@ -42,7 +49,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     explanations = rw.get("explanations", {})
     findings = assessment.findings
     out = []
-    deidentified = _deidentify_until_safe(text, assessment.all_findings, analyzer)
+    deidentified = _deidentify_until_safe(text, _rewrite_findings(assessment), analyzer)
     if deidentified is not None:
         out.append({"text": deidentified, "strategy": "deidentify", "explanation": explanations.get("deidentify", "")})
     general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None
