@@ -2,23 +2,57 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
 from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 
 from ..offline import force_offline
 from .assess_risk import Assessment, Candidate, assess
 from .build_recognizers import build_registry
 from .offline_spacy_engine import OfflineSpacyNlpEngine
-from ..recognizers.rule_recognizer import FROM_NER, OUTER_SPAN, RULE_ID
+from ..recognizers.rule_recognizer import FROM_NER, NER_PREFIX, OUTER_SPAN, RULE_ID
+
+
+# JSON can carry an unpaired UTF-16 surrogate; spaCy cannot encode one. U+FFFD is one code point
+# and one UTF-16 unit, like the surrogate it stands in for, so every offset stays true.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _NoContextEnhancer(ContextAwareEnhancer):
+    """Our rules carry their own context; Presidio's lemma enhancer would only cost time and log post text."""
+
+    def __init__(self):
+        super().__init__(context_similarity_factor=0, min_score_with_context_similarity=0, context_prefix_count=0,
+                         context_suffix_count=0)
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        return raw_results
+
+
+class _BelowWarning(logging.Filter):
+    def filter(self, record):
+        return record.levelno >= logging.WARNING
+
+
+def silence_presidio_logs() -> None:
+    """Presidio logs matched text at DEBUG; nothing below WARNING leaves its loggers, whatever their level."""
+    for name in ("presidio-analyzer", "presidio-anonymizer"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _BelowWarning) for f in logger.filters):
+            logger.addFilter(_BelowWarning())
 
 
 class PostAnalyzer:
     def __init__(self, rule_set, spacy_model: str):
         force_offline()
+        silence_presidio_logs()
         self.rule_set = rule_set
         self.nlp_engine = OfflineSpacyNlpEngine(spacy_model)
         self.nlp_engine.load()
         self.analyzer = AnalyzerEngine(registry=build_registry(rule_set), nlp_engine=self.nlp_engine,
-                                       supported_languages=["en"])
+                                       supported_languages=["en"], context_aware_enhancer=_NoContextEnhancer())
         self._rules = {r.id: r for r in rule_set.rules}
 
     @property
@@ -27,6 +61,7 @@ class PostAnalyzer:
         return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
     def candidates(self, text: str) -> list:
+        text = _LONE_SURROGATE.sub("\ufffd", text)
         # memory_zone frees the strings spaCy interns for each new post; without it the
         # vocabulary grows for as long as the server runs (Presidio issue #198).
         with self.nlp_engine.language.memory_zone():
@@ -38,8 +73,8 @@ class PostAnalyzer:
         meta = result.recognition_metadata or {}
         rule = self._rules.get(meta.get(RULE_ID))
         if rule is None:
-            return Candidate(result.start, result.end, result.entity_type, round(result.score, 2),
-                             from_ner=bool(meta.get(FROM_NER)))
+            return Candidate(result.start, result.end, result.entity_type.removeprefix(NER_PREFIX),
+                             round(result.score, 2), from_ner=bool(meta.get(FROM_NER)))
         outer = meta.get(OUTER_SPAN, ())
         return Candidate(result.start, result.end, result.entity_type, rule.score, rule.strength,
                          rule.standalone_severity, rule.explanation, rule.id,

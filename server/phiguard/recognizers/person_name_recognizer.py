@@ -11,7 +11,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from .rule_recognizer import FROM_NER, RuleRecognizer
+from .rule_recognizer import FROM_NER, NER_PREFIX, RuleRecognizer
 
 _PROFESSIONAL_TITLE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Rev|Revd|Cllr|Nurse|Sister)\.?\s*)$")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
@@ -22,7 +22,7 @@ class PersonNameRecognizer(RuleRecognizer):
     NER_SCORE = 0.6
 
     def __init__(self, rules, stopwords, allow=frozenset()):
-        super().__init__("PERSON", rules, allow, name="PersonNameRecognizer")
+        super().__init__("PERSON", rules, allow, ner=True, name="PersonNameRecognizer")
         self._stopwords = {w.lower() for w in stopwords}
 
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -38,7 +38,7 @@ class PersonNameRecognizer(RuleRecognizer):
             if (not _NAME_SHAPE.match(name) or glued or (sentence_opening and len(ent) == 1) or name.lower() in self._stopwords or name.lower() in self._allow
                     or _PROFESSIONAL_TITLE.search(text[max(0, ent.start_char - 12):ent.start_char])):
                 continue
-            results.append(RecognizerResult("PERSON", ent.start_char, ent.start_char + len(name), self.NER_SCORE,
+            results.append(RecognizerResult(NER_PREFIX + "PERSON", ent.start_char, ent.start_char + len(name), self.NER_SCORE,
                                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                                                   RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                                                                   FROM_NER: True}))

@@ -11,9 +11,10 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from .rule_recognizer import FROM_NER, RuleRecognizer
+from .rule_recognizer import FROM_NER, NER_PREFIX, RuleRecognizer
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_INNER_PREPOSITION = re.compile(r"\s(?:in|at|from|near|with|and)\s")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|around|outside)\s+(?:the\s+)?$", re.I)
 
 
@@ -21,7 +22,7 @@ class PlaceRecognizer(RuleRecognizer):
     NER_SCORE = 0.6
 
     def __init__(self, rules, not_places, allow=frozenset()):
-        super().__init__("LOCATION", rules, allow, name="PlaceRecognizer")
+        super().__init__("LOCATION", rules, allow, ner=True, name="PlaceRecognizer")
         self._not_places = {w.lower() for w in not_places}
 
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -32,11 +33,12 @@ class PlaceRecognizer(RuleRecognizer):
                 continue
             place = ent.text.strip()
             key = place.lower()
-            # All-capital short words are acronyms ("MS", "UK"), not small places.
-            if (not place[:1].isupper() or (place.isupper() and len(place) <= 4) or key in self._not_places or key in self._allow
+            # All-capital short words are acronyms ("MS", "UK"), not small places; a span with a
+            # preposition inside ("Sandra in Gosport") is two things run together.
+            if (not place[:1].isupper() or _INNER_PREPOSITION.search(place) or (place.isupper() and len(place) <= 4) or key in self._not_places or key in self._allow
                     or key.removeprefix("the ") in self._not_places):
                 continue
-            results.append(RecognizerResult("LOCATION", ent.start_char, ent.start_char + len(place), self.NER_SCORE,
+            results.append(RecognizerResult(NER_PREFIX + "LOCATION", ent.start_char, ent.start_char + len(place), self.NER_SCORE,
                                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                                                   RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                                                                   FROM_NER: True}))

@@ -14,13 +14,18 @@ from ..rules.match_rules import match_rules
 RULE_ID = "phiguard_rule_id"
 OUTER_SPAN = "phiguard_outer_span"
 FROM_NER = "phiguard_from_ner"  # a spaCy named-entity guess rather than a rule match
+# spaCy's guesses travel under their own entity names, because Presidio's duplicate removal drops a
+# result contained in another of the same entity whatever their scores: a loose "Sandra in Gosport"
+# would swallow the rule's precise "Gosport". assess_risk sees them under their real names.
+NER_PREFIX = "NER_"
 
 
 class RuleRecognizer(LocalRecognizer):
-    def __init__(self, entity: str, rules, allow=frozenset(), name: str | None = None):
+    def __init__(self, entity: str, rules, allow=frozenset(), name: str | None = None, ner: bool = False):
         self._rules = list(rules)
         self._allow = allow
-        super().__init__(supported_entities=[entity], name=name or f"{entity.title().replace('_', '')}Rules",
+        entities = [entity, NER_PREFIX + entity] if ner else [entity]
+        super().__init__(supported_entities=entities, name=name or f"{entity.title().replace('_', '')}Rules",
                          supported_language="en")
 
     def load(self) -> None:  # rules are compiled by the loader

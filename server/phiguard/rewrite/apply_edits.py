@@ -25,6 +25,7 @@ _TIDY = [
     (re.compile(r"\b([Aa])n?[ \t]+(?=(?:with|who|in|at|on|from|is|was|has|had)\b|[,.;:!?)])"), r"\1 person "),
     (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)[,;:][ \t]*"), r"\1"),
     (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
+    (re.compile(r",[ \t]*(?=[.!?])"), ""),
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
     (re.compile(r"\([ \t]+"), "("),
@@ -72,7 +73,9 @@ def apply_edits(text: str, edits) -> str:
         if replacement and _STARTS_WITH_ARTICLE.match(replacement) and _THE_BEFORE.search(before):
             before = _THE_BEFORE.sub("", before)  # "at the St Mary's" -> "at a hospital", not "at the a hospital"
             out = [before]
-        if replacement and _SENTENCE_START.search(before):
+        original_first = text[e.start:e.end].lstrip()[:1]
+        if replacement and _SENTENCE_START.search(before) and not original_first.islower():
+            # Capitalise at a sentence start, unless the writer did not ("my pt..." stays lower case).
             replacement = replacement[0].upper() + replacement[1:]
         out.append(replacement)
         touched.append(len("".join(out)))

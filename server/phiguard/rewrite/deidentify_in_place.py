@@ -18,8 +18,8 @@ _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 _NOUN_USE_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
 _NAME_APPOSITION_AFTER = re.compile(r"^\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
-_DETERMINER_BEFORE = re.compile(r"\b(?:that|this|the|a|an)\s+$", re.I)
-_APPOSITION_BEFORE = re.compile(r",\s*(?:a|an|the)\s+$", re.I)
+_HEAD_NOUN_END = re.compile(r"^\s*(?:[,.;:!?)]|$|(?:at|from|in|who|with|on|is|was|has|had|and)\b)")
+_PHRASE_BEFORE = re.compile(r"\w\s+$")
 
 
 def _client_reference(text, f, rw) -> Edit:
@@ -82,22 +82,23 @@ def edits_for(text: str, findings, rule_set) -> list:
             edits.append(_client_reference(text, f, rw))
             continue
         start, end = f.start, f.end
-        if f.category in ("direct", "contact") and f.outer:
+        if f.outer and (f.category in ("direct", "contact") or f.rule_id in rw.get("delete_whole_match", [])):
             start, end = min(start, f.outer[0]), max(end, f.outer[1])
         if f.entity == "AGE":
             replacement = _age(text, f, rw)
         elif f.entity == "PERSON":
-            replacement = _person(text, f, findings)
+            replacement = "" if f.rule_id in rw.get("delete_whole_match", []) else _person(text, f, findings)
         elif f.entity == "DATE":
             replacement = "recently"
         elif f.entity == "FACILITY":
             replacement = f.replacements[0] if f.replacements else ""
         else:
             replacement = ""
-        if (replacement == "" and f.category == "quasi" and f.entity != "LOCATION"
-                and _DETERMINER_BEFORE.search(text[:start]) and not _APPOSITION_BEFORE.search(text[:start])):
-            # "that lorry driver from..." -> "that person from...", not "that from..."
-            replacement = rw.get("client_reference", {}).get("after_determiner", "person")
+        if (replacement == "" and f.entity == "OCCUPATION" and _HEAD_NOUN_END.match(text[end:])
+                and _PHRASE_BEFORE.search(text[:start])):
+            # A job that ends its noun phrase keeps the phrase whole: "that lorry driver from..." ->
+            # "that person from...", "a retired headteacher," -> "a retired person,".
+            replacement = rw.get("client_reference", {}).get("head_noun", "person")
         absorbed_word = absorb.search(text[:start]) if absorb and (replacement == "" or f.entity == "DATE") else None
         if absorbed_word:
             start = absorbed_word.start()
