@@ -1,4 +1,4 @@
-"""Apply span replacements to a text and repair the grammar right around each one.
+"""Apply span replacements to a text (with presidio-anonymizer) and repair the grammar right around each one.
 
 Only the words next to an edit are touched (articles, capitals, stray commas), so the rest
 of what the user wrote stays exactly as they wrote it.
@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\")\]]?\s+|\n\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
@@ -53,37 +57,52 @@ def _merge(edits):
     return merged
 
 
+def _settle(text: str, edit: Edit) -> Edit:
+    """Decide the final words of one edit from the text around it: the article before it ("a" or
+    "an"), capitals at a sentence start. The article, when it must change, joins the edit."""
+    start, replacement = edit.start, edit.replacement
+    before = text[:start]
+    following = text[edit.end:].lstrip(" \t")
+    next_word = replacement or following
+    article = _ARTICLE_BEFORE.search(before)
+    if article and next_word:
+        wanted = "an" if _VOWEL_SOUND.match(next_word) else "a"
+        if article.group(1)[0] == "A":
+            wanted = wanted.capitalize()
+        if wanted != article.group(1):
+            start = article.start()
+            replacement = wanted + article.group(2) + replacement
+            before = text[:start]
+    if replacement and _STARTS_WITH_ARTICLE.match(replacement) and _THE_BEFORE.search(before):
+        start = _THE_BEFORE.search(before).start()  # "at the St Mary's" -> "at a hospital", not "at the a hospital"
+        before = text[:start]
+    original_first = text[start:edit.end].lstrip()[:1]
+    if replacement and _SENTENCE_START.search(before) and not original_first.islower():
+        # Capitalise at a sentence start, unless the writer did not ("my pt..." stays lower case).
+        replacement = replacement[0].upper() + replacement[1:]
+    return Edit(start, edit.end, replacement)
+
+
+def _apply(text: str, edits) -> str:
+    """Presidio's anonymizer applies the replacements: one operator per edit, since each has its own words."""
+    results = [RecognizerResult(f"EDIT_{i}", e.start, e.end, 1.0) for i, e in enumerate(edits)]
+    # "replace" with an empty value would fall back to "<EDIT_0>"; a deletion is a "redact".
+    operators = {f"EDIT_{i}": OperatorConfig("replace", {"new_value": e.replacement}) if e.replacement
+                 else OperatorConfig("redact") for i, e in enumerate(edits)}
+    return _anonymizer().anonymize(text=text, analyzer_results=results, operators=operators).text
+
+
+@lru_cache(maxsize=1)
+def _anonymizer() -> AnonymizerEngine:
+    return AnonymizerEngine()
+
+
 def apply_edits(text: str, edits) -> str:
-    out = []
-    cursor = 0
-    touched = []  # positions in the output where an edit landed, for local repairs
-    for e in _merge(edits):
-        out.append(text[cursor:e.start])
-        before = "".join(out)
-        replacement = e.replacement
-        following = text[e.end:].lstrip(" \t")
-        next_word = replacement or following
-        article = _ARTICLE_BEFORE.search(before)
-        if article and next_word:
-            wanted = "an" if _VOWEL_SOUND.match(next_word) else "a"
-            if article.group(1)[0] == "A":
-                wanted = wanted.capitalize()
-            before = before[:article.start()] + wanted + article.group(2)
-            out = [before]
-        if replacement and _STARTS_WITH_ARTICLE.match(replacement) and _THE_BEFORE.search(before):
-            before = _THE_BEFORE.sub("", before)  # "at the St Mary's" -> "at a hospital", not "at the a hospital"
-            out = [before]
-        original_first = text[e.start:e.end].lstrip()[:1]
-        if replacement and _SENTENCE_START.search(before) and not original_first.islower():
-            # Capitalise at a sentence start, unless the writer did not ("my pt..." stays lower case).
-            replacement = replacement[0].upper() + replacement[1:]
-        out.append(replacement)
-        touched.append(len("".join(out)))
-        cursor = e.end
-    out.append(text[cursor:])
-    result = "".join(out)
-    if not touched:
-        return result
+    edits = _merge(edits)
+    if not edits:
+        return text
+    settled = _merge([_settle(text, e) for e in edits])
+    result = _apply(text, settled)
     for pattern, repl in _TIDY:
         result = pattern.sub(repl, result)
     # A sentence whose first word was removed now starts in lower case; an all-lower-case
