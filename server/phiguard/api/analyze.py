@@ -8,7 +8,7 @@ import time
 from flask import Blueprint, current_app, jsonify
 
 from ..text_offsets import Utf16Offsets
-from .read_request import json_body, optional_string, text_field
+from .read_request import post_text
 
 bp = Blueprint("analyze", __name__)
 log = logging.getLogger("phiguard.api")
@@ -30,9 +30,7 @@ def assessment_json(text: str, assessment) -> dict:
 
 @bp.post("/v1/analyze")
 def analyze():
-    body = json_body()
-    text = text_field(body)
-    optional_string(body, "site")
+    text = post_text()
     started = time.perf_counter()
     assessment = current_app.extensions["phiguard"].analyzer.analyze(text)
     # Counts and timings only: the post itself must never reach a log.

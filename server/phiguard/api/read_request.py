@@ -49,3 +49,11 @@ def optional_string(body: dict, key: str) -> str | None:
 def _json_type(value) -> str:
     return {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object",
             type(None): "null"}.get(type(value), "another type")
+
+
+def post_text() -> str:
+    """The text of a POST /v1/analyze or /v1/rewrite body, once the whole body has been checked."""
+    body = json_body()
+    text = text_field(body)
+    optional_string(body, "site")
+    return text

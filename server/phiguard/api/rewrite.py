@@ -8,7 +8,7 @@ import time
 from flask import Blueprint, current_app, jsonify
 
 from ..rewrite.rewrite_post import rewrite_json
-from .read_request import json_body, optional_string, text_field
+from .read_request import post_text
 
 bp = Blueprint("rewrite", __name__)
 log = logging.getLogger("phiguard.api")
@@ -16,9 +16,7 @@ log = logging.getLogger("phiguard.api")
 
 @bp.post("/v1/rewrite")
 def rewrite():
-    body = json_body()
-    text = text_field(body)
-    optional_string(body, "site")
+    text = post_text()
     started = time.perf_counter()
     result = rewrite_json(text, current_app.extensions["phiguard"].analyzer)
     log.info("rewrite chars=%d suggestions=%d ms=%.1f", len(text), len(result["suggestions"]),

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import RecognizerResult
-
-from .rule_recognizer import FROM_NER, NER_PREFIX, RuleRecognizer
+from .rule_recognizer import RuleRecognizer
 
 _PROFESSIONAL_TITLE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Rev|Revd|Cllr|Nurse|Sister)\.?\s*)$")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
@@ -38,8 +36,5 @@ class PersonNameRecognizer(RuleRecognizer):
             if (not _NAME_SHAPE.match(name) or glued or (sentence_opening and len(ent) == 1) or name.lower() in self._stopwords or name.lower() in self._allow
                     or _PROFESSIONAL_TITLE.search(text[max(0, ent.start_char - 12):ent.start_char])):
                 continue
-            results.append(RecognizerResult(NER_PREFIX + "PERSON", ent.start_char, ent.start_char + len(name), self.NER_SCORE,
-                                            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                                                                  FROM_NER: True}))
+            results.append(self.ner_result("PERSON", ent.start_char, ent.start_char + len(name), self.NER_SCORE))
         return results

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import RecognizerResult
-
-from .rule_recognizer import FROM_NER, NER_PREFIX, RuleRecognizer
+from .rule_recognizer import RuleRecognizer
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _INNER_PREPOSITION = re.compile(r"\s(?:in|at|from|near|with|and)\s")
@@ -38,8 +36,5 @@ class PlaceRecognizer(RuleRecognizer):
             if (not place[:1].isupper() or _INNER_PREPOSITION.search(place) or (place.isupper() and len(place) <= 4) or key in self._not_places or key in self._allow
                     or key.removeprefix("the ") in self._not_places):
                 continue
-            results.append(RecognizerResult(NER_PREFIX + "LOCATION", ent.start_char, ent.start_char + len(place), self.NER_SCORE,
-                                            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                                                                  FROM_NER: True}))
+            results.append(self.ner_result("LOCATION", ent.start_char, ent.start_char + len(place), self.NER_SCORE))
         return results

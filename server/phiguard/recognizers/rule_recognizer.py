@@ -31,6 +31,13 @@ class RuleRecognizer(LocalRecognizer):
     def load(self) -> None:  # rules are compiled by the loader
         pass
 
+    def ner_result(self, entity: str, start: int, end: int, score: float) -> RecognizerResult:
+        """A result from one of spaCy's entities, kept apart from rule matches (see NER_PREFIX)."""
+        return RecognizerResult(NER_PREFIX + entity, start, end, score,
+                                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                                                      FROM_NER: True})
+
     def analyze(self, text, entities, nlp_artifacts=None):
         return [
             RecognizerResult(m.entity, m.start, m.end, m.rule.score,
