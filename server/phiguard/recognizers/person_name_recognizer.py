@@ -28,7 +28,7 @@ class PersonNameRecognizer(RuleRecognizer):
         for ent in getattr(nlp_artifacts, "entities", None) or []:
             if ent.label_ != "PERSON":
                 continue
-            name = ent.text.strip()
+            name = re.sub(r"['’]s$", "", ent.text.strip())  # "Okafor's daughter": the name is "Okafor"
             # A lone capitalised word opening a sentence ("Mitts or not?") is usually not a name;
             # names there are caught by the rules when they matter ("Edna, 97", "my client Gary").
             sentence_opening = _SENTENCE_OPENING.search(text[:ent.start_char]) is not None

@@ -15,7 +15,7 @@ from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\")\]]?\s+|\n\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir)\s+$")
 _STARTS_WITH_ARTICLE = re.compile(r"^(?:a|an|someone)\b", re.I)
 _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
 

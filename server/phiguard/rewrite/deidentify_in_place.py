@@ -13,12 +13,14 @@ from .apply_edits import Edit, apply_edits
 STRATEGY = "deidentify"
 
 _COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been)|:)\s*$", re.I)
-_ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that)\s", re.I)
+_ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 _NOUN_USE_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
 _NAME_APPOSITION_AFTER = re.compile(r"^\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
-_HEAD_NOUN_END = re.compile(r"^\s*(?:[,.;:!?)]|$|(?:at|from|in|who|with|on|is|was|has|had|and)\b)")
+_HEAD_NOUN_END = re.compile(r"^\s*(?:[,.;:!?)]|$|(?:at|from|in|who|with|on|is|was|has|had|and|of|for)\b)")
+_LIVES_BEFORE = re.compile(r"\b(?:lives|living|lived|live|based|staying|stays|moved)\s+$", re.I)
+_COPULA_RIGHT_BEFORE = re.compile(r"(?:\b(?:is|was|are|were)|'s)\s+$", re.I)
 _PHRASE_BEFORE = re.compile(r"\w\s+$")
 
 
@@ -46,16 +48,21 @@ def _client_reference(text, f, rw) -> Edit:
     return Edit(f.start, f.end, words.get("subject", "someone"))
 
 
-def _age(text, f, rw) -> str:
-    """An age used as a noun ("the 10 year old is...") becomes a broad noun; as an adjective it goes."""
-    if not _NOUN_USE_AFTER.match(text[f.end:]) or not re.search(r"year|yr|yo|y/o", text[f.start:f.end], re.I):
-        return ""
+def _band(text, f, rw) -> str:
     number = _NUMBER.search(text[f.start:f.end])
     age = int(number.group()) if number else 40
-    for band in rw.get("age_bands", []):
-        if age < band["below"]:
-            return band["noun"]
-    return ""
+    return next((band["noun"] for band in rw.get("age_bands", []) if age < band["below"]), "")
+
+
+def _age(text, f, rw) -> str:
+    """An age used as a noun ("the 10 year old is...") becomes a broad noun, and after "is" ("he's 22")
+    a broad noun phrase ("he's an adult"); as an adjective ("a 45 year old veteran") it goes."""
+    if _COPULA_RIGHT_BEFORE.search(text[:f.start]) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
+        band = _band(text, f, rw)
+        return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
+    if not _NOUN_USE_AFTER.match(text[f.end:]) or not re.search(r"year|yr|yo|y/o", text[f.start:f.end], re.I):
+        return ""
+    return _band(text, f, rw)
 
 
 def _person(text, f, findings) -> str:
@@ -73,7 +80,8 @@ def edits_for(text: str, findings, rule_set) -> list:
     rw = rule_set.rewrite
     kept = set(rw.get("kept_entities", []))
     absorbed = rw.get("absorbed_before_deletion", [])
-    absorb = re.compile(r"\b(?:" + "|".join(map(re.escape, absorbed)) + r")\s+$", re.I) if absorbed else None
+    # A deleted place takes its preposition and article with it: "told me about the Pacific every visit".
+    absorb = re.compile(r"\b(?:(?:" + "|".join(map(re.escape, absorbed)) + r")\s+)?(?:the\s+)?$", re.I)
     edits = []
     for f in findings:
         if f.entity in kept or f.weak:
@@ -99,9 +107,11 @@ def edits_for(text: str, findings, rule_set) -> list:
             # A job that ends its noun phrase keeps the phrase whole: "that lorry driver from..." ->
             # "that person from...", "a retired headteacher," -> "a retired person,".
             replacement = rw.get("client_reference", {}).get("head_noun", "person")
-        absorbed_word = absorb.search(text[:start]) if absorb and (replacement == "" or f.entity == "DATE") else None
-        if absorbed_word:
+        absorbed_word = absorb.search(text[:start]) if replacement == "" or f.entity == "DATE" else None
+        if absorbed_word and absorbed_word.start() < start:
             start = absorbed_word.start()
+            if f.entity in ("LOCATION", "POSTAL_ADDRESS", "POSTCODE") and _LIVES_BEFORE.search(text[:start]):
+                replacement = "locally"  # "lives at 3412 E Olympic Blvd and..." -> "lives locally and..."
         elif replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(text[:start]):
             replacement = rw.get("removed_placeholder", "[removed]")
         edits.append(Edit(start, end, replacement))
