@@ -1,4 +1,4 @@
-"""phiguard serve | check: the command line."""
+"""phiguard serve | check | scan: the command line."""
 
 from __future__ import annotations
 
@@ -98,6 +98,30 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_scan(args) -> int:
+    from pathlib import Path
+
+    from .app import shared_analyzer
+    from .config import DEFAULTS
+    from .scan_archive import read_posts, scan
+
+    config = _overrides(args)
+    analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
+    try:
+        posts = list(read_posts(Path(args.file), args.format))
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        print(f"phiguard: {e}", file=sys.stderr)
+        return 2
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        summary = scan(analyzer, posts, out, args.min_risk, progress=None if args.quiet else sys.stderr)
+    finally:
+        if args.output:
+            out.close()
+    print(json.dumps(summary), file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phiguard", description="Catch client-identifying detail in posts.")
     parser.add_argument("--version", action="version", version=f"phiguard {__version__}")
@@ -122,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--rewrite", action="store_true", help="also print anonymised rewrites")
     common(check)
     check.set_defaults(func=cmd_check)
+
+    scan = sub.add_parser("scan", help="audit an archive of past posts (one JSON line per risky post)")
+    scan.add_argument("file", help="posts: one per line, .jsonl with a \"text\" field, or .csv with a text column")
+    scan.add_argument("--format", choices=["auto", "lines", "jsonl", "csv"], default="auto")
+    scan.add_argument("--min-risk", choices=["none", "low", "medium", "high"], default="medium",
+                      help="report posts at or above this risk (default medium)")
+    scan.add_argument("--output", "-o", help="write the report here instead of stdout")
+    scan.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    common(scan)
+    scan.set_defaults(func=cmd_scan)
     return parser
 
 

@@ -65,3 +65,38 @@ def test_serve_defaults_to_loopback():
 def test_version():
     out = subprocess.run([sys.executable, "-m", "phiguard", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("phiguard ")
+
+
+def test_scan_reports_risky_posts_in_order(tmp_path, capsys):
+    archive = tmp_path / "posts.txt"
+    archive.write_text("Anyone have resources on splinting?\nMy client Sandra, 81, lives in Whitby.\n\n"
+                       "Line one\\nMy patient's NHS number is 401 023 2137\n", encoding="utf-8")
+    assert main(["scan", "--quiet", str(archive)]) == 0
+    out, err = capsys.readouterr()
+    report = [json.loads(line) for line in out.splitlines()]
+    assert [(r["post"], r["risk"]) for r in report] == [(2, "high"), (3, "high")]
+    assert json.loads(err.strip().splitlines()[-1])["by_risk"] == {"none": 1, "low": 0, "medium": 0, "high": 2}
+
+
+@pytest.mark.parametrize("suffix,content", [
+    (".jsonl", '{"text": "My client Sandra, 81, lives in Whitby."}\n{"text": "Happy OT week!"}\n'),
+    (".csv", 'id,text\n1,"My client Sandra, 81, lives in Whitby."\n2,Happy OT week!\n'),
+])
+def test_scan_reads_jsonl_and_csv(tmp_path, capsys, suffix, content):
+    archive = tmp_path / f"posts{suffix}"
+    archive.write_text(content, encoding="utf-8")
+    out_file = tmp_path / "report.jsonl"
+    assert main(["scan", "-q", "--min-risk", "none", "-o", str(out_file), str(archive)]) == 0
+    assert [json.loads(line)["risk"] for line in out_file.read_text().splitlines()] == ["high", "none"]
+
+
+def test_scan_of_a_bad_jsonl_names_the_line(tmp_path, capsys):
+    archive = tmp_path / "posts.jsonl"
+    archive.write_text('{"text": "fine"}\n{"txt": "oops"}\n', encoding="utf-8")
+    assert main(["scan", "-q", str(archive)]) == 2
+    assert "posts.jsonl:2" in capsys.readouterr().err
+
+
+def test_batch_and_single_analysis_agree(analyzer):
+    posts = ["My client Sandra, 81, lives in Whitby.", "Thanks Dr Rao!", "I have a client with PTSD 😀", ""] * 20
+    assert [a.findings for a in analyzer.analyze_many(posts, batch_size=7)] == [analyzer.analyze(p).findings for p in posts]

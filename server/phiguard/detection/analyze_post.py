@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
@@ -54,6 +55,10 @@ class PostAnalyzer:
         self.analyzer = AnalyzerEngine(registry=build_registry(rule_set), nlp_engine=self.nlp_engine,
                                        supported_languages=["en"], context_aware_enhancer=_NoContextEnhancer())
         self._rules = {r.id: r for r in rule_set.rules}
+        # spaCy's memory_zone frees, on exit, every string interned inside it: for all threads, not
+        # just its own. Concurrent zones (waitress runs several threads) would free each other's
+        # strings mid-analysis, so one post at a time goes through spaCy and Presidio.
+        self._zone_lock = threading.Lock()
 
     @property
     def model_name(self) -> str:
@@ -64,7 +69,7 @@ class PostAnalyzer:
         text = _LONE_SURROGATE.sub("\ufffd", text)
         # memory_zone frees the strings spaCy interns for each new post; without it the
         # vocabulary grows for as long as the server runs (Presidio issue #198).
-        with self.nlp_engine.language.memory_zone():
+        with self._zone_lock, self.nlp_engine.language.memory_zone():
             artifacts = self.nlp_engine.process_text(text, "en")
             results = self.analyzer.analyze(text, language="en", nlp_artifacts=artifacts)
         return [self._candidate(r) for r in results]
@@ -79,6 +84,26 @@ class PostAnalyzer:
         return Candidate(result.start, result.end, result.entity_type, rule.score, rule.strength,
                          rule.standalone_severity, rule.explanation, rule.id,
                          outer if outer and outer != (result.start, result.end) else (), rule.implies_context_with)
+
+    def analyze_many(self, texts, batch_size: int = 64):
+        """Assessments for many posts, in order, with spaCy's nlp.pipe doing the batching (for `phiguard scan`)."""
+        nlp = self.nlp_engine.language
+        batch = []
+        for text in texts:
+            batch.append(_LONE_SURROGATE.sub("\ufffd", text))
+            if len(batch) == batch_size:
+                yield from self._analyze_batch(nlp, batch)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(nlp, batch)
+
+    def _analyze_batch(self, nlp, batch):
+        with self._zone_lock, nlp.memory_zone():
+            docs = list(nlp.pipe(batch, disable=list(self.nlp_engine.analysis_disabled)))
+            results = [self.analyzer.analyze(text, language="en", nlp_artifacts=self.nlp_engine._doc_to_nlp_artifact(doc, "en"))
+                       for text, doc in zip(batch, docs)]
+        for text, found in zip(batch, results):
+            yield assess(text, [self._candidate(r) for r in found], self.rule_set)
 
     def analyze(self, text: str) -> Assessment:
         if not text.strip():

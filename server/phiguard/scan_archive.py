@@ -1,0 +1,60 @@
+"""`phiguard scan`: audit an exported archive of past posts, in batches, with a progress line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+from .api.analyze import assessment_json
+
+RISK_ORDER = ["none", "low", "medium", "high"]
+
+
+def read_posts(path: Path, fmt: str):
+    """Posts from a file: one per line ("lines", a literal \\n for a line break), JSON Lines with a "text"
+    field, or CSV with a "text" column."""
+    if fmt == "auto":
+        fmt = {".jsonl": "jsonl", ".csv": "csv"}.get(path.suffix.lower(), "lines")
+    with open(path, encoding="utf-8", newline="") as f:
+        if fmt == "csv":
+            for row in csv.DictReader(f):
+                yield row.get("text") or ""
+        elif fmt == "jsonl":
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)["text"]
+                    except (ValueError, KeyError, TypeError):
+                        raise ValueError(f"{path}:{n}: expected a JSON object with a \"text\" string") from None
+        else:
+            for line in f:
+                if line.strip():
+                    yield line.rstrip("\n").replace("\\n", "\n")
+
+
+def _progress(done: int, started: float, stream) -> None:
+    rate = done / max(time.perf_counter() - started, 1e-9)
+    stream.write(f"\rscanned {done} posts ({rate:.0f}/s)")
+    stream.flush()
+
+
+def scan(analyzer, posts, out, min_risk: str = "medium", progress=sys.stderr) -> dict:
+    """Write one JSON line per post at or above min_risk; return counts per risk."""
+    counts = dict.fromkeys(RISK_ORDER, 0)
+    threshold = RISK_ORDER.index(min_risk)
+    started = time.perf_counter()
+    posts = list(posts)
+    for number, (text, assessment) in enumerate(zip(posts, analyzer.analyze_many(posts)), 1):
+        counts[assessment.risk] += 1
+        if RISK_ORDER.index(assessment.risk) >= threshold:
+            out.write(json.dumps({"post": number, **assessment_json(text, assessment)}, ensure_ascii=False) + "\n")
+        if progress is not None and (number % 50 == 0 or number == len(posts)):
+            _progress(number, started, progress)
+    if progress is not None:
+        progress.write("\n")
+    elapsed = time.perf_counter() - started
+    return {"posts": len(posts), "seconds": round(elapsed, 2),
+            "posts_per_s": round(len(posts) / elapsed, 1) if elapsed else None, "by_risk": counts}
