@@ -288,10 +288,10 @@ describe('organisation packs', () => {
   });
 
   test('terms an organisation adds to a vocabulary reach the core rules that use it', () => {
-    assert.deepEqual(analyze('My learner lives in Whitby').found, []);
-    const learners = coreWith({ vocabularies: [{ id: 'client_nouns', terms: ['learner'] }] });
-    assert.deepEqual(analyze('My learner lives in Whitby', learners).found, [
-      ['CLIENT_REFERENCE', 'My learner', 'medium'], ['LOCATION', 'Whitby', 'medium']]);
+    assert.deepEqual(analyze('My apprentice lives in Whitby').found, []);
+    const apprentices = coreWith({ vocabularies: [{ id: 'client_nouns', terms: ['apprentice'] }] });
+    assert.deepEqual(analyze('My apprentice lives in Whitby', apprentices).found, [
+      ['CLIENT_REFERENCE', 'My apprentice', 'medium'], ['LOCATION', 'Whitby', 'medium']]);
   });
 });
 
@@ -306,7 +306,7 @@ describe('replacements', () => {
       'My client goes to Oakwood School': ['a school', 'a hospital', ''],
       'My client is at Oakwood Care Home': ['a care home', 'a hospital', ''],
       'My client is on Ward 7': ['', 'a hospital'],
-      'My client is in Room 7': ['a hospital', ''],
+      'My client is in Room 7': ['', 'a hospital'],
     };
     for (const [text, replacements] of Object.entries(kinds)) {
       const facility = core.analyze(text).findings.find((f) => f.type === 'FACILITY');
