@@ -42,10 +42,14 @@ def create_app(config: dict | None = None) -> Flask:
     """Defaults, then the file named by PHIGUARD_CONFIG, then PHIGUARD_* variables, then `config` (tests, CLI)."""
     app = Flask("phiguard")
     app.config.update(DEFAULTS)
-    if os.environ.get("PHIGUARD_CONFIG"):
-        app.config.update(read_config_file(os.environ["PHIGUARD_CONFIG"]))
-    app.config.update(from_environment())
-    app.config.update(config or {})
+    layers = [read_config_file(os.environ["PHIGUARD_CONFIG"]) if os.environ.get("PHIGUARD_CONFIG") else {},
+              from_environment(), config or {}]
+    for layer in layers:
+        app.config.update(layer)
+    if app.config.get("PUBLIC_BIND") and not any("ALLOWED_HOSTS" in layer for layer in layers):
+        # Served beyond loopback (behind a token) under names we cannot guess: accept any Host,
+        # unless some layer of configuration named the allowed ones.
+        app.config["ALLOWED_HOSTS"] = ["*"]
     app.json.sort_keys = False
 
     analyzer = shared_analyzer(app.config["SPACY_MODEL"], app.config["RULE_PACKS"])

@@ -56,7 +56,7 @@ def cmd_serve(args) -> int:
             print(f"phiguard: refusing to listen on {args.host} without --token-file: anyone on the network could "
                   "send posts to this server. Use --host 127.0.0.1 for a personal server.", file=sys.stderr)
             return 2
-        config.setdefault("ALLOWED_HOSTS", ["*"])
+        config["PUBLIC_BIND"] = True
     app = create_app(config)
     logging.getLogger("phiguard").info("PHI Guard %s listening on http://%s:%d (rule packs: %s)", __version__,
                                        args.host, args.port,

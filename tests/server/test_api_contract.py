@@ -143,3 +143,18 @@ def test_token_required_when_configured():
     ok = c.post("/v1/analyze", json={"text": "hi"}, headers={"Authorization": "Bearer correct-horse-battery-staple"})
     assert ok.status_code == 200
     assert c.get("/healthz").status_code == 200  # load balancers probe without the token
+
+
+def test_public_bind_accepts_any_host_unless_configured(tmp_path, monkeypatch):
+    from phiguard.app import create_app
+
+    public = create_app({"PUBLIC_BIND": True, "API_TOKEN": "t" * 20}).test_client()
+    ok = public.post("/v1/analyze", json={"text": "hi"}, headers={"Host": "phiguard.trust.example",
+                                                                  "Authorization": "Bearer " + "t" * 20})
+    assert ok.status_code == 200
+    settings = tmp_path / "phiguard.toml"
+    settings.write_text('allowed_hosts = ["phiguard.trust.example"]\n')
+    monkeypatch.setenv("PHIGUARD_CONFIG", str(settings))
+    configured = create_app({"PUBLIC_BIND": True, "API_TOKEN": "t" * 20}).test_client()
+    assert configured.post("/v1/analyze", json={"text": "hi"}, headers={"Host": "other.example",
+                                                                        "Authorization": "Bearer " + "t" * 20}).status_code == 403
