@@ -24,9 +24,15 @@ _COPULA_RIGHT_BEFORE = re.compile(r"(?:\b(?:is|was|are|were)|'s)\s+$", re.I)
 _PHRASE_BEFORE = re.compile(r"\w\s+$")
 
 
-def _client_reference(text, f, rw) -> Edit:
+def _client_reference(text, f, rw, findings=()) -> Edit:
     words = rw.get("client_reference", {})
     span = text[f.start:f.end]
+    # A condition inside the reference ("one of my POTS patients") is the topic: keep it.
+    inside = list(dict.fromkeys(text[o.start:o.end] for o in findings
+                                if o.category == "condition" and f.start <= o.start and o.end <= f.end))
+    if inside and f.rule_id not in words.get("object_rules", []) and not re.search(r"'s$", span):
+        return Edit(f.start, f.end, words.get("with_condition", "someone with {conditions}")
+                    .replace("{conditions}", " and ".join(inside)))
     if f.rule_id in words.get("deleted_rules", []):
         return Edit(f.start, f.end, "")
     if f.rule_id in words.get("rule_replacements", {}):
@@ -87,11 +93,13 @@ def edits_for(text: str, findings, rule_set) -> list:
         if f.entity in kept or f.weak:
             continue
         if f.category == "context":
-            edits.append(_client_reference(text, f, rw))
+            edits.append(_client_reference(text, f, rw, findings))
             continue
         start, end = f.start, f.end
         if f.outer and (f.category in ("direct", "contact") or f.rule_id in rw.get("delete_whole_match", [])):
             start, end = min(start, f.outer[0]), max(end, f.outer[1])
+            while start < f.start and text[start].isspace():  # a rule's leading "\s" is not part of the detail
+                start += 1
         if f.entity == "AGE":
             replacement = _age(text, f, rw)
         elif f.entity == "PERSON":
