@@ -64,10 +64,18 @@ export async function launchChromium({ extensionDir, fixturePort }) {
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   worker ??= await context.waitForEvent('serviceworker', { timeout: 30000 });
   const extensionId = new URL(worker.url()).host;
+  // The background script's console, for diagnosing failures.
+  const backgroundLog = [];
+  const listen = (serviceWorker) => serviceWorker.on('console', (message) => {
+    backgroundLog.push(`${new Date().toISOString()} ${message.type()}: ${message.text()}`);
+  });
+  listen(worker);
+  context.on('serviceworker', listen);
   return {
     context,
     worker,
     extensionId,
+    backgroundLog,
     async close() {
       await context.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });

@@ -1,0 +1,53 @@
+// PHI Guard's background script (a service worker in Chrome, an event page in Firefox).
+// It alone talks to the PHI Guard server; content scripts ask it through runtime messages.
+
+import { browserApi } from '../browser_api.js';
+import { readSettings, onSettingsChanged } from '../settings/policy_reader.js';
+import { callServer, TIMEOUTS_MS } from './server_client.js';
+import { createServerStatus } from './server_status.js';
+import { createMessageHandlers, senderAllowed } from './message_handlers.js';
+
+const status = createServerStatus();
+const tabsToNotify = new Set(); // tabs whose content script asked for a check
+let probeTimer = null;
+
+function notifyRecovered(tabIds) {
+  for (const tabId of tabIds) {
+    browserApi.tabs.sendMessage(tabId, { kind: 'serverRecovered' }).catch(() => tabIds.delete(tabId));
+  }
+}
+
+// While the server is unreachable, probe /healthz with backoff so limited mode ends by itself
+// even when nobody types. (Content scripts also retry; whichever comes first wins.)
+function scheduleProbe() {
+  clearTimeout(probeTimer);
+  probeTimer = setTimeout(async () => {
+    const { settings } = await readSettings();
+    try {
+      const info = await callServer(settings, '/healthz', { timeoutMs: TIMEOUTS_MS.probe });
+      if (status.markReachable(info)) notifyRecovered(tabsToNotify);
+    } catch (error) {
+      status.markUnreachable(error);
+      scheduleProbe();
+    }
+  }, Math.max(status.retryInMs, 500));
+}
+
+const handlers = createMessageHandlers({
+  status,
+  onRecovered: () => notifyRecovered(tabsToNotify),
+  onUnreachable: scheduleProbe,
+});
+
+browserApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = message && typeof message.kind === 'string' ? Object.hasOwn(handlers, message.kind) && handlers[message.kind] : null;
+  if (!handler || !handler.handle || !senderAllowed(sender, handler.from)) return false;
+  if (handler.from === 'content' && sender.tab?.id !== undefined) tabsToNotify.add(sender.tab.id);
+  handler.handle(message, sender).then(sendResponse, (error) => sendResponse({ status: 'unavailable', message: String(error?.message ?? error) }));
+  return true; // answer asynchronously (works in Chrome and Firefox alike)
+});
+
+onSettingsChanged(() => {
+  // A new server URL or token deserves a fresh try.
+  status.reset();
+});

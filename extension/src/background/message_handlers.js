@@ -1,0 +1,133 @@
+// One handler per message kind (see ../messages.js). Every handler gets the checked sender.
+
+import { browserApi } from '../browser_api.js';
+import { readSettings, publicSettings, saveUserSettings } from '../settings/policy_reader.js';
+import { normaliseAllowTerm } from '../settings/defaults.js';
+import { callServer, checkAnalyzeResult, checkRewriteResult, ServerError, TIMEOUTS_MS } from './server_client.js';
+import { analyzeOffline, rewriteOffline } from './offline_fallback.js';
+
+/**
+ * @param {{status: ReturnType<import('./server_status.js').createServerStatus>,
+ *          onRecovered: () => void, onUnreachable: () => void}} deps
+ */
+export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
+  // One in-flight analysis per compose box: a newer one aborts the older.
+  const inFlight = new Map();
+
+  function noteServerError(error) {
+    console.warn(`PHI Guard: server request failed (${error?.kind ?? error?.name}): ${error?.message}`);
+    if (error instanceof ServerError && error.unreachable) {
+      status.markUnreachable(error);
+      onUnreachable();
+    }
+  }
+
+  function noteServerAnswer() {
+    if (status.markReachable()) onRecovered();
+  }
+
+  async function analyze({ text, site, watcherId }, sender) {
+    if (typeof text !== 'string') return { status: 'unavailable', message: 'Nothing to check.' };
+    const key = `${sender.tab?.id}:${sender.frameId ?? 0}:${watcherId}`;
+    inFlight.get(key)?.abort();
+    const controller = new AbortController();
+    inFlight.set(key, controller);
+    const { settings } = await readSettings();
+    let serverError = null;
+    try {
+      if (status.shouldTryServer()) {
+        const data = await callServer(settings, '/v1/analyze', {
+          body: { text, site: typeof site === 'string' ? site : undefined },
+          signal: controller.signal,
+          timeoutMs: status.reachable === false ? TIMEOUTS_MS.probe : TIMEOUTS_MS.analyze,
+        });
+        noteServerAnswer();
+        return { status: 'ok', mode: 'server', result: checkAnalyzeResult(data, text) };
+      }
+      serverError = status.lastError;
+    } catch (error) {
+      if (controller.signal.aborted) return { status: 'cancelled' };
+      noteServerError(error);
+      serverError = { kind: error.kind ?? 'unreachable', message: error.message, code: error.code };
+    } finally {
+      if (inFlight.get(key) === controller) inFlight.delete(key);
+    }
+    if (!settings.offlineFallback) return { status: 'unavailable', message: serverError?.message ?? 'The PHI Guard server is offline.', serverError };
+    try {
+      return { status: 'ok', mode: 'offline', result: analyzeOffline(text), serverError, retryInMs: status.retryInMs };
+    } catch (error) {
+      return { status: 'unavailable', message: `Offline check failed: ${error.message}`, serverError };
+    }
+  }
+
+  async function rewrite({ text }) {
+    if (typeof text !== 'string' || !text.trim()) return { status: 'unavailable', message: 'Nothing to rephrase.' };
+    const { settings } = await readSettings();
+    let serverError = null;
+    try {
+      const data = await callServer(settings, '/v1/rewrite', { body: { text }, timeoutMs: TIMEOUTS_MS.rewrite });
+      noteServerAnswer();
+      return { status: 'ok', mode: 'server', suggestions: checkRewriteResult(data) };
+    } catch (error) {
+      noteServerError(error);
+      serverError = { kind: error.kind ?? 'unreachable', message: error.message, code: error.code };
+    }
+    if (!settings.offlineFallback) return { status: 'unavailable', message: serverError.message, serverError };
+    return { status: 'ok', mode: 'offline', suggestions: rewriteOffline(text), serverError };
+  }
+
+  async function getSettings() {
+    return publicSettings(await readSettings());
+  }
+
+  async function allowTerm({ term }) {
+    const { settings, locked } = await readSettings();
+    const normalised = normaliseAllowTerm(term);
+    if (!normalised || locked.allowList || !settings.allowPersonalAllowList) return { status: 'refused' };
+    const result = await saveUserSettings({ allowList: [...settings.allowList, normalised] });
+    return { status: result.saved.includes('allowList') ? 'ok' : 'refused' };
+  }
+
+  async function getStatus({ probe }) {
+    const { settings, locked, managed } = await readSettings();
+    if (probe) {
+      try {
+        const info = await callServer(settings, '/healthz', { timeoutMs: TIMEOUTS_MS.probe });
+        if (status.markReachable(info)) onRecovered();
+      } catch (error) {
+        noteServerError(error);
+        if (!(error instanceof ServerError && error.unreachable)) {
+          return { reachable: false, serverUrl: settings.serverUrl, error: error.message, mode: 'error', locked, organisationName: managed.organisationName ?? '' };
+        }
+      }
+    }
+    return {
+      reachable: status.reachable,
+      serverUrl: settings.serverUrl,
+      version: status.info.version ?? null,
+      model: status.info.model ?? null,
+      error: status.lastError?.message ?? null,
+      mode: status.reachable === false ? (settings.offlineFallback ? 'offline' : 'unavailable') : 'server',
+      locked,
+      organisationName: managed.organisationName ?? '',
+    };
+  }
+
+  return {
+    analyze: { from: 'content', handle: analyze },
+    rewrite: { from: 'content', handle: rewrite },
+    getSettings: { from: 'any', handle: getSettings },
+    allowTerm: { from: 'content', handle: allowTerm },
+    getStatus: { from: 'page', handle: getStatus },
+  };
+}
+
+/** Is this message from our own extension, and from the kind of context the handler expects? */
+export function senderAllowed(sender, from) {
+  if (!sender || sender.id !== browserApi.runtime.id) return false;
+  const extensionOrigin = browserApi.runtime.getURL('');
+  const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  if (from === 'page') return fromExtensionPage;
+  if (from === 'content') return !fromExtensionPage && sender.tab !== undefined;
+  return true;
+}

@@ -1,0 +1,543 @@
+// Watches one compose box: on each edit it shifts the findings it has (dropping those the edit
+// touched), repaints, and after a 250 ms pause asks the background script for a fresh analysis,
+// discarding answers for text that has changed meanwhile. It owns the box's badge, underlines and
+// test hooks (data-phiguard-risk, data-phiguard-findings, data-phiguard-mode on the editor element).
+
+import { sendToBackground } from '../messages.js';
+import { contentSettings } from './content_settings.js';
+import { diffTexts, shiftFindings } from './text_edits.js';
+import { SEVERITY_RANK, SEVERITY_LABELS, typeLabel, worstSeverity } from './finding_labels.js';
+import { normaliseAllowTerm } from '../settings/defaults.js';
+import { phiguardRoot, announce } from './phiguard_root.js';
+import { createBadge } from './badge.js';
+import { createHighlightPainter, createOverlayPainter, highlightsSupported } from './highlight_painter.js';
+import { createTextareaMirror } from './textarea_mirror.js';
+import { openPanel, panelOpenFor, closePanel, showCard, scheduleHideCard, hideCard, cardShownFor, repositionUi, forgetWatcher } from './page_ui.js';
+import { offsetForPoint } from '../editors/text_leaves.js';
+
+export const DEBOUNCE_MS = 250;
+const FIRST_RETRY_MS = 2000;
+const MAX_RETRY_MS = 30000;
+const INPUT_MARK = 'phiguard:input:start';
+const INPUT_MEASURE = 'phiguard:input';
+
+let nextWatcherId = 1;
+let nextFindingId = 1;
+
+export class EditorWatcher {
+  /**
+   * @param {{element: HTMLElement, editor: object, site: {id: string, findSendButton: Function, isSendShortcut: Function}}} options
+   */
+  constructor({ element, editor, site }) {
+    this.id = `w${nextWatcherId++}`;
+    this.element = element;
+    this.editor = editor;
+    this.site = site;
+    this.controller = new AbortController();
+    this.text = '';
+    this.findings = []; // findings of the last answer, kept in step with the text
+    this.result = null; // {risk, summary, mode, text, serverError}
+    this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline'
+    this.seq = 0;
+    this.debounceTimer = 0;
+    this.retryTimer = 0;
+    this.retryDelay = FIRST_RETRY_MS;
+    this.dismissed = new Set();
+    this.suggestions = null; // {forText, list, mode}
+    this.rephrasing = false;
+    this.notice = null; // {text, error}
+    this.settleWaiters = [];
+    this.bypassOnce = false;
+    this.painted = []; // [{range, severity, finding}]
+    this.frame = 0;
+    this.lastAnnounced = '';
+  }
+
+  start() {
+    const { signal } = this.controller;
+    const { layer } = phiguardRoot();
+    this.badge = createBadge(layer, { onOpen: (options) => openPanel(this, options), onRephrase: () => this.rephrase() });
+    if (this.editor.paint === 'mirror') {
+      this.mirror = createTextareaMirror(this.element, layer);
+      this.painter = createOverlayPainter(layer, () => this.element.getBoundingClientRect());
+    } else if (highlightsSupported()) {
+      try {
+        this.painter = createHighlightPainter();
+        this.painter.paint([]);
+      } catch {
+        this.painter = null;
+      }
+    }
+    this.painter ??= createOverlayPainter(layer, () => this.element.getBoundingClientRect());
+
+    if (this.editor.paint === 'mirror') {
+      this.element.addEventListener('input', () => this.onEdit(), { signal });
+    } else {
+      // Editors that render their own DOM (Draft.js, Lexical) often cancel beforeinput and fire no
+      // input event: the DOM mutations are the one signal every editor gives.
+      const observer = new MutationObserver(() => this.onEdit());
+      observer.observe(this.element, { childList: true, characterData: true, subtree: true });
+      signal.addEventListener('abort', () => observer.disconnect());
+    }
+    this.element.addEventListener('keydown', (event) => this.onKeydown(event), { signal });
+    this.element.addEventListener('focus', () => this.scheduleLayout(), { signal });
+    this.element.addEventListener('blur', () => this.scheduleLayout(), { signal });
+    this.element.addEventListener('mousemove', (event) => this.onPointer(event), { signal, passive: true });
+    this.element.addEventListener('mouseleave', () => {
+      if (cardShownFor(this)) scheduleHideCard();
+    }, { signal, passive: true });
+    document.addEventListener('selectionchange', () => this.onSelectionChange(), { signal });
+    window.addEventListener('scroll', () => this.scheduleLayout(), { signal, passive: true, capture: true });
+    window.addEventListener('resize', () => this.scheduleLayout(), { signal, passive: true });
+    if (typeof ResizeObserver === 'function') {
+      const resizeObserver = new ResizeObserver(() => this.scheduleLayout());
+      resizeObserver.observe(this.element);
+      signal.addEventListener('abort', () => resizeObserver.disconnect());
+    }
+    this.onEdit();
+    this.updateHooks();
+  }
+
+  dispose() {
+    this.controller.abort();
+    clearTimeout(this.debounceTimer);
+    clearTimeout(this.retryTimer);
+    window.cancelAnimationFrame(this.frame);
+    this.seq += 1;
+    this.painter?.clear();
+    this.mirror?.dispose();
+    this.badge?.dispose();
+    forgetWatcher(this);
+    for (const name of ['data-phiguard-risk', 'data-phiguard-findings', 'data-phiguard-mode']) this.element.removeAttribute(name);
+    this.resolveSettled();
+  }
+
+  // ---- editing ---------------------------------------------------------------------------
+
+  onEdit() {
+    if (this.controller.signal.aborted) return;
+    performance.mark(INPUT_MARK);
+    const flat = this.editor.flatten(this.element);
+    const text = flat.text;
+    if (text !== this.text) {
+      if (!this.replacing) this.lastUserEditAt = performance.now();
+      const edit = diffTexts(this.text, text);
+      this.findings = shiftFindings(this.findings, edit, text);
+      this.text = text;
+      this.suggestionsStale();
+      if (!text.trim()) {
+        this.seq += 1; // an answer for older text must not come back
+        clearTimeout(this.debounceTimer);
+        this.findings = [];
+        this.result = null;
+        this.state = 'empty';
+        this.resolveSettled();
+      } else {
+        this.state = 'checking';
+        this.scheduleAnalyze();
+      }
+      this.updateHooks();
+    }
+    this.paint(flat);
+    this.scheduleLayout();
+    performance.measure(INPUT_MEASURE, INPUT_MARK);
+    performance.clearMarks(INPUT_MARK);
+    if (performance.getEntriesByName(INPUT_MEASURE).length > 2000) performance.clearMeasures(INPUT_MEASURE);
+  }
+
+  scheduleAnalyze() {
+    clearTimeout(this.debounceTimer);
+    clearTimeout(this.retryTimer);
+    this.debounceTimer = setTimeout(() => this.analyze(), DEBOUNCE_MS);
+  }
+
+  /** Ask for a fresh analysis of the current text; older requests are cancelled. */
+  async analyze({ retry = false } = {}) {
+    clearTimeout(this.debounceTimer);
+    clearTimeout(this.retryTimer);
+    const text = this.text;
+    if (!text.trim()) return;
+    const seq = ++this.seq;
+    if (!retry && this.state !== 'checking') {
+      this.state = 'checking';
+      this.updateHooks();
+    }
+    const answer = await sendToBackground({ kind: 'analyze', text, site: this.site.id, watcherId: this.id });
+    if (seq !== this.seq || this.controller.signal.aborted) return; // a newer request replaced it
+    if (answer?.status === 'cancelled') return;
+    if (!answer) {
+      // The background script is gone (extension updated or disabled): say so, keep retrying.
+      this.applyUnavailable({ message: 'PHI Guard is not running in this tab any more; reload the page.' });
+      return;
+    }
+    if (text !== this.text || text !== this.editor.getText(this.element)) return; // stale: the text changed
+    if (answer.status === 'ok') this.applyResult(text, answer);
+    else this.applyUnavailable(answer);
+  }
+
+  applyResult(text, answer) {
+    const { result, mode } = answer;
+    this.result = { risk: result.risk, summary: result.summary, mode, text, serverError: answer.serverError ?? null };
+    this.findings = result.findings.map((finding) => ({
+      ...finding,
+      id: `f${nextFindingId++}`,
+      text: text.slice(finding.start, finding.end),
+      key: `${finding.type}:${normaliseAllowTerm(text.slice(finding.start, finding.end))}`,
+    }));
+    this.state = 'result';
+    if (mode === 'offline') this.scheduleRetry(answer.retryInMs);
+    else this.retryDelay = FIRST_RETRY_MS;
+    this.afterResult();
+  }
+
+  applyUnavailable(answer) {
+    this.result = null;
+    this.findings = [];
+    this.state = 'offline';
+    this.offlineMessage = answer.message ?? 'The PHI Guard server is offline.';
+    this.scheduleRetry();
+    this.afterResult();
+  }
+
+  afterResult() {
+    this.updateHooks();
+    this.paint();
+    this.scheduleLayout();
+    if (panelOpenFor(this)) openPanel(this);
+    const risk = this.riskHook();
+    const said = `${risk}:${this.visibleFindings().length}:${this.result?.mode}`;
+    if (said !== this.lastAnnounced && (risk === 'medium' || risk === 'high' || this.lastAnnounced)) {
+      this.lastAnnounced = said;
+      announce(this.badgeView().ariaLabel);
+    }
+    this.resolveSettled();
+  }
+
+  /** Limited mode: try the server again later, with backoff, so the box recovers by itself. */
+  scheduleRetry(hintMs = 0) {
+    clearTimeout(this.retryTimer);
+    const delay = Math.max(this.retryDelay, hintMs || 0);
+    this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
+    this.retryTimer = setTimeout(() => this.analyze({ retry: true }), delay);
+  }
+
+  /** The server is back (the background script said so): check again with it. */
+  onServerRecovered() {
+    this.retryDelay = FIRST_RETRY_MS;
+    if (this.state === 'offline' || this.result?.mode === 'offline') this.analyze({ retry: true });
+  }
+
+  /** Settings changed (sensitivity, allow-list): refilter and repaint. */
+  onSettingsChanged() {
+    this.updateHooks();
+    this.paint();
+    if (panelOpenFor(this)) openPanel(this);
+  }
+
+  // ---- what is shown -----------------------------------------------------------------------
+
+  isSuppressed(finding) {
+    const settings = contentSettings();
+    if (this.dismissed.has(finding.key)) return true;
+    return settings.allowPersonalAllowList && settings.allowList.includes(normaliseAllowTerm(finding.text));
+  }
+
+  /** Findings the user sees: at or above the minimum severity, not dismissed or allow-listed. */
+  visibleFindings() {
+    const minimum = SEVERITY_RANK[contentSettings().minimumSeverity] ?? 1;
+    return this.findings.filter((f) => SEVERITY_RANK[f.severity] >= minimum && !this.isSuppressed(f));
+  }
+
+  /** The value of data-phiguard-risk. */
+  riskHook() {
+    if (this.state === 'empty') return 'none';
+    if (this.state === 'checking') return 'checking';
+    if (this.state === 'offline') return 'offline';
+    // The analysis' own risk, unless the user dismissed or allow-listed findings: then the worst
+    // of what is left.
+    if (!this.findings.some((f) => this.isSuppressed(f))) return this.result.risk;
+    return worstSeverity(this.findings.filter((f) => !this.isSuppressed(f)));
+  }
+
+  updateHooks() {
+    const attributes = {
+      'data-phiguard-risk': this.riskHook(),
+      'data-phiguard-findings': String(this.visibleFindings().length),
+      'data-phiguard-mode': this.state === 'offline' || this.result?.mode === 'offline' ? 'offline' : 'server',
+    };
+    for (const [name, value] of Object.entries(attributes)) {
+      if (this.element.getAttribute(name) !== value) this.element.setAttribute(name, value);
+    }
+    this.badge.update(this.badgeView());
+  }
+
+  badgeView() {
+    const visible = this.visibleFindings();
+    const worst = worstSeverity(visible);
+    const limited = this.result?.mode === 'offline' && this.state !== 'offline';
+    const prefix = limited ? 'PHI Guard (limited mode, server offline):' : 'PHI Guard:';
+    if (this.state === 'checking') {
+      return { state: 'checking', count: visible.length, limited, text: 'checking…', ariaLabel: `${prefix} checking…` };
+    }
+    if (this.state === 'offline') {
+      return { state: 'offline', count: 0, limited: false, text: 'server offline', ariaLabel: 'PHI Guard: server offline, this post is not checked.' };
+    }
+    if (this.state === 'empty' || !visible.length) {
+      return { state: 'none', count: 0, limited, text: '✓', ariaLabel: `${prefix} nothing flagged.` };
+    }
+    const noun = visible.length === 1 ? 'finding' : 'findings';
+    return {
+      state: worst,
+      count: visible.length,
+      limited,
+      text: `${visible.length}`,
+      ariaLabel: `${prefix} ${visible.length} ${noun}, ${SEVERITY_LABELS[worst].toLowerCase()}.`,
+    };
+  }
+
+  /** What the findings list shows for this box. */
+  panelView() {
+    const settings = contentSettings();
+    const findings = this.visibleFindings();
+    let status;
+    if (this.state === 'checking') status = 'Checking…';
+    else if (this.state === 'offline') status = `Server offline: ${this.offlineMessage ?? ''} This post is not checked.`;
+    else if (this.result?.mode === 'offline' && this.result.serverError?.kind === 'http') {
+      status = `Limited mode: the PHI Guard server refused the check (${this.result.serverError.message}), so only the built-in rules checked this post. Names and places may be missed.`;
+    } else if (this.result?.mode === 'offline') status = 'Limited mode: the PHI Guard server is offline, so only the built-in rules checked this post. Names and places may be missed.';
+    else status = this.result ? 'Checked by your PHI Guard server.' : '';
+    return {
+      status,
+      summary: this.state === 'result' ? this.result.summary : '',
+      findings,
+      allowAlways: settings.allowPersonalAllowList,
+      canRephrase: this.text.trim() !== '',
+      rephrasing: this.rephrasing,
+      suggestions: this.suggestions?.list ?? null,
+      notice: this.notice?.text ?? '',
+      noticeIsError: this.notice?.error ?? false,
+      emptyText: this.state === 'result' ? 'Nothing flagged.' : '',
+    };
+  }
+
+  // ---- painting and layout -----------------------------------------------------------------
+
+  paint(flat) {
+    const visible = this.visibleFindings();
+    let items = [];
+    if (this.mirror) {
+      this.mirror.sync(this.text);
+      items = visible.map((finding) => ({ range: this.mirror.rangeFor(finding.start, finding.end), severity: finding.severity, finding }));
+    } else if (visible.length) {
+      const flattened = flat ?? this.editor.flatten(this.element);
+      if (flattened.text !== this.text) return; // an edit is about to be processed
+      items = visible.map((finding) => ({ range: this.editor.rangeFor(this.element, finding.start, finding.end, flattened), severity: finding.severity, finding }));
+    }
+    this.painted = items.filter((item) => item.range);
+    this.painter.paint(this.painted);
+  }
+
+  scheduleLayout() {
+    if (this.frame) return;
+    this.frame = window.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.layout();
+    });
+  }
+
+  layout() {
+    if (!this.element.isConnected || this.controller.signal.aborted) return;
+    const rect = this.element.getBoundingClientRect();
+    const show = this.text.trim() !== '' || document.activeElement === this.element;
+    this.badge.place(show ? rect : null);
+    if (this.mirror && this.painted.length) this.mirror.sync(this.text);
+    this.painter.reposition();
+    repositionUi();
+  }
+
+  anchorRect() {
+    if (this.badge.visible) return this.badge.element.getBoundingClientRect();
+    return this.element.getBoundingClientRect();
+  }
+
+  // ---- hover and caret cards ---------------------------------------------------------------
+
+  findingAtPoint(x, y) {
+    for (const item of this.painted) {
+      for (const rect of item.range.getClientRects()) {
+        if (x >= rect.left && x <= rect.right && y >= rect.top - 2 && y <= rect.bottom + 4) return { finding: item.finding, rect };
+      }
+    }
+    return null;
+  }
+
+  onPointer(event) {
+    if (!this.painted.length) return;
+    const hit = this.findingAtPoint(event.clientX, event.clientY);
+    if (hit) showCard(this, hit.finding, hit.rect, { allowAlways: contentSettings().allowPersonalAllowList });
+    else if (cardShownFor(this)) scheduleHideCard();
+  }
+
+  onSelectionChange() {
+    if (!this.painted.length || panelOpenFor(this)) return;
+    let offset = -1;
+    if (this.mirror) {
+      if (document.activeElement !== this.element || this.element.selectionStart !== this.element.selectionEnd) return;
+      offset = this.element.selectionStart;
+    } else {
+      const selection = document.getSelection();
+      if (!selection?.isCollapsed || !this.element.contains(selection.anchorNode)) return;
+      offset = offsetForPoint(this.element, selection.anchorNode, selection.anchorOffset);
+    }
+    const item = this.painted.find(({ finding }) => offset > finding.start && offset < finding.end);
+    if (item) {
+      const rects = item.range.getClientRects();
+      if (rects.length) showCard(this, item.finding, rects[rects.length - 1], { allowAlways: contentSettings().allowPersonalAllowList });
+    } else if (cardShownFor(this)) {
+      hideCard();
+    }
+  }
+
+  onKeydown(event) {
+    if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyP') {
+      event.preventDefault();
+      event.stopPropagation();
+      openPanel(this, { focus: true });
+    } else if (event.key === 'Escape' && cardShownFor(this)) {
+      hideCard();
+    }
+  }
+
+  // ---- fixes -------------------------------------------------------------------------------
+
+  /**
+   * Replace [start, end) through the editor module, as its own undo step: wait out the editor's
+   * undo-grouping window after the user's last keystroke (Quill merges changes within 1 s).
+   */
+  async replaceText(start, end, replacement, before) {
+    const wait = (this.lastUserEditAt ?? -Infinity) + (this.editor.undoGroupMs ?? 0) + 50 - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (this.editor.getText(this.element) !== before) return false; // typed meanwhile
+    this.replacing = true;
+    try {
+      return await this.editor.replace(this.element, start, end, replacement);
+    } finally {
+      this.replacing = false;
+    }
+  }
+
+  setNotice(text, error = false) {
+    this.notice = text ? { text, error } : null;
+    if (panelOpenFor(this)) openPanel(this);
+    if (text) announce(text);
+  }
+
+  suggestionsStale() {
+    if (this.suggestions && this.suggestions.forText !== this.text) this.suggestions = null;
+  }
+
+  async applyFix(findingId, index) {
+    const finding = this.findings.find((f) => f.id === findingId);
+    const replacement = finding?.replacements[index];
+    if (!finding || typeof replacement !== 'string') {
+      this.setNotice('That text has changed. PHI Guard is checking it again.', true);
+      return;
+    }
+    const current = this.editor.getText(this.element);
+    if (current.slice(finding.start, finding.end) !== finding.text) {
+      this.setNotice('That text has changed. PHI Guard is checking it again.', true);
+      return;
+    }
+    const done = await this.replaceText(finding.start, finding.end, replacement, current);
+    this.onEdit();
+    this.setNotice(done ? '' : 'PHI Guard could not change the text in this editor. Please edit it by hand.', !done);
+  }
+
+  dismiss(findingId, always) {
+    const finding = this.findings.find((f) => f.id === findingId);
+    if (!finding) return;
+    this.dismissed.add(finding.key);
+    if (always) sendToBackground({ kind: 'allowTerm', term: finding.text });
+    this.updateHooks();
+    this.paint();
+    if (panelOpenFor(this)) openPanel(this);
+  }
+
+  async rephrase() {
+    const text = this.editor.getText(this.element);
+    if (!text.trim()) return;
+    this.rephrasing = true;
+    this.suggestions = null;
+    this.notice = null;
+    openPanel(this);
+    const answer = await sendToBackground({ kind: 'rewrite', text });
+    this.rephrasing = false;
+    if (this.controller.signal.aborted) return;
+    if (answer?.status === 'ok') {
+      this.suggestions = { forText: text, list: answer.suggestions, mode: answer.mode };
+      this.notice = answer.suggestions.length ? null : { text: 'PHI Guard has no rephrasing to offer for this post.', error: false };
+      if (answer.mode === 'offline' && answer.suggestions.length) {
+        this.notice = { text: 'Limited mode: the server is offline, so these suggestions only replace the flagged details.', error: false };
+      }
+    } else {
+      this.notice = { text: answer?.message ?? 'Rephrasing is not available right now.', error: true };
+    }
+    openPanel(this, { focus: true });
+  }
+
+  async applySuggestion(index) {
+    const suggestion = this.suggestions?.list[index];
+    if (!suggestion) return;
+    const current = this.editor.getText(this.element);
+    if (current !== this.suggestions.forText) {
+      this.suggestions = null;
+      this.setNotice('Your post changed after PHI Guard rephrased it. Choose “Rephrase post” again.', true);
+      return;
+    }
+    this.suggestions = null;
+    const done = await this.replaceText(0, current.length, suggestion.text, current);
+    this.onEdit();
+    if (done) {
+      closePanel({ restoreFocus: true });
+      announce('Post rephrased. Press Ctrl+Z to undo.');
+    } else {
+      this.setNotice('PHI Guard could not change the text in this editor. Copy the suggestion by hand.', true);
+    }
+  }
+
+  // ---- pre-send guard support --------------------------------------------------------------
+
+  /** Findings that make the pre-send guard step in: medium or high, not dismissed. */
+  blockingFindings() {
+    return this.visibleFindings().filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium)
+      .map((f) => ({ ...f, label: typeLabel(f.type) }));
+  }
+
+  /** True while the current text has no answer yet. */
+  get pending() {
+    return this.state === 'checking';
+  }
+
+  /** Resolves when the current text has an answer (or after timeoutMs). */
+  whenSettled(timeoutMs) {
+    if (!this.pending) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.settleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  resolveSettled() {
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Check right away (the user is about to post). */
+  analyzeNow() {
+    if (this.pending) this.analyze();
+  }
+}

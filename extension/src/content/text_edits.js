@@ -1,0 +1,49 @@
+// Keeping findings in place while the user types: find what one edit changed, shift the findings
+// after it, drop the ones it touched (their text is no longer what the server judged).
+
+/**
+ * The single changed region between two texts, by common prefix and suffix.
+ * @returns {{start: number, oldEnd: number, newEnd: number} | null}  null when equal
+ */
+export function diffTexts(before, after) {
+  if (before === after) return null;
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start += 1;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd -= 1;
+    newEnd -= 1;
+  }
+  // Never split a surrogate pair.
+  if (start > 0 && isLowSurrogate(after.charCodeAt(start)) && isHighSurrogate(after.charCodeAt(start - 1))) start -= 1;
+  return { start, oldEnd, newEnd };
+}
+
+const isHighSurrogate = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * Findings still valid after `edit`: those before it unchanged, those after it shifted; a finding
+ * the edit overlaps, or extends (typing right after "Sandra" makes "Sandras"), is dropped.
+ * @param {string} [after]  the new text, to keep a finding when a space or punctuation is typed next to it
+ */
+export function shiftFindings(findings, edit, after = '') {
+  if (!edit) return findings;
+  const delta = edit.newEnd - edit.oldEnd;
+  const inserted = edit.oldEnd === edit.start ? after.slice(edit.start, edit.newEnd) : '';
+  const separatorAfter = inserted !== '' && !WORD_CHAR.test(inserted.charAt(0));
+  const separatorBefore = inserted !== '' && !WORD_CHAR.test(inserted.charAt(inserted.length - 1));
+  const kept = [];
+  for (const finding of findings) {
+    if (finding.end < edit.start || (finding.end === edit.start && separatorAfter)) kept.push(finding);
+    else if (finding.start > edit.oldEnd || (finding.start === edit.oldEnd && separatorBefore)) {
+      kept.push({ ...finding, start: finding.start + delta, end: finding.end + delta });
+    }
+    // else: touched by the edit, dropped
+  }
+  return kept;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;

@@ -1,0 +1,30 @@
+// Every message between the content script, the extension pages and the background script.
+// One union of {kind: ...} shapes; the background has one handler per kind
+// (background/message_handlers.js) and checks the sender before anything privileged.
+//
+// content → background
+//   {kind: 'analyze', text, site, watcherId}
+//       → {status: 'ok', mode: 'server'|'offline', result: {risk, findings, summary}, serverError?}
+//       | {status: 'cancelled'}            a newer analyze for the same watcher replaced it
+//       | {status: 'unavailable', message} server unreachable and offline fallback is off
+//   {kind: 'rewrite', text}
+//       → {status: 'ok', mode, suggestions: [{text, strategy, explanation}]} | {status: 'unavailable', message}
+//   {kind: 'getSettings'}            → {settings (without apiToken), locked}
+//   {kind: 'allowTerm', term}        → {status: 'ok'} | {status: 'refused'}
+// popup / options → background
+//   {kind: 'getStatus', probe?: boolean} → {reachable, serverUrl, version?, model?, error?, mode}
+// background → content (tabs.sendMessage)
+//   {kind: 'serverRecovered'}        the server answers again: re-check with it
+
+import { browserApi } from './browser_api.js';
+
+export const MESSAGE_KINDS = Object.freeze(['analyze', 'rewrite', 'getSettings', 'allowTerm', 'getStatus']);
+
+/** Send a message to the background script. Resolves to null when the extension context is gone. */
+export async function sendToBackground(message) {
+  try {
+    return (await browserApi.runtime.sendMessage(message)) ?? null;
+  } catch {
+    return null;
+  }
+}

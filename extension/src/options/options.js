@@ -1,0 +1,94 @@
+// The options page: server URL and token, sites, sensitivity, pre-send behaviour, offline mode and
+// the personal allow-list. Managed settings are shown disabled with "Set by <organisationName>".
+
+import { readSettings, saveUserSettings, onSettingsChanged } from '../settings/policy_reader.js';
+import { sendToBackground } from '../messages.js';
+import { describeStatus, showLocks } from '../settings/settings_view.js';
+
+const $ = (id) => document.getElementById(id);
+let current = null;
+
+function renderAllowList({ settings, locked }) {
+  const list = $('allow-list');
+  list.replaceChildren();
+  const disabled = !!locked.allowList || !settings.allowPersonalAllowList;
+  $('allow-term').disabled = disabled;
+  $('allow-form').querySelector('button').disabled = disabled;
+  for (const term of settings.allowList) {
+    const item = document.createElement('li');
+    const text = document.createElement('span');
+    text.textContent = term;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.setAttribute('aria-label', `Remove “${term}” from the allow-list`);
+    remove.disabled = disabled;
+    remove.addEventListener('click', () => saveUserSettings({ allowList: current.settings.allowList.filter((t) => t !== term) }));
+    item.append(text, remove);
+    list.append(item);
+  }
+}
+
+async function render() {
+  current = await readSettings();
+  const { settings, locked, managed } = current;
+  $('serverUrl').value = settings.serverUrl;
+  $('serverUrl').disabled = !!locked.serverUrl;
+  $('apiToken').value = locked.apiToken ? '' : settings.apiToken;
+  $('apiToken').placeholder = locked.apiToken ? '(set by your organisation)' : '';
+  $('apiToken').disabled = !!locked.apiToken;
+  $('offlineFallback').checked = settings.offlineFallback;
+  $('offlineFallback').disabled = !!locked.offlineFallback;
+  for (const box of document.querySelectorAll('input[name="site"]')) {
+    box.checked = settings.sites.includes(box.value);
+    box.disabled = !!locked.sites;
+  }
+  $('minimumSeverity').value = settings.minimumSeverity;
+  $('minimumSeverity').disabled = !!locked.minimumSeverity;
+  $('enforcement').value = settings.enforcement;
+  $('enforcement').disabled = !!locked.enforcement;
+  // Without allowUserDisable the user may not choose "don't ask".
+  $('enforcement').querySelector('option[value="off"]').disabled = managed.allowUserDisable === false;
+  showLocks(document, locked, managed.organisationName);
+  $('organisation').hidden = !managed.organisationName;
+  $('organisation').textContent = managed.organisationName ? `Some settings are managed by ${managed.organisationName}.` : '';
+  $('support').hidden = !settings.supportUrl;
+  if (settings.supportUrl) $('support-link').href = settings.supportUrl;
+  renderAllowList(current);
+}
+
+async function renderStatus() {
+  const status = await sendToBackground({ kind: 'getStatus', probe: true });
+  const { state, text } = describeStatus(status);
+  $('status').dataset.state = state;
+  $('status-text').textContent = text;
+}
+
+$('settings').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const values = {
+    serverUrl: $('serverUrl').value,
+    apiToken: $('apiToken').value,
+    offlineFallback: $('offlineFallback').checked,
+    sites: [...document.querySelectorAll('input[name="site"]:checked')].map((box) => box.value),
+    minimumSeverity: $('minimumSeverity').value,
+    enforcement: $('enforcement').value,
+  };
+  for (const key of Object.keys(values)) if (current.locked[key]) delete values[key];
+  const { rejected } = await saveUserSettings(values);
+  $('saved').textContent = rejected.length ? `Not saved: ${rejected.join(', ')} (check the value).` : 'Saved.';
+  renderStatus();
+});
+
+$('allow-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const term = $('allow-term').value;
+  if (!term.trim()) return;
+  await saveUserSettings({ allowList: [...current.settings.allowList, term] });
+  $('allow-term').value = '';
+});
+
+$('recheck').addEventListener('click', renderStatus);
+onSettingsChanged(render);
+render();
+renderStatus();

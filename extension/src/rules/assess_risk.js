@@ -1,0 +1,191 @@
+// Turn rule matches into findings and a risk level: shared_rules/SPEC.md, "From matches to findings
+// and risk". The server applies the same steps to its rule and spaCy/Presidio findings; offline,
+// the extension has only the rules.
+
+const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
+// On overlap, after severity: what identifies a person outright beats what only narrows them down.
+const CATEGORY_RANK = { direct: 6, contact: 5, name: 4, quasi: 3, condition: 2, context: 1, self: 0 };
+const DEFAULT_SETTINGS = {
+  context_scope: 'post',
+  combination_threshold: 3,
+  combination_explanation: '{details} together can identify your client.',
+};
+
+function entityInfo(ruleSet, entity) {
+  return ruleSet.entities[entity] ?? {};
+}
+
+function categoryOf(ruleSet, entity) {
+  return entityInfo(ruleSet, entity).category ?? 'quasi';
+}
+
+// As RuleSet.label() on the server: "FOO_BAR" without a label reads "Foo bar".
+function labelOf(ruleSet, entity) {
+  const label = entityInfo(ruleSet, entity).label;
+  if (label) return label;
+  const words = entity.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+/** "Age", "Age and Place", "Age, Place and Health detail". */
+export function joinLabels(labels) {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+// Where each scope starts: 0 alone for `post`; for `paragraph`, also after every run of "\n", so
+// each run of text between line breaks is its own scope. A finding belongs to the scope it starts in.
+function scopeFinder(text, contextScope) {
+  if (contextScope !== 'paragraph') return () => 0;
+  const starts = [0, ...Array.from(text.matchAll(/\n+/g), (m) => m.index + m[0].length)];
+  return (offset) => {
+    let lo = 0; // the last start at or before offset
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+}
+
+// The severity table: severity and explanation of one match, or null when it is dropped.
+function severityOf(m, category, entity, inContext, detailed) {
+  const explanation = entity.explanation ?? '';
+  const alone = entity.explanation_alone ?? explanation;
+  switch (category) {
+    case 'self':
+      return null; // the writer's own life only cancels implied context
+    case 'direct':
+      return { severity: 'high', explanation };
+    case 'contact':
+      return inContext ? { severity: 'high', explanation } : { severity: 'low', explanation: alone };
+    case 'name':
+      return inContext ? { severity: 'high', explanation } : null;
+    case 'context':
+      return detailed ? { severity: 'medium', explanation } : { severity: 'low', explanation: alone };
+    default: // quasi and condition
+      if (inContext) return { severity: m.rule.strength === 'weak' ? 'low' : 'medium', explanation };
+      if (m.rule.standaloneSeverity) {
+        return { severity: m.rule.standaloneSeverity, explanation: m.rule.explanation || explanation };
+      }
+      return null;
+  }
+}
+
+// Keep the best of each overlapping set: the best candidate first, then each next-best that
+// overlaps nothing kept so far. Spans that only touch do not overlap.
+function resolveOverlaps(candidates) {
+  const best = [...candidates].sort((a, b) => (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
+    || CATEGORY_RANK[b.category] - CATEGORY_RANK[a.category]
+    || (b.end - b.start) - (a.end - a.start)
+    || a.start - b.start
+  ));
+  const kept = [];
+  for (const c of best) {
+    if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+// Scopes where one particular person is implied without "my client": a match of a rule with
+// `implies_context_with` beside a match of one of the listed entities, unless the writer is
+// talking about their own life (a `self` match) in that scope.
+function impliedContext(matches, scope, category) {
+  const entitiesIn = new Map();
+  matches.forEach((m, i) => {
+    if (!entitiesIn.has(scope[i])) entitiesIn.set(scope[i], new Set());
+    entitiesIn.get(scope[i]).add(m.entity);
+  });
+  const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
+  const implied = new Set();
+  matches.forEach((m, i) => {
+    const wanted = m.rule.impliesContextWith ?? [];
+    if (!wanted.length || ownLife.has(scope[i])) return;
+    const others = entitiesIn.get(scope[i]);
+    if (wanted.some((e) => e !== m.entity && others.has(e))) implied.add(scope[i]);
+  });
+  return implied;
+}
+
+function replacementsFor(ruleSet, entity, findingText) {
+  const options = [...(ruleSet.rewrite?.span_replacements?.[entity] ?? [])];
+  if (entity === 'FACILITY') {
+    // "Ward 7" generalises differently from "Oakwood School": the first kind with a word in the text.
+    const lowered = findingText.toLowerCase();
+    const kind = (ruleSet.facilityKinds ?? []).find((k) => k.regexes.some((r) => r.test(lowered)));
+    if (kind) options.unshift(kind.replacement);
+  }
+  return [...new Set(options)];
+}
+
+/**
+ * @param ruleSet  a compiled rule set (compile_rules.js)
+ * @param text     the text that was matched
+ * @param matches  matchRules(ruleSet.rules, text, ruleSet.allow)
+ * @returns {{risk: 'none'|'low'|'medium'|'high', findings: object[], summary: string}}
+ */
+export function assessRisk(ruleSet, text, matches) {
+  const settings = { ...DEFAULT_SETTINGS, ...ruleSet.settings };
+  const scopeOf = scopeFinder(text, settings.context_scope);
+
+  // 1. A scope has client context when it holds a context match (even one that loses an overlap)
+  //    or when one is implied, and detail when it holds any other match that is not weak.
+  const category = matches.map((m) => categoryOf(ruleSet, m.entity));
+  const scope = matches.map((m) => scopeOf(m.start));
+  const withContext = new Set([
+    ...scope.filter((_, i) => category[i] === 'context'),
+    ...impliedContext(matches, scope, category),
+  ]);
+  const withDetail = new Set(scope.filter((_, i) => category[i] !== 'context' && matches[i].rule.strength !== 'weak'));
+
+  // 2. Severity, then an entity's `severity` or a pack's severity_overrides in its place.
+  const candidates = [];
+  matches.forEach((m, i) => {
+    const entity = entityInfo(ruleSet, m.entity);
+    const judged = severityOf(m, category[i], entity, withContext.has(scope[i]), withDetail.has(scope[i]));
+    if (judged === null) return;
+    candidates.push({
+      start: m.start, end: m.end, entity: m.entity, category: category[i], scope: scope[i],
+      weak: m.rule.strength === 'weak', score: m.rule.score, explanation: judged.explanation,
+      severity: ruleSet.severityOverrides?.[m.entity] ?? entity.severity ?? judged.severity,
+    });
+  });
+
+  // 3. Overlaps.
+  const kept = resolveOverlaps(candidates);
+
+  // 4. Combinations: enough different details about one client identify them together.
+  for (const s of withContext) {
+    const details = kept.filter((f) => f.scope === s && !f.weak
+      && (f.category === 'quasi' || f.category === 'condition'));
+    const entities = [...new Set(details.map((f) => f.entity))];
+    if (entities.length < settings.combination_threshold) continue;
+    const explanation = settings.combination_explanation
+      .split('{details}').join(joinLabels(entities.map((e) => labelOf(ruleSet, e))));
+    for (const f of details) {
+      f.severity = 'high';
+      f.explanation = explanation;
+    }
+  }
+
+  let risk = 'none';
+  for (const f of kept) {
+    if (risk === 'none' || SEVERITY_RANK[f.severity] > SEVERITY_RANK[risk]) risk = f.severity;
+  }
+  return {
+    risk,
+    findings: kept.map((f) => ({
+      start: f.start,
+      end: f.end,
+      type: f.entity,
+      severity: f.severity,
+      score: f.score,
+      explanation: f.explanation ?? '',
+      replacements: replacementsFor(ruleSet, f.entity, text.slice(f.start, f.end)),
+    })),
+    summary: settings.risk_explanations?.[risk] ?? '',
+  };
+}

@@ -1,0 +1,74 @@
+// Every setting PHI Guard has, with its default and the check a stored or managed value must pass.
+// Managed (organisation) policy uses the same keys: see ../../managed_schema.json.
+
+export const SITE_IDS = Object.freeze(['facebook', 'linkedin', 'x']);
+export const SEVERITIES = Object.freeze(['low', 'medium', 'high']);
+export const ENFORCEMENTS = Object.freeze(['off', 'warn', 'block']);
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8765';
+
+export const DEFAULT_SETTINGS = Object.freeze({
+  serverUrl: DEFAULT_SERVER_URL,
+  apiToken: '',
+  enforcement: 'warn',
+  sites: SITE_IDS,
+  minimumSeverity: 'low',
+  allowUserDisable: true,
+  allowPersonalAllowList: true,
+  offlineFallback: true,
+  organisationName: '',
+  supportUrl: '',
+  allowList: Object.freeze([]),
+});
+
+/** Keys an organisation may set through managed storage (managed_schema.json lists the same). */
+export const MANAGED_KEYS = Object.freeze([
+  'serverUrl', 'apiToken', 'enforcement', 'sites', 'minimumSeverity', 'allowUserDisable',
+  'allowPersonalAllowList', 'offlineFallback', 'organisationName', 'supportUrl',
+]);
+
+/** Keys the user may set on the options page or in the popup (unless managed policy locks them). */
+export const USER_KEYS = Object.freeze([
+  'serverUrl', 'apiToken', 'enforcement', 'sites', 'minimumSeverity', 'offlineFallback', 'allowList',
+]);
+
+const MAX_ALLOW_LIST = 500;
+const MAX_TERM_LENGTH = 100;
+
+function isHttpUrl(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function normaliseAllowTerm(term) {
+  return typeof term === 'string' ? term.trim().replace(/\s+/g, ' ').toLowerCase() : '';
+}
+
+// Each check returns the value to use, or undefined when the value is unusable (then the default,
+// or the less authoritative source, stays in force).
+const CHECKS = {
+  serverUrl: (v) => (typeof v === 'string' && isHttpUrl(v.trim()) ? v.trim().replace(/\/+$/, '') : undefined),
+  apiToken: (v) => (typeof v === 'string' && v.length <= 4096 ? v.trim() : undefined),
+  enforcement: (v) => (ENFORCEMENTS.includes(v) ? v : undefined),
+  sites: (v) => (Array.isArray(v) && v.every((s) => SITE_IDS.includes(s)) ? SITE_IDS.filter((s) => v.includes(s)) : undefined),
+  minimumSeverity: (v) => (SEVERITIES.includes(v) ? v : undefined),
+  allowUserDisable: (v) => (typeof v === 'boolean' ? v : undefined),
+  allowPersonalAllowList: (v) => (typeof v === 'boolean' ? v : undefined),
+  offlineFallback: (v) => (typeof v === 'boolean' ? v : undefined),
+  organisationName: (v) => (typeof v === 'string' && v.length <= 200 ? v.trim() : undefined),
+  supportUrl: (v) => (typeof v === 'string' && (v === '' || isHttpUrl(v)) ? v : undefined),
+  allowList: (v) => {
+    if (!Array.isArray(v) || !v.every((t) => typeof t === 'string')) return undefined;
+    const terms = [...new Set(v.map(normaliseAllowTerm))].filter((t) => t && t.length <= MAX_TERM_LENGTH);
+    return terms.slice(0, MAX_ALLOW_LIST);
+  },
+};
+
+/** The value to use for `key`, or undefined when `value` does not have the default's type and shape. */
+export function checkSetting(key, value) {
+  const check = CHECKS[key];
+  return check ? check(value) : undefined;
+}

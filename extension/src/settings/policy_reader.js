@@ -1,0 +1,114 @@
+// The one reader of PHI Guard's settings: defaults, then the user's options (storage.local), then
+// the organisation's managed policy (storage.managed), which overrides and locks. It never throws:
+// a missing or broken source just leaves the previous layer in force.
+//
+// Chrome reads managed values from enterprise policy (on Linux /etc/chromium/policies/managed/*.json,
+// {"3rdparty": {"extensions": {"<id>": {...}}}}); Firefox from policies.json
+// 3rdparty.Extensions["phiguard@phiguard.org"]. Both arrive here through storage.managed.
+
+import { browserApi } from '../browser_api.js';
+import { DEFAULT_SETTINGS, MANAGED_KEYS, USER_KEYS, SITE_IDS, checkSetting } from './defaults.js';
+
+const USER_AREA = 'local';
+
+async function readArea(area, keys) {
+  try {
+    const storageArea = browserApi?.storage?.[area];
+    if (!storageArea) return {};
+    const values = await storageArea.get(keys);
+    return values && typeof values === 'object' ? values : {};
+  } catch {
+    // Firefox rejects storage.managed.get() when no policy exists for the extension.
+    return {};
+  }
+}
+
+/**
+ * Merge the three layers. Pure, so tests and the options page can reason about it.
+ * @returns {{settings: object, locked: Object<string, boolean>, managed: object}}
+ */
+export function mergeSettings(userValues = {}, managedValues = {}) {
+  const settings = { ...DEFAULT_SETTINGS, sites: [...DEFAULT_SETTINGS.sites], allowList: [] };
+  const locked = {};
+  const managed = {};
+  for (const key of USER_KEYS) {
+    const value = checkSetting(key, userValues[key]);
+    if (value !== undefined) settings[key] = value;
+  }
+  for (const key of MANAGED_KEYS) {
+    if (!(key in managedValues)) continue;
+    const value = checkSetting(key, managedValues[key]);
+    if (value === undefined) continue;
+    settings[key] = value;
+    managed[key] = value;
+    locked[key] = true;
+  }
+  if (managed.allowUserDisable === false) {
+    // The user may not switch PHI Guard off: every site the organisation wants stays on,
+    // and the user cannot turn the pre-send guard off either.
+    settings.sites = managed.sites ?? [...SITE_IDS];
+    locked.sites = true;
+    if (!locked.enforcement && settings.enforcement === 'off') settings.enforcement = DEFAULT_SETTINGS.enforcement;
+    locked.enforcement = true;
+  }
+  if (managed.allowPersonalAllowList === false) {
+    settings.allowList = [];
+    locked.allowList = true;
+  }
+  return { settings, locked, managed };
+}
+
+/** The settings in force now. Never throws. */
+export async function readSettings() {
+  const [userValues, managedValues] = await Promise.all([
+    readArea(USER_AREA, [...USER_KEYS]),
+    readArea('managed', null),
+  ]);
+  return mergeSettings(userValues, managedValues);
+}
+
+/** What a content script may know: everything but the API token. */
+export function publicSettings({ settings, locked }) {
+  const { apiToken, ...rest } = settings;
+  return { settings: { ...rest, hasApiToken: apiToken !== '' }, locked };
+}
+
+/**
+ * Store the user's choices. Locked keys and values that fail their check are left out.
+ * @returns {Promise<{saved: string[], rejected: string[]}>}
+ */
+export async function saveUserSettings(values) {
+  const { locked } = await readSettings();
+  const toStore = {};
+  const rejected = [];
+  for (const [key, raw] of Object.entries(values ?? {})) {
+    const value = USER_KEYS.includes(key) && !locked[key] ? checkSetting(key, raw) : undefined;
+    if (value === undefined) rejected.push(key);
+    else toStore[key] = value;
+  }
+  try {
+    if (Object.keys(toStore).length) await browserApi.storage[USER_AREA].set(toStore);
+  } catch {
+    return { saved: [], rejected: Object.keys(values ?? {}) };
+  }
+  return { saved: Object.keys(toStore), rejected };
+}
+
+/** Calls `listener()` whenever user options or managed policy change. Returns an unsubscribe. */
+export function onSettingsChanged(listener) {
+  const onChanged = (_changes, area) => {
+    if (area === USER_AREA || area === 'managed') listener();
+  };
+  try {
+    browserApi.storage.onChanged.addListener(onChanged);
+  } catch {
+    return () => {};
+  }
+  return () => {
+    try {
+      browserApi.storage.onChanged.removeListener(onChanged);
+    } catch {
+      // The extension context is gone; nothing to remove.
+    }
+  };
+}

@@ -1,0 +1,29 @@
+// Shared by the popup and the options page: how server status and locked settings read.
+
+/** @returns {{state: 'online'|'offline'|'error'|'unknown', text: string}} */
+export function describeStatus(status) {
+  if (!status) return { state: 'error', text: 'PHI Guard’s background script is not answering.' };
+  if (status.reachable === true) {
+    const version = status.version ? ` (version ${status.version}${status.model ? `, ${status.model}` : ''})` : '';
+    return { state: 'online', text: `Server online at ${status.serverUrl}${version}.` };
+  }
+  if (status.mode === 'error') return { state: 'error', text: `Server error: ${status.error}` };
+  if (status.reachable === false) {
+    return {
+      state: 'offline',
+      text: status.mode === 'offline'
+        ? `Server offline at ${status.serverUrl}. Limited mode: posts are checked with the built-in rules only.`
+        : `Server offline at ${status.serverUrl}. Posts are not checked.`,
+    };
+  }
+  return { state: 'unknown', text: `Server at ${status.serverUrl} not contacted yet.` };
+}
+
+/** Fill every [data-locked-note="key"] with "Set by <organisation>" when that key is locked. */
+export function showLocks(root, locked, organisationName) {
+  for (const note of root.querySelectorAll('[data-locked-note]')) {
+    const isLocked = !!locked[note.dataset.lockedNote];
+    note.hidden = !isLocked;
+    note.textContent = isLocked ? `Set by ${organisationName || 'your organisation'}` : '';
+  }
+}

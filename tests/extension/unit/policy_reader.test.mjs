@@ -1,0 +1,142 @@
+// The one settings reader: defaults < user options < managed (organisation) policy; managed values
+// are type-checked against the defaults; it never throws.
+
+import { describe, it, before, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+// A fake extension API installed before the reader is imported (browser_api.js reads it once).
+const areas = { local: {}, managed: {} };
+const failing = { local: false, managed: false };
+const changeListeners = [];
+function fakeArea(name) {
+  return {
+    async get() {
+      if (failing[name]) throw new Error(`storage.${name} broken`);
+      return structuredClone(areas[name]);
+    },
+    async set(values) {
+      Object.assign(areas[name], structuredClone(values));
+      for (const listener of changeListeners) listener(values, name);
+    },
+  };
+}
+globalThis.browser = {
+  storage: {
+    local: fakeArea('local'),
+    managed: fakeArea('managed'),
+    onChanged: { addListener: (l) => changeListeners.push(l), removeListener: () => {} },
+  },
+};
+
+let reader;
+let defaults;
+before(async () => {
+  reader = await import('../../../extension/src/settings/policy_reader.js');
+  defaults = await import('../../../extension/src/settings/defaults.js');
+});
+
+beforeEach(() => {
+  areas.local = {};
+  areas.managed = {};
+  failing.local = false;
+  failing.managed = false;
+});
+
+describe('readSettings', () => {
+  it('gives the defaults when nothing is stored', async () => {
+    const { settings, locked } = await reader.readSettings();
+    assert.equal(settings.serverUrl, 'http://127.0.0.1:8765');
+    assert.deepEqual(settings.sites, ['facebook', 'linkedin', 'x']);
+    assert.equal(settings.enforcement, 'warn');
+    assert.deepEqual(locked, {});
+  });
+
+  it('lets managed values override and lock user options', async () => {
+    areas.local = { serverUrl: 'http://localhost:9000', minimumSeverity: 'high', enforcement: 'off' };
+    areas.managed = { serverUrl: 'https://phiguard.example.org/', enforcement: 'block', organisationName: 'Northshire' };
+    const { settings, locked, managed } = await reader.readSettings();
+    assert.equal(settings.serverUrl, 'https://phiguard.example.org');
+    assert.equal(settings.enforcement, 'block');
+    assert.equal(settings.minimumSeverity, 'high', 'an unmanaged user option stays');
+    assert.deepEqual(locked, { serverUrl: true, enforcement: true, organisationName: true });
+    assert.equal(managed.organisationName, 'Northshire');
+  });
+
+  it('ignores managed values of the wrong type or shape', async () => {
+    areas.managed = {
+      serverUrl: 42, enforcement: 'sometimes', sites: ['facebook', 'myspace'], minimumSeverity: 'HIGH',
+      allowUserDisable: 'no', offlineFallback: 0, organisationName: ['x'], supportUrl: 'javascript:alert(1)',
+    };
+    const { settings, locked } = await reader.readSettings();
+    assert.deepEqual(locked, {});
+    assert.equal(settings.serverUrl, 'http://127.0.0.1:8765');
+    assert.deepEqual(settings.sites, ['facebook', 'linkedin', 'x']);
+    assert.equal(settings.supportUrl, '');
+  });
+
+  it('never throws when storage fails', async () => {
+    failing.local = true;
+    failing.managed = true;
+    const { settings } = await reader.readSettings();
+    assert.equal(settings.enforcement, 'warn');
+  });
+
+  it('allowUserDisable=false locks the sites on and forbids enforcement off', async () => {
+    areas.local = { sites: ['x'], enforcement: 'off' };
+    areas.managed = { allowUserDisable: false };
+    const { settings, locked } = await reader.readSettings();
+    assert.deepEqual(settings.sites, ['facebook', 'linkedin', 'x']);
+    assert.equal(settings.enforcement, 'warn');
+    assert.equal(locked.sites, true);
+    assert.equal(locked.enforcement, true);
+  });
+
+  it('allowPersonalAllowList=false empties and locks the allow-list', async () => {
+    areas.local = { allowList: ['whitby'] };
+    areas.managed = { allowPersonalAllowList: false };
+    const { settings, locked } = await reader.readSettings();
+    assert.deepEqual(settings.allowList, []);
+    assert.equal(locked.allowList, true);
+  });
+});
+
+describe('saveUserSettings', () => {
+  it('stores checked values and refuses locked keys', async () => {
+    areas.managed = { serverUrl: 'https://phiguard.example.org' };
+    const result = await reader.saveUserSettings({ serverUrl: 'http://localhost:1', minimumSeverity: 'medium', sites: ['nope'], allowList: [' Whitby ', 'whitby'] });
+    assert.deepEqual(result.saved.sort(), ['allowList', 'minimumSeverity']);
+    assert.deepEqual(result.rejected.sort(), ['serverUrl', 'sites']);
+    assert.deepEqual(areas.local, { minimumSeverity: 'medium', allowList: ['whitby'] });
+  });
+});
+
+describe('publicSettings', () => {
+  it('keeps the API token from content scripts', async () => {
+    areas.managed = { apiToken: 'secret' };
+    const view = reader.publicSettings(await reader.readSettings());
+    assert.equal('apiToken' in view.settings, false);
+    assert.equal(view.settings.hasApiToken, true);
+  });
+});
+
+describe('managed_schema.json', () => {
+  const schema = JSON.parse(readFileSync(new URL('../../../extension/managed_schema.json', import.meta.url), 'utf8'));
+
+  it('declares exactly the managed keys the reader knows, each with a title and description', () => {
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...defaults.MANAGED_KEYS].sort());
+    for (const [key, property] of Object.entries(schema.properties)) {
+      assert.ok(property.title && property.description, `${key} has a title and description`);
+    }
+  });
+
+  it("gives each key the type of its default", () => {
+    for (const [key, property] of Object.entries(schema.properties)) {
+      const value = defaults.DEFAULT_SETTINGS[key];
+      const type = Array.isArray(value) ? 'array' : typeof value;
+      assert.equal(property.type, type, key);
+      if (property.enum) for (const option of property.enum) assert.notEqual(defaults.checkSetting(key, option), undefined, `${key}=${option}`);
+      if (property.items?.enum) assert.deepEqual(property.items.enum, [...defaults.SITE_IDS]);
+    }
+  });
+});

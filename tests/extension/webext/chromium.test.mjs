@@ -1,0 +1,166 @@
+// The built extension in Debian's Chromium (playwright-core), on fixture pages served over HTTPS
+// under the sites' real host names (--host-resolver-rules), pointed at the real PHI Guard server
+// through MANAGED POLICY (/etc/chromium/policies/managed → storage.managed serverUrl).
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { builtExtension, startServers, report } from './suite_setup.mjs';
+import { launchChromium, writeChromiumPolicy, removeChromiumPolicy, chromeExtensionId } from '../helpers/chromium.mjs';
+import { startPhiguardServer } from '../helpers/python_server.mjs';
+import { wrapPage } from './page_driver.mjs';
+import { EDITOR_FIXTURES } from './editor_fixtures.mjs';
+import * as scenario from './scenarios.mjs';
+
+const ORGANISATION = 'PHI Guard Test Org';
+const metrics = {};
+let servers;
+let chromium;
+let extension;
+
+async function newPage() {
+  return wrapPage(await chromium.context.newPage(), 'playwright');
+}
+
+describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
+  before(async () => {
+    extension = await builtExtension();
+    servers = await startServers();
+    writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: servers.server.url, organisationName: ORGANISATION });
+    chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+  });
+
+  after(async () => {
+    await chromium?.close();
+    removeChromiumPolicy();
+    await servers?.server.stop();
+    await servers?.fixtures.stop();
+    report('Chromium', metrics);
+    if (chromium?.backgroundLog.length) console.log(`background script console:\n  ${chromium.backgroundLog.slice(-30).join('\n  ')}`);
+  });
+
+  it('loads with the id fixed by the manifest key (the id managed policy is keyed on)', () => {
+    assert.equal(chromium.extensionId, chromeExtensionId(extension.chrome));
+    assert.equal(chromium.extensionId, 'gfndljdmplkkpabcdkanfdchleockfhp');
+  });
+
+  it('takes its server URL from managed policy and shows it locked', async () => {
+    const page = await newPage();
+    try {
+      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
+      await page.waitFor(() => document.getElementById('status').dataset.state === 'online', undefined, { message: 'options page: server online' });
+      const view = await page.evaluate(() => ({
+        serverUrl: document.getElementById('serverUrl').value,
+        disabled: document.getElementById('serverUrl').disabled,
+        note: document.querySelector('[data-locked-note="serverUrl"]').textContent,
+        status: document.getElementById('status-text').textContent,
+      }));
+      assert.equal(view.serverUrl, servers.server.url);
+      assert.equal(view.disabled, true);
+      assert.equal(view.note, `Set by ${ORGANISATION}`);
+      assert.match(view.status, /Server online/);
+      await page.goto(`chrome-extension://${chromium.extensionId}/popup/popup.html`);
+      await page.waitFor(() => document.getElementById('status').dataset.state === 'online', undefined, { message: 'popup: server online' });
+      assert.match(await page.evaluate(() => document.getElementById('organisation').textContent), new RegExp(ORGANISATION));
+    } finally {
+      await page.close();
+    }
+  });
+
+  for (const fixture of EDITOR_FIXTURES) {
+    describe(fixture.name, () => {
+      let page;
+      metrics[fixture.id] = {};
+      before(async () => {
+        page = await newPage();
+        await scenario.openFixture(page, fixture);
+      });
+      after(() => page?.close());
+
+      it('underlines a PHI post and shows the badge and hooks', () => scenario.flagsPhiPost(page, fixture, metrics[fixture.id]));
+      it('shows a card with explanation and fixes on hover', () => scenario.showsCardOnHover(page, fixture));
+      it('fixes one span in the editor state; Ctrl+Z restores', () => scenario.fixesOneSpan(page, fixture));
+      it('rephrases the post in the editor state; Ctrl+Z restores', () => scenario.rephrasesPost(page, fixture));
+      it('holds back Post until "post anyway"', () => scenario.guardsPost(page, fixture));
+      it('guards the Ctrl+Enter shortcut too', () => scenario.guardsShortcut(page, fixture));
+      it('maps offsets across emoji and paragraphs', () => scenario.mapsOffsetsAcrossLinesAndEmoji(page, fixture));
+    });
+  }
+
+  describe('block mode and the personal allow-list', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'quill');
+    let page;
+    before(async () => {
+      page = await newPage();
+    });
+    after(() => page?.close());
+
+    it('blocks posting until every finding is resolved (enforcement=block)', async () => {
+      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
+      await page.waitFor(() => document.getElementById('enforcement').value === 'warn', undefined, { message: 'options loaded' });
+      await page.evaluate(() => {
+        document.getElementById('enforcement').value = 'block';
+        document.querySelector('#settings button[type="submit"]').click();
+      });
+      await page.waitFor(() => document.getElementById('saved').textContent === 'Saved.', undefined, { message: 'saved' });
+      await scenario.openFixture(page, fixture);
+      await page.type('My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?');
+      await scenario.blocksUntilResolved(page, fixture);
+    });
+
+    it('lists "always allow" words on the options page, and removes them', async () => {
+      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
+      await page.waitFor(() => [...document.querySelectorAll('#allow-list li span')].some((s) => s.textContent === 'whitby'), undefined, { message: 'whitby in the allow-list' });
+      await page.evaluate(() => {
+        document.querySelector('#allow-list li button').click();
+        document.getElementById('enforcement').value = 'warn';
+        document.querySelector('#settings button[type="submit"]').click();
+      });
+      await page.waitFor(() => document.querySelectorAll('#allow-list li').length === 0 && document.getElementById('saved').textContent === 'Saved.', undefined, { message: 'allow-list emptied, enforcement back to warn' });
+    });
+  });
+
+  describe('server offline', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
+    let page;
+    before(async () => {
+      page = await newPage();
+      await servers.server.stop();
+      await scenario.openFixture(page, fixture, 'https://twitter.com/fixture/x.html');
+    });
+    after(() => page?.close());
+
+    it('flags an NHS number, an e-mail and a phone with the offline rules (limited mode)', () => scenario.flagsOffline(page, fixture));
+
+    it('says "offline" (no result at all) when offline fallback is switched off', async () => {
+      const options = await newPage();
+      const setFallback = async (on) => {
+        await options.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
+        await options.waitFor(() => document.getElementById('serverUrl').value !== '', undefined, { message: 'options loaded' });
+        await options.evaluate((value) => {
+          document.getElementById('offlineFallback').checked = value;
+          document.querySelector('#settings button[type="submit"]').click();
+        }, on);
+        await options.waitFor(() => document.getElementById('saved').textContent === 'Saved.', undefined, { message: 'saved' });
+      };
+      try {
+        await setFallback(false);
+        await page.click(fixture.editor);
+        await page.type(' Thanks!');
+        await page.waitFor((selector) => document.querySelector(selector).getAttribute('data-phiguard-risk') === 'offline', fixture.editor, { message: 'risk offline' });
+        const view = await scenario.ui(page);
+        assert.equal(view.badgeText, 'server offline');
+        assert.equal(view.badgeState, 'offline');
+        await setFallback(true);
+        await page.type(' Bye');
+        await page.waitFor((selector) => document.querySelector(selector).getAttribute('data-phiguard-mode') === 'offline' && document.querySelector(selector).getAttribute('data-phiguard-risk') === 'high', fixture.editor, { message: 'limited mode again' });
+      } finally {
+        await options.close();
+      }
+    });
+
+    it('recovers by itself when the server is back', async () => {
+      servers.server = await startPhiguardServer({ port: servers.server.port });
+      await scenario.recoversFromOffline(page, fixture);
+    });
+  });
+});

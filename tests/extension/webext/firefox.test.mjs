@@ -1,0 +1,105 @@
+// The built extension in Firefox ESR (puppeteer-core over WebDriver BiDi, installed as a temporary
+// add-on), on fixture pages served over HTTPS under the sites' real host names (an HTTPS proxy in
+// the profile's prefs tunnels them to the fixture server), pointed at the real PHI Guard server
+// through enterprise policy: policies.json 3rdparty.Extensions["phiguard@phiguard.org"], which
+// Firefox hands to the extension as storage.managed.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { builtExtension, startServers, report } from './suite_setup.mjs';
+import { launchFirefox, writeFirefoxPolicy, removeFirefoxPolicy, GECKO_ID } from '../helpers/firefox.mjs';
+import { startPhiguardServer } from '../helpers/python_server.mjs';
+import { wrapPage } from './page_driver.mjs';
+import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
+import * as scenario from './scenarios.mjs';
+
+const ORGANISATION = 'PHI Guard Test Org';
+const metrics = {};
+let extension;
+let servers;
+let firefox;
+
+async function newPage(browser = firefox) {
+  return wrapPage(await browser.browser.newPage(), 'puppeteer');
+}
+
+describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
+  before(async () => {
+    extension = await builtExtension();
+    servers = await startServers();
+    writeFirefoxPolicy({ serverUrl: servers.server.url, organisationName: ORGANISATION });
+    firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort });
+  });
+
+  after(async () => {
+    await firefox?.close();
+    removeFirefoxPolicy();
+    await servers?.server.stop();
+    await servers?.fixtures.stop();
+    report('Firefox', metrics);
+  });
+
+  it('installs under its fixed gecko id', () => {
+    assert.equal(firefox.extensionId, GECKO_ID);
+  });
+
+  for (const fixture of EDITOR_FIXTURES) {
+    describe(fixture.name, () => {
+      let page;
+      metrics[fixture.id] = {};
+      before(async () => {
+        page = await newPage();
+        await scenario.openFixture(page, fixture);
+      });
+      after(() => page?.close());
+
+      it('underlines a PHI post and shows the badge and hooks', () => scenario.flagsPhiPost(page, fixture, metrics[fixture.id]));
+      it('shows a card with explanation and fixes on hover', () => scenario.showsCardOnHover(page, fixture));
+      it('fixes one span in the editor state; Ctrl+Z restores', () => scenario.fixesOneSpan(page, fixture));
+      it('rephrases the post in the editor state; Ctrl+Z restores', () => scenario.rephrasesPost(page, fixture));
+      it('holds back Post until "post anyway"', () => scenario.guardsPost(page, fixture));
+      it('guards the Ctrl+Enter shortcut too', () => scenario.guardsShortcut(page, fixture));
+      it('maps offsets across emoji and paragraphs', () => scenario.mapsOffsetsAcrossLinesAndEmoji(page, fixture));
+    });
+  }
+
+  describe('server offline', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
+    let page;
+    before(async () => {
+      page = await newPage();
+      await servers.server.stop();
+      await scenario.openFixture(page, fixture, 'https://facebook.com/fixture/facebook.html');
+    });
+    after(() => page?.close());
+
+    it('flags an NHS number, an e-mail and a phone with the offline rules (limited mode)', () => scenario.flagsOffline(page, fixture));
+    it('recovers by itself when the server is back', async () => {
+      servers.server = await startPhiguardServer({ port: servers.server.port });
+      await scenario.recoversFromOffline(page, fixture);
+    });
+  });
+
+  describe('organisation policy enforcement=block (policies.json)', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
+    let blocking;
+    let page;
+    before(async () => {
+      await firefox.close();
+      firefox = null;
+      writeFirefoxPolicy({ serverUrl: servers.server.url, organisationName: ORGANISATION, enforcement: 'block', allowPersonalAllowList: true });
+      blocking = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort });
+      page = await newPage(blocking);
+      await scenario.openFixture(page, fixture);
+    });
+    after(async () => {
+      await page?.close();
+      await blocking?.close();
+    });
+
+    it('blocks posting until every finding is resolved', async () => {
+      await page.type(PHI_POST);
+      await scenario.blocksUntilResolved(page, fixture);
+    });
+  });
+});

@@ -1,0 +1,71 @@
+// One small interface over a Playwright page (Chromium) and a Puppeteer page (Firefox), so the
+// same scenarios run in both browsers.
+
+const DEFAULT_TIMEOUT_MS = 45000;
+
+/** @param {'playwright'|'puppeteer'} kind */
+export function wrapPage(page, kind) {
+  const isPlaywright = kind === 'playwright';
+  return {
+    raw: page,
+    kind,
+    async goto(url) {
+      await page.goto(url, { waitUntil: 'load', timeout: 60000 });
+    },
+    /** Evaluate `fn(arg)` in the page's main world. */
+    evaluate(fn, arg) {
+      return isPlaywright ? page.evaluate(fn, arg) : page.evaluate(fn, arg);
+    },
+    /** Wait until `fn(arg)` is truthy in the page; returns its value. */
+    async waitFor(fn, arg, { timeout = DEFAULT_TIMEOUT_MS, message = '' } = {}) {
+      try {
+        const handle = isPlaywright
+          ? await page.waitForFunction(fn, arg, { timeout, polling: 100 })
+          : await page.waitForFunction(fn, { timeout, polling: 100 }, arg);
+        const value = await handle.jsonValue();
+        await handle.dispose();
+        return value;
+      } catch (error) {
+        throw new Error(`${message || 'waitFor'}: ${error.message.split('\n')[0]}`);
+      }
+    },
+    async click(selector) {
+      const handle = await page.waitForSelector(selector, { timeout: DEFAULT_TIMEOUT_MS });
+      await handle.click();
+      await handle.dispose();
+    },
+    /** Click the element `fn(arg)` returns (e.g. inside <phiguard-root>'s shadow root) with the mouse. */
+    async clickHandle(fn, arg, description) {
+      const handle = isPlaywright ? await page.evaluateHandle(fn, arg) : await page.evaluateHandle(fn, arg);
+      const element = handle.asElement();
+      if (!element) {
+        await handle.dispose();
+        throw new Error(`not found: ${description}`);
+      }
+      await element.click();
+      await handle.dispose();
+    },
+    async hover(x, y) {
+      await page.mouse.move(x, y);
+    },
+    async type(text) {
+      await page.keyboard.type(text);
+    },
+    /** Press a key with modifiers, e.g. press('z', ['Control']). */
+    async press(key, modifiers = []) {
+      if (isPlaywright) {
+        await page.keyboard.press([...modifiers, key].join('+'));
+        return;
+      }
+      for (const modifier of modifiers) await page.keyboard.down(modifier);
+      await page.keyboard.press(key);
+      for (const modifier of [...modifiers].reverse()) await page.keyboard.up(modifier);
+    },
+    async screenshot(path) {
+      await page.screenshot({ path });
+    },
+    async close() {
+      await page.close().catch(() => {});
+    },
+  };
+}

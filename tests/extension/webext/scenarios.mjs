@@ -1,0 +1,349 @@
+// The end-to-end scenarios, shared by the Chromium and Firefox suites. Every check reads the
+// editor's OWN state (window.__fixture.getText(): Lexical's $getRoot().getTextContent(), Draft's
+// getCurrentContent().getPlainText(), quill.getText(), textarea.value) or the stable test hooks.
+
+import assert from 'node:assert/strict';
+import { PHI_POST, OFFLINE_POST } from './editor_fixtures.mjs';
+
+// ---- functions evaluated in the page (self-contained) ------------------------------------
+
+function pageHooks(selector) {
+  const editor = document.querySelector(selector);
+  return editor && {
+    risk: editor.getAttribute('data-phiguard-risk'),
+    findings: Number(editor.getAttribute('data-phiguard-findings')),
+    mode: editor.getAttribute('data-phiguard-mode'),
+  };
+}
+
+function pageFixtureText() {
+  const text = window.__fixture.getText();
+  return window.__fixture.editor === 'quill' ? text.replace(/\n$/, '') : text; // Quill keeps a final "\n"
+}
+
+function pageHighlightTexts() {
+  if (!globalThis.CSS?.highlights) return null;
+  const texts = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (name.startsWith('phiguard-')) for (const range of highlight) texts.push(range.toString());
+  }
+  return texts;
+}
+
+function pageUi() {
+  const shadow = document.querySelector('phiguard-root')?.shadowRoot;
+  if (!shadow) return null;
+  const badge = shadow.querySelector('[data-phiguard-badge]');
+  const dialog = shadow.querySelector('.dialog');
+  return {
+    badgeState: badge?.dataset.state ?? null,
+    badgeText: badge?.textContent ?? null,
+    badgeCount: badge ? Number(badge.dataset.count) : null,
+    limited: badge?.dataset.limited === 'true',
+    badgeLabel: badge?.getAttribute('aria-label') ?? null,
+    dialogKind: dialog?.dataset.kind ?? null,
+    dialogTitle: dialog?.querySelector('h2')?.textContent ?? null,
+    panelOpen: !!shadow.querySelector('.panel'),
+    underlines: shadow.querySelectorAll('.underline').length,
+    actions: [...shadow.querySelectorAll('[data-action]')].filter((b) => !b.closest('[hidden]') && !b.hidden).map((b) => b.dataset.action),
+  };
+}
+
+function pageShadowAction({ action, excerpt, scope, index = 0 }) {
+  const shadow = document.querySelector('phiguard-root')?.shadowRoot;
+  if (!shadow) return null;
+  const selector = `[data-action="${action}"]${scope ? `[data-scope="${scope}"]` : ''}`;
+  if (excerpt) {
+    const card = [...shadow.querySelectorAll('.panel .card')].find((c) => c.querySelector('.excerpt')?.textContent === `“${excerpt}”`);
+    return card?.querySelector(selector) ?? null;
+  }
+  const buttons = [...shadow.querySelectorAll(selector)].filter((b) => !b.hidden && !b.closest('[hidden]'));
+  return buttons[index] ?? null;
+}
+
+// ---- helpers -----------------------------------------------------------------------------
+
+export async function hooks(page, fixture) {
+  return page.evaluate(pageHooks, fixture.editor);
+}
+
+export async function fixtureText(page) {
+  return page.evaluate(pageFixtureText);
+}
+
+export async function ui(page) {
+  return page.evaluate(pageUi);
+}
+
+async function waitForText(page, expected, message) {
+  await page.waitFor((want) => {
+    const text = window.__fixture.getText();
+    return (window.__fixture.editor === 'quill' ? text.replace(/\n$/, '') : text) === want;
+  }, expected, { message: `${message}: editor text ${JSON.stringify(expected)}` });
+}
+
+async function waitForRisk(page, fixture, risk, message = `risk ${risk}`) {
+  await page.waitFor(({ selector, want }) => document.querySelector(selector)?.getAttribute('data-phiguard-risk') === want, { selector: fixture.editor, want: risk }, { message });
+}
+
+async function waitForUi(page, predicateSource, arg, message) {
+  return page.waitFor(predicateSource, arg, { message });
+}
+
+async function clickUi(page, query, description) {
+  await page.waitFor((q) => {
+    const shadow = document.querySelector('phiguard-root')?.shadowRoot;
+    if (!shadow) return false;
+    const selector = `[data-action="${q.action}"]${q.scope ? `[data-scope="${q.scope}"]` : ''}`;
+    if (q.excerpt) {
+      const card = [...shadow.querySelectorAll('.panel .card')].find((c) => c.querySelector('.excerpt')?.textContent === `“${q.excerpt}”`);
+      return !!card?.querySelector(selector);
+    }
+    return [...shadow.querySelectorAll(selector)].some((b) => !b.hidden && !b.closest('[hidden]'));
+  }, query, { message: `waiting for ${description}` });
+  await page.clickHandle(pageShadowAction, query, description);
+}
+
+async function clickBadge(page) {
+  await page.clickHandle(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-phiguard-badge]'), undefined, 'PHI Guard badge');
+  await waitForUi(page, () => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel .card'), undefined, 'findings list');
+}
+
+/** Open a fixture page, focus its editor, and wait until PHI Guard watches it. */
+export async function openFixture(page, fixture, url = fixture.url) {
+  await page.goto(url);
+  await page.waitFor(() => window.__fixture?.ready === true, undefined, { message: 'fixture ready' });
+  await page.click(fixture.editor);
+  await page.waitFor((selector) => document.querySelector(selector)?.hasAttribute('data-phiguard-risk'), fixture.editor, { message: 'PHI Guard watching the editor' });
+}
+
+/** Select everything in the editor and delete it, through the keyboard. */
+export async function clearEditor(page, fixture) {
+  await page.click(fixture.editor);
+  await page.press('a', ['Control']);
+  await page.press('Backspace');
+  await waitForText(page, '', 'cleared');
+}
+
+export function summarise(durations) {
+  if (!durations.length) return { count: 0 };
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    count: sorted.length,
+    meanMs: Number((sorted.reduce((s, d) => s + d, 0) / sorted.length).toFixed(3)),
+    p95Ms: Number(at(0.95).toFixed(3)),
+    maxMs: Number(sorted[sorted.length - 1].toFixed(3)),
+  };
+}
+
+// ---- scenarios ---------------------------------------------------------------------------
+
+/** Type a PHI post: underline, badge and hooks appear with the right risk. */
+export async function flagsPhiPost(page, fixture, metrics) {
+  await page.type(PHI_POST);
+  const typedAt = Date.now();
+  await waitForRisk(page, fixture, 'high');
+  if (fixture.highlights) {
+    await page.waitFor(() => (CSS.highlights.get('phiguard-high')?.size ?? 0) > 0, undefined, { message: 'high-severity highlight ranges' });
+  } else {
+    await page.waitFor(() => (document.querySelector('phiguard-root')?.shadowRoot?.querySelectorAll('.underline').length ?? 0) > 0, undefined, { message: 'mirror underlines' });
+  }
+  metrics.timeToUnderlineMs = Date.now() - typedAt;
+  assert.equal(await fixtureText(page), PHI_POST, "the editor's own state holds what was typed");
+  // The server answered (after a transient failure the box retries it by itself).
+  await page.waitFor((selector) => document.querySelector(selector)?.getAttribute('data-phiguard-mode') === 'server', fixture.editor, { message: 'checked by the server' });
+  await waitForRisk(page, fixture, 'high');
+  const state = await hooks(page, fixture);
+  assert.ok(state.findings >= 3, `at least 3 findings, got ${state.findings}`);
+  assert.equal(state.mode, 'server');
+  if (fixture.highlights) {
+    const texts = await page.evaluate(pageHighlightTexts);
+    assert.ok(texts.includes('Sandra'), `the name is underlined exactly: ${JSON.stringify(texts)}`);
+    assert.ok(texts.includes('Whitby'), `the place is underlined exactly: ${JSON.stringify(texts)}`);
+  }
+  const view = await ui(page);
+  assert.equal(view.badgeState, 'high');
+  assert.equal(view.badgeCount, state.findings, 'badge count matches data-phiguard-findings');
+  assert.match(view.badgeLabel, /findings, high risk/);
+  assert.ok(view.actions.includes('rephrase'), 'a one-click Rephrase button is offered');
+  metrics.inputEvent = summarise(await page.evaluate(() => performance.getEntriesByName('phiguard:input').map((e) => e.duration)));
+  assert.ok(metrics.inputEvent.count >= 10, `phiguard:input measured per input event (${metrics.inputEvent.count})`);
+}
+
+/** Hovering a flagged span shows its card, with the explanation and the fixes. */
+export async function showsCardOnHover(page, fixture) {
+  await waitForRisk(page, fixture, 'high');
+  const point = await page.evaluate((word) => {
+    let range = null;
+    for (const [name, highlight] of globalThis.CSS?.highlights ?? []) {
+      if (name.startsWith('phiguard-')) for (const r of highlight) if (r.toString() === word) range = r;
+    }
+    if (!range) {
+      // A textarea is measured through PHI Guard's mirror element.
+      const text = document.querySelector('phiguard-root').shadowRoot.querySelector('.mirror')?.firstChild;
+      if (!text) return null;
+      range = document.createRange();
+      range.setStart(text, text.nodeValue.indexOf(word));
+      range.setEnd(text, text.nodeValue.indexOf(word) + word.length);
+    }
+    const rect = range.getClientRects()[0];
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }, 'Sandra');
+  assert.ok(point, 'the span to hover');
+  await page.hover(point.x - 3, point.y);
+  await page.hover(point.x, point.y);
+  const card = await page.waitFor(() => {
+    const el = document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.card.floating');
+    return el && { excerpt: el.querySelector('.excerpt').textContent, role: el.getAttribute('role'), label: !!el.getAttribute('aria-labelledby'), fixes: el.querySelectorAll('[data-action="fix"]').length, dismiss: el.querySelectorAll('[data-action="dismiss"]').length };
+  }, undefined, { message: 'hover card' });
+  assert.equal(card.excerpt, '“Sandra”');
+  assert.equal(card.role, 'dialog');
+  assert.ok(card.label && card.fixes >= 1 && card.dismiss >= 1);
+  await page.hover(2, 2);
+  await page.waitFor(() => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.card.floating'), undefined, { message: 'card hidden after the pointer leaves' });
+}
+
+/** Per-span fix from the findings list; one Ctrl+Z restores the original. */
+export async function fixesOneSpan(page, fixture) {
+  await waitForRisk(page, fixture, 'high');
+  await clickBadge(page);
+  await clickUi(page, { action: 'fix', excerpt: 'Sandra' }, 'fix for “Sandra”');
+  const replaced = PHI_POST.replace('Sandra', 'someone');
+  await waitForText(page, replaced, 'per-span fix');
+  await page.press('z', ['Control']);
+  await waitForText(page, PHI_POST, 'undo of the fix');
+  await page.press('Escape');
+}
+
+/** "Rephrase post": suggestions from the server; choosing one updates the editor's state; undo. */
+export async function rephrasesPost(page, fixture) {
+  await waitForRisk(page, fixture, 'high');
+  await clickUi(page, { action: 'rephrase' }, 'Rephrase button');
+  await waitForUi(page, () => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-action="apply-suggestion"]'), undefined, 'suggestions');
+  const suggestion = await page.evaluate(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.suggestion p').textContent);
+  assert.ok(suggestion && suggestion !== PHI_POST && !suggestion.includes('Sandra'), `an anonymised suggestion: ${suggestion}`);
+  await clickUi(page, { action: 'apply-suggestion' }, 'first suggestion');
+  await waitForText(page, suggestion, 'applied suggestion');
+  await page.waitFor((selector) => !['high', 'checking'].includes(document.querySelector(selector)?.getAttribute('data-phiguard-risk')), fixture.editor, { message: 'rephrased post re-checked below high' });
+  await page.press('z', ['Control']);
+  await waitForText(page, PHI_POST, 'undo of the rephrasing');
+}
+
+/** Pre-send guard: Post is intercepted until "post anyway"; the text is never lost. */
+export async function guardsPost(page, fixture) {
+  await waitForRisk(page, fixture, 'high');
+  await page.click(fixture.postButton);
+  await waitForUi(page, () => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog')?.dataset.kind === 'warn', undefined, 'confirm dialog');
+  let view = await ui(page);
+  assert.equal(view.dialogTitle, 'This post may identify a client');
+  assert.ok(view.actions.includes('post-anyway') && view.actions.includes('review'));
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'the post was held back');
+  await clickUi(page, { action: 'review' }, 'Review');
+  await waitForUi(page, () => {
+    const shadow = document.querySelector('phiguard-root')?.shadowRoot;
+    return !shadow.querySelector('.dialog') && !!shadow.querySelector('.panel');
+  }, undefined, 'review opens the findings list');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), []);
+  await page.press('Escape'); // close the list (focus is in it)
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel'), undefined, 'list closed');
+  await page.click(fixture.postButton);
+  await clickUi(page, { action: 'post-anyway' }, 'Post anyway');
+  await page.waitFor(() => window.__fixture.posted.length === 1, undefined, { message: 'posted once' });
+  const posted = await page.evaluate(() => window.__fixture.posted[0]);
+  assert.equal(fixture.id === 'quill' ? posted.replace(/\n$/, '') : posted, PHI_POST);
+  assert.equal(await fixtureText(page), PHI_POST, 'what the user typed is still there');
+  assert.equal((await ui(page)).dialogKind, null);
+}
+
+/** The keyboard shortcut (Ctrl+Enter) is guarded too; Escape means "review". */
+export async function guardsShortcut(page, fixture) {
+  await waitForRisk(page, fixture, 'high');
+  await page.click(fixture.editor);
+  const postedBefore = await page.evaluate(() => window.__fixture.posted.length);
+  await page.press('Enter', ['Control']);
+  await waitForUi(page, () => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog'), undefined, 'confirm dialog from Ctrl+Enter');
+  await page.press('Escape');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog'), undefined, 'dialog closed');
+  assert.equal(await page.evaluate(() => window.__fixture.posted.length), postedBefore);
+  assert.equal(await fixtureText(page), PHI_POST, 'Ctrl+Enter changed nothing in the text');
+  await page.press('Escape');
+}
+
+/** Emoji and line breaks: offsets stay right (UTF-16 end to end). */
+export async function mapsOffsetsAcrossLinesAndEmoji(page, fixture) {
+  await clearEditor(page, fixture);
+  await page.type('Hi team 😀 quick one');
+  await page.press('Enter', fixture.newlineModifiers);
+  await page.press('Enter', fixture.newlineModifiers);
+  await page.type('My client Sandra, 81, lives in Whitby.');
+  const expected = 'Hi team 😀 quick one\n\nMy client Sandra, 81, lives in Whitby.';
+  await waitForText(page, expected, 'typed over two paragraphs');
+  await waitForRisk(page, fixture, 'high');
+  if (fixture.highlights) {
+    await page.waitFor(() => (CSS.highlights.get('phiguard-high')?.size ?? 0) > 0, undefined, { message: 'highlights' });
+    const texts = await page.evaluate(pageHighlightTexts);
+    assert.ok(texts.includes('Sandra'), `“Sandra” underlined exactly after an emoji and a blank line: ${JSON.stringify(texts)}`);
+    assert.ok(texts.includes('Whitby'), `“Whitby” underlined exactly: ${JSON.stringify(texts)}`);
+  } else {
+    await clickBadge(page);
+    const excerpts = await page.evaluate(() => [...document.querySelector('phiguard-root').shadowRoot.querySelectorAll('.panel .excerpt')].map((e) => e.textContent));
+    assert.ok(excerpts.includes('“Sandra”'), JSON.stringify(excerpts));
+    await page.press('Escape');
+  }
+}
+
+/** Server down: the offline rules still flag an NHS number, an e-mail and a phone number. */
+export async function flagsOffline(page, fixture) {
+  await page.type(OFFLINE_POST);
+  await page.waitFor((selector) => {
+    const editor = document.querySelector(selector);
+    return editor?.getAttribute('data-phiguard-mode') === 'offline' && !['checking', 'none'].includes(editor.getAttribute('data-phiguard-risk'));
+  }, fixture.editor, { message: 'offline result' });
+  const state = await hooks(page, fixture);
+  assert.equal(state.risk, 'high', 'an NHS number is high risk even offline');
+  assert.ok(state.findings >= 3, `NHS number, e-mail and phone flagged (${state.findings})`);
+  if (fixture.highlights) {
+    const texts = await page.evaluate(pageHighlightTexts);
+    for (const detail of ['401 023 2137', 'jo.bloggs@example.com', '07700 900123']) {
+      assert.ok(texts.includes(detail), `${detail} underlined offline: ${JSON.stringify(texts)}`);
+    }
+  }
+  const view = await ui(page);
+  assert.equal(view.limited, true, 'the badge says limited mode');
+  assert.match(view.badgeLabel, /limited mode/);
+}
+
+/** The server is back: the box recovers by itself (backoff retry), without any typing. */
+export async function recoversFromOffline(page, fixture) {
+  await page.waitFor((selector) => document.querySelector(selector)?.getAttribute('data-phiguard-mode') === 'server', fixture.editor, { message: 'back to server mode', timeout: 90000 });
+  const view = await ui(page);
+  assert.equal(view.limited, false);
+}
+
+/** Block mode: no "post anyway"; posting waits until the findings are resolved (here: dismissed). */
+export async function blocksUntilResolved(page, fixture) {
+  await waitForRisk(page, fixture, 'high');
+  await page.click(fixture.postButton);
+  await waitForUi(page, () => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog')?.dataset.kind === 'block', undefined, 'block dialog');
+  const view = await ui(page);
+  assert.ok(!view.actions.includes('post-anyway'), 'no post-anyway in block mode');
+  assert.ok(view.actions.includes('review'));
+  await clickUi(page, { action: 'review' }, 'Review');
+  await waitForUi(page, () => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel .card'), undefined, 'findings list');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), []);
+  // Resolve every finding with "Ignore" (data-action="dismiss"); "Always allow" for Whitby.
+  await clickUi(page, { action: 'dismiss', excerpt: 'Whitby', scope: 'always' }, 'always allow Whitby');
+  for (let i = 0; i < 10; i += 1) {
+    const remaining = (await hooks(page, fixture)).findings;
+    if (remaining === 0) break;
+    await clickUi(page, { action: 'dismiss' }, 'Ignore');
+    await page.waitFor(({ selector, before }) => Number(document.querySelector(selector).getAttribute('data-phiguard-findings')) < before, { selector: fixture.editor, before: remaining }, { message: 'finding dismissed' });
+  }
+  const state = await hooks(page, fixture);
+  assert.equal(state.findings, 0);
+  assert.equal(state.risk, 'none', 'dismissed findings no longer count');
+  await page.press('Escape');
+  await page.click(fixture.postButton);
+  await page.waitFor(() => window.__fixture.posted.length === 1, undefined, { message: 'posted once resolved' });
+}
