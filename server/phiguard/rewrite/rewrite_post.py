@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from ..detection.assess_risk import SEVERITY_RANK
-from .deidentify_in_place import deidentify
-from .general_question import general_question
+from .deidentify_in_place import STRATEGY as DEIDENTIFY, deidentify
+from .general_question import STRATEGY as GENERAL_QUESTION, general_question
+
+TOPIC_ONLY = "topic_only"
 
 SAFE_RISKS = {"none", "low"}
 MAX_PASSES = 3
@@ -51,13 +53,14 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     out = []
     deidentified = _deidentify_until_safe(text, _rewrite_findings(assessment), analyzer)
     if deidentified is not None:
-        out.append({"text": deidentified, "strategy": "deidentify", "explanation": explanations.get("deidentify", "")})
+        out.append({"text": deidentified, "strategy": DEIDENTIFY,
+                    "explanation": explanations.get(DEIDENTIFY, "")})
     general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None
     if general is None:
         general = general_question(text, findings, "", analyzer.rule_set)
     if general:
         question, shape = general
-        strategy = "topic_only" if shape == "topic" else "general_question"
+        strategy = TOPIC_ONLY if shape == "topic" else GENERAL_QUESTION
         item = {"text": question, "strategy": strategy, "explanation": explanations.get(strategy, "")}
         # A one-sentence "I have a client with X and am wondering Y?" is best asked in general;
         # a longer post keeps more of what the writer said when de-identified in place.

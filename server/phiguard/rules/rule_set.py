@@ -56,7 +56,3 @@ class RuleSet:
 
     def label(self, entity: str) -> str:
         return self.entities.get(entity, {}).get("label", entity.replace("_", " ").capitalize())
-
-    def rules_for(self, entities) -> list:
-        wanted = set(entities)
-        return [r for r in self.rules if r.entity in wanted]
