@@ -19,6 +19,14 @@ from ..recognizers.rule_recognizer import FROM_NER, NER_PREFIX, OUTER_SPAN, RULE
 # JSON can carry an unpaired UTF-16 surrogate; spaCy cannot encode one. U+FFFD is one code point
 # and one UTF-16 unit, like the surrogate it stands in for, so every offset stays true.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# spaCy's tokenizer splits a long run without spaces (10,000 emoji) one suffix at a time, in
+# quadratic time. No name or place lives in such a run, so spaCy sees it as spaces: same length,
+# so every offset stays true, while the rules still read the text itself.
+_LONG_RUN = re.compile(r"\S{100,}")
+
+
+def _for_spacy(text: str) -> str:
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 class _NoContextEnhancer(ContextAwareEnhancer):
@@ -70,7 +78,7 @@ class PostAnalyzer:
         # memory_zone frees the strings spaCy interns for each new post; without it the
         # vocabulary grows for as long as the server runs (Presidio issue #198).
         with self._zone_lock, self.nlp_engine.language.memory_zone():
-            artifacts = self.nlp_engine.process_text(text, "en")
+            artifacts = self.nlp_engine.process_text(_for_spacy(text), "en")
             results = self.analyzer.analyze(text, language="en", nlp_artifacts=artifacts)
         return [self._candidate(r) for r in results]
 
@@ -99,7 +107,7 @@ class PostAnalyzer:
 
     def _analyze_batch(self, nlp, batch):
         with self._zone_lock, nlp.memory_zone():
-            docs = list(nlp.pipe(batch, disable=list(self.nlp_engine.analysis_disabled)))
+            docs = list(nlp.pipe(map(_for_spacy, batch), disable=list(self.nlp_engine.analysis_disabled)))
             results = [self.analyzer.analyze(text, language="en", nlp_artifacts=self.nlp_engine._doc_to_nlp_artifact(doc, "en"))
                        for text, doc in zip(batch, docs)]
         for text, found in zip(batch, results):

@@ -9,6 +9,7 @@ The extension's offline mode implements the same steps in extension/src/rules/as
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
@@ -66,11 +67,7 @@ def _scopes(text: str, mode: str):
 
 
 def _scope_of(starts, position: int) -> int:
-    index = 0
-    for i, s in enumerate(starts):
-        if s <= position:
-            index = i
-    return index
+    return max(bisect_right(starts, position) - 1, 0)
 
 
 def _facility_replacements(text: str, rewrite: dict) -> list:
@@ -144,9 +141,12 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     kept = _resolve_overlaps(findings)
 
     risk_index = 0
+    details_by_scope = {}
+    for f in kept:
+        if f.category in ("quasi", "condition") and not f.weak:
+            details_by_scope.setdefault(_scope_of(starts, f.start), []).append(f)
     for s in with_context:
-        combined = [f for f in kept if _scope_of(starts, f.start) == s
-                    and f.category in ("quasi", "condition") and not f.weak]
+        combined = details_by_scope.get(s, [])
         entities = list(dict.fromkeys(f.entity for f in combined))
         if len(entities) >= settings.get("combination_threshold", 3):
             why = settings.get("combination_explanation", "{details} together can identify your client.")
@@ -178,9 +178,14 @@ def _implied_context(candidates, scope, category) -> set:
 def _resolve_overlaps(findings):
     ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -CATEGORY_RANK[f.category],
                                              -(f.end - f.start), f.start))
-    kept = []
+    # Kept spans never overlap, so sorted by start they are sorted by end too: a new span can only
+    # clash with its neighbours (O(n log n) even for a post of thousands of findings).
+    starts, ends, kept = [], [], []
     for f in ranked:
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
-            kept.append(f)
-    kept.sort(key=lambda f: (f.start, f.end))
-    return kept
+        i = bisect_left(starts, f.start)
+        if (i > 0 and ends[i - 1] > f.start) or (i < len(starts) and starts[i] < f.end):
+            continue
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
+        kept.insert(i, f)
+    return sorted(kept, key=lambda f: (f.start, f.end))

@@ -31,7 +31,8 @@ class PersonNameRecognizer(RuleRecognizer):
             name = re.sub(r"['’]s$", "", ent.text.strip())  # "Okafor's daughter": the name is "Okafor"
             # A lone capitalised word opening a sentence ("Mitts or not?") is usually not a name;
             # names there are caught by the rules when they matter ("Edna, 97", "my client Gary").
-            sentence_opening = _SENTENCE_OPENING.search(text[:ent.start_char]) is not None
+            window = max(0, ent.start_char - 8)
+            sentence_opening = _SENTENCE_OPENING.search(("x" if window else "") + text[window:ent.start_char]) is not None
             glued = ent.start_char > 0 and text[ent.start_char - 1] in "-'’@#/"  # "C-Leg", "@handle", "#tag"
             if (not _NAME_SHAPE.match(name) or glued or (sentence_opening and len(ent) == 1) or name.lower() in self._stopwords or name.lower() in self._allow
                     or _PROFESSIONAL_TITLE.search(text[max(0, ent.start_char - 12):ent.start_char])):

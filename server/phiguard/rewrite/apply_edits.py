@@ -57,11 +57,15 @@ def _merge(edits):
     return merged
 
 
+LOOK_BACK = 80  # characters: enough for "... the", "an", a sentence end
+
+
 def _settle(text: str, edit: Edit) -> Edit:
     """Decide the final words of one edit from the text around it: the article before it ("a" or
     "an"), capitals at a sentence start. The article, when it must change, joins the edit."""
     start, replacement = edit.start, edit.replacement
-    before = text[:start]
+    window = max(0, start - LOOK_BACK)
+    before = text[window:start]
     following = text[edit.end:].lstrip(" \t")
     next_word = replacement or following
     article = _ARTICLE_BEFORE.search(before)
@@ -70,14 +74,15 @@ def _settle(text: str, edit: Edit) -> Edit:
         if article.group(1)[0] == "A":
             wanted = wanted.capitalize()
         if wanted != article.group(1):
-            start = article.start()
+            start = window + article.start()
             replacement = wanted + article.group(2) + replacement
-            before = text[:start]
+            before = text[window:start]
     if replacement and _STARTS_WITH_ARTICLE.match(replacement) and _THE_BEFORE.search(before):
-        start = _THE_BEFORE.search(before).start()  # "at the St Mary's" -> "at a hospital", not "at the a hospital"
-        before = text[:start]
+        start = window + _THE_BEFORE.search(before).start()  # "at the St Mary's" -> "at a hospital", not "at the a hospital"
+        before = text[window:start]
     original_first = text[start:edit.end].lstrip()[:1]
-    if replacement and _SENTENCE_START.search(before) and not original_first.islower():
+    # A cut window must not look like the start of the text to "^".
+    if replacement and _SENTENCE_START.search(("x" + before) if window else before) and not original_first.islower():
         # Capitalise at a sentence start, unless the writer did not ("my pt..." stays lower case).
         replacement = replacement[0].upper() + replacement[1:]
     return Edit(start, edit.end, replacement)

@@ -18,6 +18,13 @@ _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 _NOUN_USE_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
 _NAME_APPOSITION_AFTER = re.compile(r"^\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
+LOOK_BACK = 80  # characters: every check below looks only a few words back
+
+
+def _before(text: str, index: int) -> str:
+    """The few words before a position (a cut window starts with a sentinel, so "^" cannot match it)."""
+    start = max(0, index - LOOK_BACK)
+    return ("x" if start else "") + text[start:index]
 _HEAD_NOUN_END = re.compile(r"^\s*(?:[,.;:!?)]|$|(?:at|from|in|who|with|on|is|was|has|had|and|of|for)\b)")
 _LIVES_BEFORE = re.compile(r"\b(?:lives|living|lived|live|based|staying|stays|moved)\s+$", re.I)
 _COPULA_RIGHT_BEFORE = re.compile(r"(?:\b(?:is|was|are|were)|'s)\s+$", re.I)
@@ -63,7 +70,7 @@ def _band(text, f, rw) -> str:
 def _age(text, f, rw) -> str:
     """An age used as a noun ("the 10 year old is...") becomes a broad noun, and after "is" ("he's 22")
     a broad noun phrase ("he's an adult"); as an adjective ("a 45 year old veteran") it goes."""
-    if _COPULA_RIGHT_BEFORE.search(text[:f.start]) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
+    if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
         band = _band(text, f, rw)
         return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
     if not _NOUN_USE_AFTER.match(text[f.end:]) or not re.search(r"year|yr|yo|y/o", text[f.start:f.end], re.I):
@@ -74,9 +81,9 @@ def _age(text, f, rw) -> str:
 def _person(text, f, findings) -> str:
     """A name beside "my client", or opening a sentence before its age ("Edna, 97, you were..."), is dropped;
     elsewhere it becomes "someone" so the sentence keeps its shape ("working with someone")."""
-    name_start = len(text[:f.start].rstrip())
+    name_start = f.start - (len(_before(text, f.start)) - len(_before(text, f.start).rstrip()))
     beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
-    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[:f.start]) is not None
+    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)) is not None
     if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text[f.end:])):
         return ""
     return "someone"
@@ -111,16 +118,16 @@ def edits_for(text: str, findings, rule_set) -> list:
         else:
             replacement = ""
         if (replacement == "" and f.entity == "OCCUPATION" and _HEAD_NOUN_END.match(text[end:])
-                and _PHRASE_BEFORE.search(text[:start])):
+                and _PHRASE_BEFORE.search(_before(text, start))):
             # A job that ends its noun phrase keeps the phrase whole: "that lorry driver from..." ->
             # "that person from...", "a retired headteacher," -> "a retired person,".
             replacement = rw.get("client_reference", {}).get("head_noun", "person")
-        absorbed_word = absorb.search(text[:start]) if replacement == "" or f.entity == "DATE" else None
-        if absorbed_word and absorbed_word.start() < start:
-            start = absorbed_word.start()
-            if f.entity in ("LOCATION", "POSTAL_ADDRESS", "POSTCODE") and _LIVES_BEFORE.search(text[:start]):
+        absorbed_word = absorb.search(_before(text, start)) if replacement == "" or f.entity == "DATE" else None
+        if absorbed_word and absorbed_word.end() - absorbed_word.start() > 0:
+            start -= absorbed_word.end() - absorbed_word.start()
+            if f.entity in ("LOCATION", "POSTAL_ADDRESS", "POSTCODE") and _LIVES_BEFORE.search(_before(text, start)):
                 replacement = "locally"  # "lives at 3412 E Olympic Blvd and..." -> "lives locally and..."
-        elif replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(text[:start]):
+        elif replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(_before(text, start)):
             replacement = rw.get("removed_placeholder", "[removed]")
         edits.append(Edit(start, end, replacement))
     return edits

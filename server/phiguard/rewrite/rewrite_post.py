@@ -16,13 +16,10 @@ MAX_PASSES = 3
 
 def _leaks(original: str, findings, candidate: str, kept_entities) -> bool:
     """Does any identifying span of the original survive word for word?"""
-    for f in findings:
-        if f.category in ("condition", "context") or f.entity in kept_entities or f.weak or SEVERITY_RANK[f.severity] < 2:
-            continue
-        span = original[f.start:f.end].strip()
-        if span and re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", candidate, re.I):
-            return True
-    return False
+    spans = {original[f.start:f.end].strip().lower() for f in findings
+             if not (f.category in ("condition", "context") or f.entity in kept_entities or f.weak
+                     or SEVERITY_RANK[f.severity] < 2)}
+    return any(span and re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", candidate, re.I) for span in spans)
 
 
 def _rewrite_findings(assessment) -> list:
