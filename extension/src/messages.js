@@ -12,7 +12,9 @@
 //   {kind: 'getSettings'}            → {settings (without apiToken), locked}
 //   {kind: 'allowTerm', term}        → {status: 'ok'} | {status: 'refused'}
 // popup / options → background
-//   {kind: 'getStatus', probe?: boolean} → {reachable, serverUrl, version?, model?, error?, mode}
+//   {kind: 'getStatus', probe?: boolean} → {reachable, serverUrl, version?, model?, error?, mode,
+//                                           rulePacks: [{name, version, description}] | null, policyError}
+//       probe: check /healthz and /v1/policy (the server's active rule packs) now
 // background → content (tabs.sendMessage)
 //   {kind: 'serverRecovered'}        the server answers again: re-check with it
 

@@ -3,7 +3,7 @@
 
 import { browserApi } from '../browser_api.js';
 import { readSettings, onSettingsChanged } from '../settings/policy_reader.js';
-import { callServer, TIMEOUTS_MS } from './server_client.js';
+import { probeServer } from './server_client.js';
 import { createServerStatus } from './server_status.js';
 import { createMessageHandlers, senderAllowed } from './message_handlers.js';
 
@@ -17,14 +17,14 @@ function notifyRecovered(tabIds) {
   }
 }
 
-// While the server is unreachable, probe /healthz with backoff so limited mode ends by itself
+// While the server is unreachable, probe it (/healthz, then /v1/policy) with backoff so limited mode ends by itself
 // even when nobody types. (Content scripts also retry; whichever comes first wins.)
 function scheduleProbe() {
   clearTimeout(probeTimer);
   probeTimer = setTimeout(async () => {
     const { settings } = await readSettings();
     try {
-      const info = await callServer(settings, '/healthz', { timeoutMs: TIMEOUTS_MS.probe });
+      const info = await probeServer(settings);
       if (status.markReachable(info)) notifyRecovered(tabsToNotify);
     } catch (error) {
       status.markUnreachable(error);

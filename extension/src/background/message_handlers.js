@@ -3,7 +3,7 @@
 import { browserApi } from '../browser_api.js';
 import { readSettings, publicSettings, saveUserSettings } from '../settings/policy_reader.js';
 import { normaliseAllowTerm } from '../settings/defaults.js';
-import { callServer, checkAnalyzeResult, checkRewriteResult, ServerError, TIMEOUTS_MS } from './server_client.js';
+import { callServer, checkAnalyzeResult, checkRewriteResult, probeServer, ServerError, TIMEOUTS_MS } from './server_client.js';
 import { analyzeOffline, rewriteOffline } from './offline_fallback.js';
 
 /**
@@ -92,7 +92,7 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
     const { settings, locked, managed } = await readSettings();
     if (probe) {
       try {
-        const info = await callServer(settings, '/healthz', { timeoutMs: TIMEOUTS_MS.probe });
+        const info = await probeServer(settings);
         if (status.markReachable(info)) onRecovered();
       } catch (error) {
         noteServerError(error);
@@ -106,6 +106,8 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
       serverUrl: settings.serverUrl,
       version: status.info.version ?? null,
       model: status.info.model ?? null,
+      rulePacks: status.info.policy?.rulePacks ?? null,
+      policyError: status.info.policyError ?? null,
       error: status.lastError?.message ?? null,
       mode: status.reachable === false ? (settings.offlineFallback ? 'offline' : 'unavailable') : 'server',
       locked,

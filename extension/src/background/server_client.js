@@ -94,6 +94,36 @@ export function checkAnalyzeResult(data, text) {
   return { risk: data.risk, findings, summary: String(data.summary ?? '') };
 }
 
+const MAX_RULE_PACKS = 50;
+
+/** The active rule packs from a /v1/policy answer: [{name, version, description}]. */
+export function checkPolicyResult(data) {
+  if (!Array.isArray(data.rule_packs)) {
+    throw new ServerError('bad_response', 'The PHI Guard server sent a policy PHI Guard cannot read.');
+  }
+  const rulePacks = data.rule_packs
+    .filter((p) => p && typeof p.name === 'string' && p.name)
+    .slice(0, MAX_RULE_PACKS)
+    .map((p) => ({ name: p.name, version: typeof p.version === 'string' ? p.version : '', description: typeof p.description === 'string' ? p.description : '' }));
+  return { rulePacks };
+}
+
+/**
+ * The health check: GET /healthz, then GET /v1/policy for the active rule packs. Only /healthz
+ * decides whether the server is up; a server that refuses /v1/policy (a wrong token) or is too
+ * old to have it is still reachable, with `policy: null` and the reason in `policyError`.
+ * @throws {ServerError} when /healthz fails
+ */
+export async function probeServer(settings) {
+  const health = await callServer(settings, '/healthz', { timeoutMs: TIMEOUTS_MS.probe });
+  try {
+    const policy = checkPolicyResult(await callServer(settings, '/v1/policy', { timeoutMs: TIMEOUTS_MS.probe }));
+    return { ...health, policy, policyError: null };
+  } catch (error) {
+    return { ...health, policy: null, policyError: String(error?.message ?? error) };
+  }
+}
+
 export function checkRewriteResult(data) {
   if (!Array.isArray(data.suggestions)) {
     throw new ServerError('bad_response', 'The PHI Guard server sent suggestions PHI Guard cannot read.');

@@ -236,16 +236,33 @@ export class EditorWatcher {
 
   // ---- what is shown -----------------------------------------------------------------------
 
-  isSuppressed(finding) {
+  /**
+   * Block mode (effective enforcement=block): a medium or high finding has to be fixed, or
+   * allow-listed where the organisation allows a personal allow-list; "Ignore" does not resolve it.
+   */
+  mustFix(finding) {
+    return contentSettings().enforcement === 'block' && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.medium;
+  }
+
+  isAllowListed(finding) {
     const settings = contentSettings();
-    if (this.dismissed.has(finding.key)) return true;
     return settings.allowPersonalAllowList && settings.allowList.includes(normaliseAllowTerm(finding.text));
   }
 
-  /** Findings the user sees: at or above the minimum severity, not dismissed or allow-listed. */
+  isSuppressed(finding) {
+    // A once-dismissal made before block mode came into force does not count either.
+    if (this.dismissed.has(finding.key) && !this.mustFix(finding)) return true;
+    return this.isAllowListed(finding);
+  }
+
+  /**
+   * Findings the user sees: at or above the minimum severity, not dismissed or allow-listed. In
+   * block mode every medium or high finding is shown, whatever the minimum severity: the user has
+   * to fix it, so raising the minimum must not hide it.
+   */
   visibleFindings() {
     const minimum = SEVERITY_RANK[contentSettings().minimumSeverity] ?? 1;
-    return this.findings.filter((f) => SEVERITY_RANK[f.severity] >= minimum && !this.isSuppressed(f));
+    return this.findings.filter((f) => (SEVERITY_RANK[f.severity] >= minimum || this.mustFix(f)) && !this.isSuppressed(f));
   }
 
   /** The value of data-phiguard-risk. */
@@ -309,8 +326,9 @@ export class EditorWatcher {
     return {
       status,
       summary: this.state === 'result' ? this.result.summary : '',
-      findings,
+      findings: findings.map((finding) => ({ ...finding, mustFix: this.mustFix(finding) })),
       allowAlways: settings.allowPersonalAllowList,
+      organisationName: settings.organisationName,
       canRephrase: this.text.trim() !== '',
       rephrasing: this.rephrasing,
       suggestions: this.suggestions?.list ?? null,
@@ -374,7 +392,7 @@ export class EditorWatcher {
   onPointer(event) {
     if (!this.painted.length) return;
     const hit = this.findingAtPoint(event.clientX, event.clientY);
-    if (hit) showCard(this, hit.finding, hit.rect, { allowAlways: contentSettings().allowPersonalAllowList });
+    if (hit) showCard(this, hit.finding, hit.rect, this.cardOptions(hit.finding));
     else if (cardShownFor(this)) scheduleHideCard();
   }
 
@@ -392,10 +410,15 @@ export class EditorWatcher {
     const item = this.painted.find(({ finding }) => offset > finding.start && offset < finding.end);
     if (item) {
       const rects = item.range.getClientRects();
-      if (rects.length) showCard(this, item.finding, rects[rects.length - 1], { allowAlways: contentSettings().allowPersonalAllowList });
+      if (rects.length) showCard(this, item.finding, rects[rects.length - 1], this.cardOptions(item.finding));
     } else if (cardShownFor(this)) {
       hideCard();
     }
+  }
+
+  cardOptions(finding) {
+    const settings = contentSettings();
+    return { allowAlways: settings.allowPersonalAllowList, mustFix: this.mustFix(finding), organisationName: settings.organisationName };
   }
 
   onKeydown(event) {
@@ -456,6 +479,10 @@ export class EditorWatcher {
   dismiss(findingId, always) {
     const finding = this.findings.find((f) => f.id === findingId);
     if (!finding) return;
+    if (always && !contentSettings().allowPersonalAllowList) return;
+    if (!always && this.mustFix(finding)) return; // block mode offers no "Ignore"; a stale button does nothing
+    // In block mode an "Always allow" resolves the finding only once the allow-list (settings) has
+    // it: isSuppressed() does not count the dismissal itself.
     this.dismissed.add(finding.key);
     if (always) sendToBackground({ kind: 'allowTerm', term: finding.text });
     this.updateHooks();
@@ -507,7 +534,7 @@ export class EditorWatcher {
 
   // ---- pre-send guard support --------------------------------------------------------------
 
-  /** Findings that make the pre-send guard step in: medium or high, not dismissed. */
+  /** Findings that make the pre-send guard step in: medium or high, not dismissed or allow-listed. */
   blockingFindings() {
     return this.visibleFindings().filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium)
       .map((f) => ({ ...f, label: typeLabel(f.type) }));

@@ -10,9 +10,10 @@ function quote(text) {
 
 /**
  * @param {{id: string, type: string, severity: string, explanation: string, replacements: string[], text: string}} finding
- * @param {{allowAlways: boolean, floating?: boolean}} options
+ * @param {{allowAlways: boolean, mustFix?: boolean, organisationName?: string, floating?: boolean}} options
+ *   mustFix: block mode; the finding has to be fixed (or allow-listed), so there is no "Ignore".
  */
-export function buildFindingCard(finding, { allowAlways, floating = false }) {
+export function buildFindingCard(finding, { allowAlways, mustFix = false, organisationName = '', floating = false }) {
   const headingId = `phiguard-card-${finding.id}${floating ? '-floating' : ''}`;
   const heading = element('h3', { attrs: { id: headingId } }, [
     element('span', { text: typeLabel(finding.type) }),
@@ -27,11 +28,13 @@ export function buildFindingCard(finding, { allowAlways, floating = false }) {
       attrs: { type: 'button', 'data-action': 'fix', 'data-finding-id': finding.id, 'data-replacement-index': index },
     }));
   });
-  actions.append(element('button', {
-    className: 'secondary',
-    text: 'Ignore',
-    attrs: { type: 'button', 'data-action': 'dismiss', 'data-finding-id': finding.id, 'data-scope': 'once', 'aria-label': `Ignore ${quote(finding.text)} in this post` },
-  }));
+  if (!mustFix) {
+    actions.append(element('button', {
+      className: 'secondary',
+      text: 'Ignore',
+      attrs: { type: 'button', 'data-action': 'dismiss', 'data-finding-id': finding.id, 'data-scope': 'once', 'aria-label': `Ignore ${quote(finding.text)} in this post` },
+    }));
+  }
   if (allowAlways) {
     actions.append(element('button', {
       className: 'secondary',
@@ -46,6 +49,7 @@ export function buildFindingCard(finding, { allowAlways, floating = false }) {
     heading,
     element('p', { className: 'excerpt', text: quote(finding.text) }),
     element('p', { text: finding.explanation }),
+    mustFix ? element('p', { className: 'required', text: `${organisationName || 'Your organisation'} requires this to be fixed before posting.` }) : null,
     actions,
   ]);
   return card;

@@ -142,7 +142,9 @@ export function openPanel(watcher, { focus = false } = {}) {
   }
   if (view.findings.length) {
     const list = element('ul', { className: 'cards', attrs: { 'aria-label': `${view.findings.length} findings` } });
-    for (const finding of view.findings) list.append(buildFindingCard(finding, { allowAlways: view.allowAlways }));
+    for (const finding of view.findings) {
+      list.append(buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName }));
+    }
     body.push(list);
   } else {
     body.push(element('p', { className: 'notice', text: view.emptyText }));
@@ -178,13 +180,13 @@ export function repositionUi() {
 }
 
 /** Show the hover card for one finding under `rect`. */
-export function showCard(watcher, finding, rect, { allowAlways }) {
+export function showCard(watcher, finding, rect, { allowAlways, mustFix = false, organisationName = '' }) {
   install();
   clearTimeout(hideCardTimer);
   if (card?.watcher === watcher && card.findingId === finding.id) return;
   hideCard();
   if (panel?.watcher === watcher) return; // the list already shows it
-  const el = buildFindingCard(finding, { allowAlways, floating: true });
+  const el = buildFindingCard(finding, { allowAlways, mustFix, organisationName, floating: true });
   phiguardRoot().layer.append(el);
   card = { watcher, findingId: finding.id, element: el };
   placeNear(el, rect, { width: 320 });

@@ -2,7 +2,9 @@
 // presses its keyboard shortcut, while the box has unresolved medium or high findings, PHI Guard
 // stops the event in the capture phase (before the site's own handlers) and asks first.
 // "Post anyway" re-dispatches the click once. In block mode (organisation policy
-// enforcement=block) there is no "post anyway": posting waits until the findings are resolved.
+// enforcement=block) there is no "post anyway": posting waits until every medium or high finding
+// is fixed, or allow-listed where the organisation allows that ("Ignore" does not count; see
+// EditorWatcher.mustFix). Low findings never block.
 // Nothing here ever touches what the user typed.
 
 import { allWatchers } from './watcher_registry.js';

@@ -73,6 +73,7 @@ ul.cards, ul.suggestions { list-style: none; margin: 0; padding: 0; display: gri
 .chip.high { background: var(--high-bg); color: var(--high); }
 .card .excerpt { font-weight: 600; overflow-wrap: anywhere; }
 .card p { margin: 4px 0; }
+.card .required { font-size: 12px; font-weight: 600; }
 .suggestion { border: 1px solid var(--border); border-radius: 8px; padding: 8px 10px; }
 .suggestion p { margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .suggestion .why { color: var(--muted); font-size: 12px; }

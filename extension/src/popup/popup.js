@@ -1,10 +1,10 @@
-// The toolbar popup: server status, per-site switches, sensitivity. Settings the organisation
+// The toolbar popup: server status (with the server's active rule packs), per-site switches, sensitivity. Settings the organisation
 // manages are shown locked ("Set by <organisationName>").
 
 import { browserApi } from '../browser_api.js';
 import { readSettings, saveUserSettings, onSettingsChanged } from '../settings/policy_reader.js';
 import { sendToBackground } from '../messages.js';
-import { describeStatus, showLocks } from '../settings/settings_view.js';
+import { describeStatus, describeRulePacks, showLocks } from '../settings/settings_view.js';
 
 async function render() {
   const { settings, locked, managed } = await readSettings();
@@ -29,6 +29,9 @@ async function renderStatus() {
   const { state, text } = describeStatus(status);
   document.getElementById('status').dataset.state = state;
   document.getElementById('status-text').textContent = text;
+  const rulePacks = document.getElementById('rule-packs');
+  rulePacks.textContent = describeRulePacks(status);
+  rulePacks.hidden = rulePacks.textContent === '';
 }
 
 document.getElementById('sites').addEventListener('change', () => {

@@ -19,6 +19,16 @@ export function describeStatus(status) {
   return { state: 'unknown', text: `Server at ${status.serverUrl} not contacted yet.` };
 }
 
+/** "Rule packs: phiguard-core 1.0.0, …" from the server's /v1/policy, or '' when unknown. */
+export function describeRulePacks(status) {
+  if (status?.reachable !== true) return '';
+  if (Array.isArray(status.rulePacks)) {
+    const packs = status.rulePacks.map((p) => (p.version ? `${p.name} ${p.version}` : p.name));
+    return `Rule packs: ${packs.length ? packs.join(', ') : 'none'}`;
+  }
+  return status.policyError ? `Rule packs: not available (${status.policyError})` : '';
+}
+
 /** Fill every [data-locked-note="key"] with "Set by <organisation>" when that key is locked. */
 export function showLocks(root, locked, organisationName) {
   for (const note of root.querySelectorAll('[data-locked-note]')) {

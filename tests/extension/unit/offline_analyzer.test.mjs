@@ -232,17 +232,17 @@ describe('combinations', () => {
 });
 
 describe('scopes', () => {
-  test('with paragraph scope, a client reference gives context to its own line only', () => {
-    assert.equal(coreSettings.context_scope, 'paragraph');
+  test('with paragraph scope (an organisation setting), a client reference gives context to its own line only', () => {
+    const paragraph = coreWith({ settings: { context_scope: 'paragraph' } });
     const text = 'I have a client.\nShe lives in Whitby and has dementia';
-    assert.deepEqual(analyze(text).found, [['CLIENT_REFERENCE', 'I have a client', 'low']]);
-    assert.equal(core.analyze(text).risk, 'low');
-    assert.equal(core.analyze(text.replace('\n', ' ')).risk, 'medium');
+    assert.deepEqual(analyze(text, paragraph).found, [['CLIENT_REFERENCE', 'I have a client', 'low']]);
+    assert.equal(paragraph.analyze(text).risk, 'low');
+    assert.equal(paragraph.analyze(text.replace('\n', ' ')).risk, 'medium');
   });
 
-  test('with post scope (an organisation setting), the whole text is one scope', () => {
-    const post = coreWith({ settings: { context_scope: 'post' } });
-    const { result, found: f } = analyze('I have a client.\n\nShe lives in Whitby and has dementia', post);
+  test('with post scope (the core default), the whole text is one scope', () => {
+    assert.equal(coreSettings.context_scope, 'post');
+    const { result, found: f } = analyze('I have a client.\n\nShe lives in Whitby and has dementia');
     assert.deepEqual(f, [['CLIENT_REFERENCE', 'I have a client', 'medium'],
       ['LOCATION', 'Whitby', 'medium'], ['HEALTH_CONDITION', 'dementia', 'medium']]);
     assert.equal(result.risk, 'medium');
@@ -259,7 +259,7 @@ describe('scopes', () => {
 
   test('offsets stay right across line breaks, and each paragraph is judged on its own', () => {
     const text = 'Lovely day.\r\nMy client lives in Whitby.\n\nCall the office on 0113 496 0000';
-    const { result, found: f } = analyze(text);
+    const { result, found: f } = analyze(text, coreWith({ settings: { context_scope: 'paragraph' } }));
     assert.deepEqual(f, [['CLIENT_REFERENCE', 'My client', 'medium'], ['LOCATION', 'Whitby', 'medium'],
       ['PHONE_NUMBER', '0113 496 0000', 'low']]);
     assert.equal(result.findings[1].start, text.indexOf('Whitby'));

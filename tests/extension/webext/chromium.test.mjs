@@ -1,6 +1,7 @@
 // The built extension in Debian's Chromium (playwright-core), on fixture pages served over HTTPS
 // under the sites' real host names (--host-resolver-rules), pointed at the real PHI Guard server
-// through MANAGED POLICY (/etc/chromium/policies/managed → storage.managed serverUrl).
+// through MANAGED POLICY (/etc/chromium/policies/managed → storage.managed serverUrl). Block mode
+// comes last, from managed policy too (enforcement=block), in a freshly started browser.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,10 +9,11 @@ import { builtExtension, startServers, report } from './suite_setup.mjs';
 import { launchChromium, writeChromiumPolicy, removeChromiumPolicy, chromeExtensionId } from '../helpers/chromium.mjs';
 import { startPhiguardServer } from '../helpers/python_server.mjs';
 import { wrapPage } from './page_driver.mjs';
-import { EDITOR_FIXTURES } from './editor_fixtures.mjs';
+import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
 
 const ORGANISATION = 'PHI Guard Test Org';
+const BLOCKING_ORGANISATION = 'Northshire NHS Trust';
 const metrics = {};
 let servers;
 let chromium;
@@ -61,6 +63,12 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       await page.goto(`chrome-extension://${chromium.extensionId}/popup/popup.html`);
       await page.waitFor(() => document.getElementById('status').dataset.state === 'online', undefined, { message: 'popup: server online' });
       assert.match(await page.evaluate(() => document.getElementById('organisation').textContent), new RegExp(ORGANISATION));
+      // The server's active rule packs (GET /v1/policy, fetched by the background script).
+      const rulePacks = await page.waitFor(() => {
+        const el = document.getElementById('rule-packs');
+        return !el.hidden && el.textContent;
+      }, undefined, { message: 'popup: rule packs' });
+      assert.match(rulePacks, /^Rule packs: .*phiguard-core \d+\.\d+\.\d+/);
     } finally {
       await page.close();
     }
@@ -85,39 +93,6 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       it('maps offsets across emoji and paragraphs', () => scenario.mapsOffsetsAcrossLinesAndEmoji(page, fixture));
     });
   }
-
-  describe('block mode and the personal allow-list', () => {
-    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'quill');
-    let page;
-    before(async () => {
-      page = await newPage();
-    });
-    after(() => page?.close());
-
-    it('blocks posting until every finding is resolved (enforcement=block)', async () => {
-      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
-      await page.waitFor(() => document.getElementById('enforcement').value === 'warn', undefined, { message: 'options loaded' });
-      await page.evaluate(() => {
-        document.getElementById('enforcement').value = 'block';
-        document.querySelector('#settings button[type="submit"]').click();
-      });
-      await page.waitFor(() => document.getElementById('saved').textContent === 'Saved.', undefined, { message: 'saved' });
-      await scenario.openFixture(page, fixture);
-      await page.type('My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?');
-      await scenario.blocksUntilResolved(page, fixture);
-    });
-
-    it('lists "always allow" words on the options page, and removes them', async () => {
-      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
-      await page.waitFor(() => [...document.querySelectorAll('#allow-list li span')].some((s) => s.textContent === 'whitby'), undefined, { message: 'whitby in the allow-list' });
-      await page.evaluate(() => {
-        document.querySelector('#allow-list li button').click();
-        document.getElementById('enforcement').value = 'warn';
-        document.querySelector('#settings button[type="submit"]').click();
-      });
-      await page.waitFor(() => document.querySelectorAll('#allow-list li').length === 0 && document.getElementById('saved').textContent === 'Saved.', undefined, { message: 'allow-list emptied, enforcement back to warn' });
-    });
-  });
 
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
@@ -161,6 +136,53 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     it('recovers by itself when the server is back', async () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);
+    });
+  });
+
+  // Last, because Chromium reads managed policy at start-up: this part restarts the browser with
+  // a policy that sets enforcement=block, as an organisation would deploy it.
+  describe('organisation policy enforcement=block (managed policy)', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'quill');
+    let page;
+    before(async () => {
+      await chromium.close();
+      chromium = null;
+      writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: servers.server.url, enforcement: 'block', organisationName: BLOCKING_ORGANISATION });
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+      page = await newPage();
+    });
+    after(() => page?.close());
+
+    it('shows the organisation\'s settings locked on the options page', async () => {
+      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
+      await page.waitFor(() => document.getElementById('enforcement').value === 'block', undefined, { message: 'options page: enforcement from policy' });
+      const view = await page.evaluate(() => ({
+        enforcementDisabled: document.getElementById('enforcement').disabled,
+        enforcementNote: document.querySelector('[data-locked-note="enforcement"]').textContent,
+        serverUrl: document.getElementById('serverUrl').value,
+        serverUrlDisabled: document.getElementById('serverUrl').disabled,
+        serverUrlNote: document.querySelector('[data-locked-note="serverUrl"]').textContent,
+        organisation: document.getElementById('organisation').textContent,
+      }));
+      assert.equal(view.enforcementDisabled, true);
+      assert.equal(view.enforcementNote, `Set by ${BLOCKING_ORGANISATION}`);
+      assert.equal(view.serverUrl, servers.server.url);
+      assert.equal(view.serverUrlDisabled, true);
+      assert.equal(view.serverUrlNote, `Set by ${BLOCKING_ORGANISATION}`);
+      assert.match(view.organisation, new RegExp(BLOCKING_ORGANISATION));
+    });
+
+    it('blocks posting until every medium/high finding is fixed or allow-listed', async () => {
+      await scenario.openFixture(page, fixture);
+      await page.type(PHI_POST);
+      await scenario.blocksUntilResolved(page, fixture, { organisationName: BLOCKING_ORGANISATION });
+    });
+
+    it('lists "always allow" words on the options page, and removes them', async () => {
+      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
+      await page.waitFor(() => [...document.querySelectorAll('#allow-list li span')].some((s) => s.textContent === 'whitby'), undefined, { message: 'whitby in the allow-list' });
+      await page.evaluate(() => document.querySelector('#allow-list li button').click());
+      await page.waitFor(() => document.querySelectorAll('#allow-list li').length === 0, undefined, { message: 'allow-list emptied' });
     });
   });
 });
