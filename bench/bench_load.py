@@ -109,7 +109,7 @@ def main() -> int:
     server = start_server(port, a.threads)
     try:
         rss_start = rss_mb(server.pid)
-        drive(port, jobs[:300], a.clients)  # warm-up: caches, lazy imports, first allocations
+        drive(port, jobs[:1000], a.clients)  # warm-up: every thread's caches and first allocations
         rss_warm = rss_mb(server.pid)
         latencies, errors, elapsed = drive(port, jobs, a.clients)
         rss_end = rss_mb(server.pid)
