@@ -5,7 +5,7 @@ import { browserApi } from '../browser_api.js';
 import { readSettings, onSettingsChanged } from '../settings/policy_reader.js';
 import { probeServer } from './server_client.js';
 import { createServerStatus } from './server_status.js';
-import { createMessageHandlers, senderAllowed } from './message_handlers.js';
+import { createMessageHandlers, acceptMessage } from './message_handlers.js';
 
 const status = createServerStatus();
 const tabsToNotify = new Set(); // tabs whose content script asked for a check
@@ -40,8 +40,8 @@ const handlers = createMessageHandlers({
 });
 
 browserApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  const handler = message && typeof message.kind === 'string' ? Object.hasOwn(handlers, message.kind) && handlers[message.kind] : null;
-  if (!handler || !handler.handle || !senderAllowed(sender, handler.from)) return false;
+  const handler = acceptMessage(handlers, message, sender);
+  if (!handler) return false;
   if (handler.from === 'content' && sender.tab?.id !== undefined) tabsToNotify.add(sender.tab.id);
   handler.handle(message, sender).then(sendResponse, (error) => sendResponse({ status: 'unavailable', message: String(error?.message ?? error) }));
   return true; // answer asynchronously (works in Chrome and Firefox alike)

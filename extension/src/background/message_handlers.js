@@ -5,6 +5,11 @@ import { readSettings, publicSettings, saveUserSettings } from '../settings/poli
 import { normaliseAllowTerm } from '../settings/defaults.js';
 import { callServer, checkAnalyzeResult, checkRewriteResult, probeServer, ServerError, TIMEOUTS_MS } from './server_client.js';
 import { analyzeOffline, rewriteOffline } from './offline_fallback.js';
+import { MAX_TEXT_CHARS } from '../messages.js';
+
+const MAX_TERM_CHARS = 200;
+const isText = (value) => typeof value === 'string' && value.length <= MAX_TEXT_CHARS;
+const isOptional = (value, type) => value === undefined || typeof value === type;
 
 /**
  * @param {{status: ReturnType<import('./server_status.js').createServerStatus>,
@@ -116,12 +121,27 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
   }
 
   return {
-    analyze: { from: 'content', handle: analyze },
-    rewrite: { from: 'content', handle: rewrite },
-    getSettings: { from: 'any', handle: getSettings },
-    allowTerm: { from: 'content', handle: allowTerm },
-    getStatus: { from: 'page', handle: getStatus },
+    analyze: {
+      from: 'content',
+      valid: (m) => isText(m.text) && isOptional(m.site, 'string') && ['string', 'number'].includes(typeof m.watcherId),
+      handle: analyze,
+    },
+    rewrite: { from: 'content', valid: (m) => isText(m.text), handle: rewrite },
+    getSettings: { from: 'any', valid: () => true, handle: getSettings },
+    allowTerm: { from: 'content', valid: (m) => typeof m.term === 'string' && m.term.length <= MAX_TERM_CHARS, handle: allowTerm },
+    getStatus: { from: 'page', valid: (m) => isOptional(m.probe, 'boolean'), handle: getStatus },
   };
+}
+
+/**
+ * The handler for a message, or null when it is refused: not a plain {kind} object, a kind with
+ * no handler, a sender of the wrong kind, or fields of the wrong type or size.
+ */
+export function acceptMessage(handlers, message, sender) {
+  if (!message || typeof message !== 'object' || Array.isArray(message) || typeof message.kind !== 'string') return null;
+  const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : null;
+  if (!handler?.handle || !senderAllowed(sender, handler.from) || !handler.valid(message)) return null;
+  return handler;
 }
 
 /** Is this message from our own extension, and from the kind of context the handler expects? */

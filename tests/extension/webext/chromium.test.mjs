@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { builtExtension, startServers, report } from './suite_setup.mjs';
 import { launchChromium, writeChromiumPolicy, removeChromiumPolicy, chromeExtensionId } from '../helpers/chromium.mjs';
 import { startPhiguardServer } from '../helpers/python_server.mjs';
+import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
@@ -136,6 +137,57 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     it('recovers by itself when the server is back', async () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);
+    });
+  });
+
+  // Chromium reads managed policy at start-up: this part restarts the browser pointed at a
+  // fault-injecting server (serverUrl from managed policy), switched between faults per test.
+  describe('server faults', () => {
+    let fault;
+    let page;
+    const byId = (id) => EDITOR_FIXTURES.find((f) => f.id === id);
+    before(async () => {
+      fault = await startFaultServer();
+      await chromium.close();
+      chromium = null;
+      writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: fault.url, organisationName: ORGANISATION });
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+    });
+    after(() => fault?.stop());
+    const open = async (fixture, mode) => {
+      await page?.close();
+      fault.setMode(mode);
+      page = await newPage();
+      await scenario.openFixture(page, fixture);
+    };
+
+    it('renders HTML in server strings as text only', async () => {
+      await open(byId('contenteditable'), 'html-in-strings');
+      await scenario.rendersServerStringsAsText(page, byId('contenteditable'));
+    });
+    it('slow server (3 s): typing goes on, the stale answer is discarded', async () => {
+      await open(byId('quill'), 'slow');
+      await scenario.discardsStaleSlowAnswer(page, byId('quill'), fault);
+    });
+    it('garbage answers: offline rules, then recovers by itself', async () => {
+      await open(byId('lexical'), 'garbage');
+      await scenario.fallsBackOnServerFault(page, byId('lexical'), { heal: () => fault.setMode('ok') });
+    });
+    it('server killed mid-request: offline rules, then recovers by itself', async () => {
+      await open(byId('draft'), 'hang-then-close');
+      await scenario.fallsBackOnServerFault(page, byId('draft'), { heal: () => fault.setMode('ok') });
+    });
+    it('a web page cannot change the server URL', async () => {
+      await open(byId('textarea'), 'ok');
+      await scenario.ignoresPageMessages(page, byId('textarea'));
+      await page.goto(`chrome-extension://${chromium.extensionId}/options/options.html`);
+      await page.waitFor(() => document.getElementById('serverUrl').value !== '', undefined, { message: 'options loaded' });
+      const view = await page.evaluate(async () => ({ serverUrl: document.getElementById('serverUrl').value, stored: await chrome.storage.local.get(null) }));
+      assert.equal(view.serverUrl, fault.url);
+      assert.equal(view.stored.serverUrl, undefined, 'no server URL written to storage');
+      assert.equal(view.stored.apiToken, undefined, 'no API token written to storage');
+      await page.close();
+      page = null;
     });
   });
 

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { builtExtension, startServers, report } from './suite_setup.mjs';
 import { launchFirefox, writeFirefoxPolicy, removeFirefoxPolicy, GECKO_ID } from '../helpers/firefox.mjs';
 import { startPhiguardServer } from '../helpers/python_server.mjs';
+import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
@@ -77,6 +78,48 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     it('recovers by itself when the server is back', async () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);
+    });
+  });
+
+  // Firefox reads policies.json at start-up: this part restarts it pointed at a fault-injecting
+  // server (serverUrl from policy), switched between faults per test.
+  describe('server faults', () => {
+    let fault;
+    let page;
+    const byId = (id) => EDITOR_FIXTURES.find((f) => f.id === id);
+    before(async () => {
+      fault = await startFaultServer();
+      await firefox.close();
+      firefox = null;
+      writeFirefoxPolicy({ serverUrl: fault.url, organisationName: ORGANISATION });
+      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort });
+    });
+    after(async () => {
+      await page?.close();
+      await fault?.stop();
+    });
+    const open = async (fixture, mode) => {
+      await page?.close();
+      fault.setMode(mode);
+      page = await newPage();
+      await scenario.openFixture(page, fixture);
+    };
+
+    it('slow server (3 s): typing goes on, the stale answer is discarded', async () => {
+      await open(byId('lexical'), 'slow');
+      await scenario.discardsStaleSlowAnswer(page, byId('lexical'), fault);
+    });
+    it('garbage answers: offline rules, then recovers by itself', async () => {
+      await open(byId('draft'), 'garbage');
+      await scenario.fallsBackOnServerFault(page, byId('draft'), { heal: () => fault.setMode('ok') });
+    });
+    it('server killed mid-request: offline rules, then recovers by itself', async () => {
+      await open(byId('quill'), 'hang-then-close');
+      await scenario.fallsBackOnServerFault(page, byId('quill'), { heal: () => fault.setMode('ok') });
+    });
+    it('renders HTML in server strings as text only', async () => {
+      await open(byId('quill'), 'html-in-strings');
+      await scenario.rendersServerStringsAsText(page, byId('quill'));
     });
   });
 

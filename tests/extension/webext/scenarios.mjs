@@ -394,3 +394,148 @@ export async function blocksUntilResolved(page, fixture, { organisationName }) {
   const posted = await page.evaluate(() => window.__fixture.posted[0]);
   assert.equal(fixture.id === 'quill' ? posted.replace(/\n$/, '') : posted, suggestion);
 }
+
+// ---- server faults (tests/extension/helpers/fault_server.mjs) --------------------------------
+
+export const FAULT_POST = 'Her NHS number is 401 023 2137.';
+const FAULT_POST_MORE = ' Her sister is 943 476 5919.';
+
+function pageShadowMarkup() {
+  const shadow = document.querySelector('phiguard-root')?.shadowRoot;
+  return {
+    text: shadow?.textContent ?? '',
+    elements: shadow ? shadow.querySelectorAll('b, img').length : -1,
+    pwned: typeof window.__pwned,
+  };
+}
+
+async function waitUntil(predicate, timeoutMs, message) {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Type a post; the editor holds exactly what was typed, whatever the server does. */
+async function typeUnblocked(page, text, expected) {
+  await page.type(text);
+  assert.equal(await fixtureText(page), expected, "typing is never blocked: the editor's own state holds what was typed at once");
+}
+
+/**
+ * The server fails (garbage answers, or a connection dropped mid-request): the offline rules flag
+ * the NHS number (limited mode), no text is lost; once the server is healthy again
+ * (`heal()`), the box returns to server mode by itself, without typing.
+ */
+export async function fallsBackOnServerFault(page, fixture, { heal }) {
+  await typeUnblocked(page, FAULT_POST, FAULT_POST);
+  await page.waitFor((selector) => {
+    const editor = document.querySelector(selector);
+    return editor?.getAttribute('data-phiguard-mode') === 'offline' && Number(editor.getAttribute('data-phiguard-findings')) >= 1;
+  }, fixture.editor, { message: 'limited mode flags the NHS number' });
+  const state = await hooks(page, fixture);
+  assert.equal(state.risk, 'high', 'an NHS number is high risk offline');
+  const view = await ui(page);
+  assert.equal(view.limited, true, 'the badge says limited mode');
+  if (fixture.highlights) assert.ok((await page.evaluate(pageHighlightTexts)).includes('401 023 2137'), 'the NHS number is underlined offline');
+  assert.equal(await fixtureText(page), FAULT_POST, 'no text lost');
+  heal();
+  await recoversFromOffline(page, fixture);
+  await waitForRisk(page, fixture, 'high', 'the server flags the NHS number after recovery');
+  assert.equal(await fixtureText(page), FAULT_POST, 'no text lost after recovery');
+}
+
+/**
+ * A slow server (answers after 3 s): typing goes on while a check is in flight; the answer for
+ * the older text is discarded (the newer request cancels it), and the findings shown are those
+ * of the final text: two NHS numbers, never the stale one.
+ */
+export async function discardsStaleSlowAnswer(page, fixture, server) {
+  await page.evaluate((selector) => {
+    const editor = document.querySelector(selector);
+    window.__phiguardStates = [];
+    new MutationObserver(() => window.__phiguardStates.push({
+      mode: editor.getAttribute('data-phiguard-mode'),
+      findings: editor.getAttribute('data-phiguard-findings'),
+    })).observe(editor, { attributes: true, attributeFilter: ['data-phiguard-mode', 'data-phiguard-findings', 'data-phiguard-risk'] });
+  }, fixture.editor);
+  const since = server.requests.length;
+  const analyzed = (text) => server.requests.slice(since).some((r) => r.path === '/v1/analyze' && r.text === text);
+  await typeUnblocked(page, FAULT_POST, FAULT_POST);
+  await waitUntil(() => analyzed(FAULT_POST), 10000, 'the slow server received the first text');
+  const finalText = FAULT_POST + FAULT_POST_MORE;
+  await typeUnblocked(page, FAULT_POST_MORE, finalText);
+  assert.equal((await hooks(page, fixture)).risk, 'checking', 'the box says "checking" while the slow server works');
+  await page.waitFor((selector) => {
+    const editor = document.querySelector(selector);
+    return editor.getAttribute('data-phiguard-mode') === 'server' && editor.getAttribute('data-phiguard-risk') === 'high';
+  }, fixture.editor, { message: 'the slow answer for the final text' });
+  assert.ok(analyzed(finalText), 'the final text was sent');
+  const state = await hooks(page, fixture);
+  assert.equal(state.findings, 2, 'both NHS numbers of the final text are flagged');
+  if (fixture.highlights) {
+    const texts = await page.evaluate(pageHighlightTexts);
+    for (const number of ['401 023 2137', '943 476 5919']) assert.ok(texts.includes(number), `${number} underlined: ${JSON.stringify(texts)}`);
+  }
+  const states = await page.evaluate(() => window.__phiguardStates);
+  assert.ok(!states.some((s) => s.mode === 'server' && s.findings === '1'), `the stale answer (one finding) was never shown: ${JSON.stringify(states)}`);
+  assert.equal(await fixtureText(page), finalText, 'no text lost');
+}
+
+/**
+ * Server strings holding HTML (explanation, replacement, suggestion) are shown as text: the card
+ * shows "<b>bold</b>" literally, no <b> or <img> element is created, and the page's onerror
+ * handler never runs.
+ */
+export async function rendersServerStringsAsText(page, fixture) {
+  await typeUnblocked(page, FAULT_POST, FAULT_POST);
+  await page.waitFor((selector) => {
+    const editor = document.querySelector(selector);
+    return editor.getAttribute('data-phiguard-mode') === 'server' && Number(editor.getAttribute('data-phiguard-findings')) >= 1;
+  }, fixture.editor, { message: 'server findings' });
+  await clickBadge(page);
+  let view = await page.evaluate(pageShadowMarkup);
+  assert.ok(view.text.includes('<b>bold</b>'), 'the explanation shows the markup as text');
+  assert.ok(view.text.includes('<img src=x onerror=window.__pwned=1>'), 'the replacement shows the markup as text');
+  assert.equal(view.elements, 0, 'no <b> or <img> element in the shadow root');
+  await clickUi(page, { action: 'rephrase' }, 'Rephrase button');
+  await waitForUi(page, () => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-action="apply-suggestion"]'), undefined, 'suggestions');
+  await new Promise((resolve) => setTimeout(resolve, 300)); // an <img onerror> would have fired by now
+  view = await page.evaluate(pageShadowMarkup);
+  assert.ok(view.text.includes('Rephrased <img src=x onerror=window.__pwned=1> <b>bold</b>'), 'the suggestion explanation shows the markup as text');
+  assert.equal(view.elements, 0, 'no <b> or <img> element in the shadow root');
+  assert.equal(view.pwned, 'undefined', 'window.__pwned never set');
+  await page.press('Escape');
+  assert.equal(await fixtureText(page), FAULT_POST, 'no text lost');
+}
+
+/**
+ * A web page cannot reach the extension: messages, DOM events and runtime calls from the page's
+ * own world asking to change the server URL change nothing; the page's text is still analysed.
+ */
+export async function ignoresPageMessages(page, fixture) {
+  const attempts = await page.evaluate(async () => {
+    const evil = { kind: 'setSettings', serverUrl: 'http://evil.example', apiToken: 'stolen' };
+    window.postMessage(evil, '*');
+    window.postMessage(JSON.stringify(evil), '*');
+    for (const type of ['phiguard', 'phiguard:setSettings', 'message']) document.dispatchEvent(new CustomEvent(type, { detail: evil, bubbles: true }));
+    let runtime = 'no runtime';
+    try {
+      if (globalThis.chrome?.runtime?.sendMessage) {
+        await chrome.runtime.sendMessage('gfndljdmplkkpabcdkanfdchleockfhp', evil);
+        runtime = 'delivered';
+      }
+    } catch (error) {
+      runtime = `refused: ${error.message}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { runtime };
+  });
+  assert.notEqual(attempts.runtime, 'delivered', 'the page has no channel to the extension');
+  await typeUnblocked(page, FAULT_POST, FAULT_POST);
+  await page.waitFor((selector) => {
+    const editor = document.querySelector(selector);
+    return editor.getAttribute('data-phiguard-mode') === 'server' && editor.getAttribute('data-phiguard-risk') === 'high';
+  }, fixture.editor, { message: 'still checked by the configured server' });
+}

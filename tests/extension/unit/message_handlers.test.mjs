@@ -1,0 +1,153 @@
+// The background's message gate (acceptMessage): only our own extension's contexts, only known
+// kinds, only fields of the right type and size; nothing a content script sends can change the
+// server URL or the API token.
+
+import { describe, it, before, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { register } from 'node:module';
+
+// The offline rules reach the background through the build's virtual module; these tests never
+// fall back to them, so an empty one stands in.
+register(`data:text/javascript,${encodeURIComponent(`
+  export async function resolve(specifier, context, next) {
+    if (specifier === 'phiguard:rule-packs') return { url: 'data:text/javascript,export default []', shortCircuit: true };
+    return next(specifier, context);
+  }`)}`);
+
+// A fake extension API installed before the handlers are imported (browser_api.js reads it once).
+const EXTENSION_ID = 'gfndljdmplkkpabcdkanfdchleockfhp';
+const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+const areas = { local: {}, managed: {} };
+globalThis.browser = {
+  runtime: { id: EXTENSION_ID, getURL: (path) => `${ORIGIN}${path}` },
+  storage: {
+    local: { get: async () => structuredClone(areas.local), set: async (values) => Object.assign(areas.local, structuredClone(values)) },
+    managed: { get: async () => structuredClone(areas.managed) },
+    onChanged: { addListener: () => {}, removeListener: () => {} },
+  },
+};
+
+const CONTENT = { id: EXTENSION_ID, url: 'https://www.facebook.com/', tab: { id: 7 }, frameId: 0 };
+const OPTIONS_PAGE = { id: EXTENSION_ID, url: `${ORIGIN}options/options.html` };
+const OTHER_EXTENSION = { id: 'abcdefghijklmnopabcdefghijklmnop', url: 'https://www.facebook.com/', tab: { id: 7 } };
+
+let acceptMessage;
+let createMessageHandlers;
+let createServerStatus;
+let MAX_TEXT_CHARS;
+let handlers;
+const realFetch = globalThis.fetch;
+let fetched;
+
+before(async () => {
+  ({ acceptMessage, createMessageHandlers } = await import('../../../extension/src/background/message_handlers.js'));
+  ({ createServerStatus } = await import('../../../extension/src/background/server_status.js'));
+  ({ MAX_TEXT_CHARS } = await import('../../../extension/src/messages.js'));
+});
+
+beforeEach(() => {
+  areas.local = {};
+  areas.managed = {};
+  fetched = [];
+  globalThis.fetch = async (url) => {
+    fetched.push(String(url));
+    return new Response(JSON.stringify({ risk: 'none', findings: [], summary: '' }), { status: 200 });
+  };
+  handlers = createMessageHandlers({ status: createServerStatus(), onRecovered: () => {}, onUnreachable: () => {} });
+});
+
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+const accepted = (message, sender = CONTENT) => acceptMessage(handlers, message, sender) !== null;
+
+describe('acceptMessage', () => {
+  it('accepts the messages the content script and pages really send', () => {
+    assert.ok(accepted({ kind: 'analyze', text: 'My client Sandra', site: 'facebook', watcherId: 'w1' }));
+    assert.ok(accepted({ kind: 'rewrite', text: 'My client Sandra' }));
+    assert.ok(accepted({ kind: 'getSettings' }));
+    assert.ok(accepted({ kind: 'allowTerm', term: 'Whitby' }));
+    assert.ok(accepted({ kind: 'getStatus', probe: true }, OPTIONS_PAGE));
+    assert.ok(accepted({ kind: 'getSettings' }, OPTIONS_PAGE));
+  });
+
+  it('refuses unknown kinds, inherited names and non-objects', () => {
+    for (const message of [
+      { kind: 'setSettings', serverUrl: 'http://evil.example' },
+      { kind: 'saveSettings', apiToken: 'stolen' },
+      { kind: 'toString' },
+      { kind: '__proto__' },
+      { kind: 'constructor' },
+      { kind: ['analyze'], text: 'x', watcherId: 'w1' },
+      { text: 'x' },
+      'analyze',
+      ['analyze'],
+      null,
+      undefined,
+      42,
+    ]) {
+      assert.equal(accepted(message), false, JSON.stringify(message));
+      assert.equal(accepted(message, OPTIONS_PAGE), false, JSON.stringify(message));
+    }
+  });
+
+  it('refuses fields of the wrong type', () => {
+    for (const message of [
+      { kind: 'analyze', text: 42, watcherId: 'w1' },
+      { kind: 'analyze', text: { toString: () => 'x' }, watcherId: 'w1' },
+      { kind: 'analyze', text: 'x', watcherId: { id: 1 } },
+      { kind: 'analyze', text: 'x' },
+      { kind: 'analyze', text: 'x', site: ['facebook'], watcherId: 'w1' },
+      { kind: 'rewrite', text: null },
+      { kind: 'allowTerm', term: ['Whitby'] },
+      { kind: 'allowTerm' },
+    ]) {
+      assert.equal(accepted(message), false, JSON.stringify(message));
+    }
+    assert.equal(accepted({ kind: 'getStatus', probe: 'yes' }, OPTIONS_PAGE), false);
+  });
+
+  it('refuses oversized text', () => {
+    const long = 'a'.repeat(MAX_TEXT_CHARS + 1);
+    assert.equal(accepted({ kind: 'analyze', text: long, watcherId: 'w1' }), false);
+    assert.equal(accepted({ kind: 'rewrite', text: long }), false);
+    assert.equal(accepted({ kind: 'allowTerm', term: 'a'.repeat(201) }), false);
+    assert.ok(accepted({ kind: 'analyze', text: 'a'.repeat(MAX_TEXT_CHARS), watcherId: 'w1' }));
+  });
+
+  it('checks the sender: content kinds only from a tab, page kinds only from extension pages, never another extension', () => {
+    assert.equal(accepted({ kind: 'getStatus', probe: true }, CONTENT), false, 'a content script cannot probe');
+    assert.equal(accepted({ kind: 'analyze', text: 'x', watcherId: 'w1' }, OPTIONS_PAGE), false);
+    assert.equal(accepted({ kind: 'analyze', text: 'x', watcherId: 'w1' }, { id: EXTENSION_ID, url: 'https://x.com/' }), false, 'no tab');
+    assert.equal(accepted({ kind: 'getSettings' }, OTHER_EXTENSION), false);
+    assert.equal(accepted({ kind: 'analyze', text: 'x', watcherId: 'w1' }, OTHER_EXTENSION), false);
+    assert.equal(accepted({ kind: 'getSettings' }, null), false, 'no sender');
+  });
+});
+
+describe('no message changes the server URL or the API token', () => {
+  it('extra serverUrl/apiToken fields on an accepted message are ignored', async () => {
+    areas.local = { serverUrl: 'http://127.0.0.1:8765', allowList: [] };
+    const smuggled = { serverUrl: 'http://evil.example', apiToken: 'stolen' };
+    for (const message of [
+      { kind: 'allowTerm', term: 'Whitby', ...smuggled },
+      { kind: 'analyze', text: 'My client', watcherId: 'w1', ...smuggled },
+      { kind: 'getSettings', ...smuggled },
+    ]) {
+      const handler = acceptMessage(handlers, message, CONTENT);
+      assert.ok(handler, message.kind);
+      await handler.handle(message, CONTENT);
+    }
+    assert.equal(areas.local.serverUrl, 'http://127.0.0.1:8765');
+    assert.equal(areas.local.apiToken, undefined);
+    assert.deepEqual(areas.local.allowList, ['whitby']);
+    assert.ok(fetched.length > 0 && fetched.every((url) => url.startsWith('http://127.0.0.1:8765/')), `only the configured server was called: ${fetched}`);
+  });
+
+  it('getSettings never hands the API token to a content script', async () => {
+    areas.local = { apiToken: 's3cret' };
+    const answer = await acceptMessage(handlers, { kind: 'getSettings' }, CONTENT).handle({ kind: 'getSettings' }, CONTENT);
+    assert.ok(!JSON.stringify(answer).includes('s3cret'));
+  });
+});
