@@ -74,13 +74,18 @@ class PostAnalyzer:
         return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
     def candidates(self, text: str) -> list:
-        text = _LONE_SURROGATE.sub("\ufffd", text)
+        return self._candidates_for([_LONE_SURROGATE.sub("\ufffd", text)])[0]
+
+    def _candidates_for(self, texts) -> list:
+        """Candidates for each text (already free of lone surrogates), spaCy batching them with nlp.pipe."""
+        nlp = self.nlp_engine.language
         # memory_zone frees the strings spaCy interns for each new post; without it the
         # vocabulary grows for as long as the server runs (Presidio issue #198).
-        with self._zone_lock, self.nlp_engine.language.memory_zone():
-            artifacts = self.nlp_engine.process_text(_for_spacy(text), "en")
-            results = self.analyzer.analyze(text, language="en", nlp_artifacts=artifacts)
-        return [self._candidate(r) for r in results]
+        with self._zone_lock, nlp.memory_zone():
+            docs = nlp.pipe(map(_for_spacy, texts), disable=list(self.nlp_engine.analysis_disabled))
+            return [[self._candidate(r) for r in self.analyzer.analyze(
+                        text, language="en", nlp_artifacts=self.nlp_engine._doc_to_nlp_artifact(doc, "en"))]
+                    for text, doc in zip(texts, docs)]
 
     def _candidate(self, result) -> Candidate:
         meta = result.recognition_metadata or {}
@@ -94,24 +99,19 @@ class PostAnalyzer:
                          outer if outer and outer != (result.start, result.end) else (), rule.implies_context_with)
 
     def analyze_many(self, texts, batch_size: int = 64):
-        """Assessments for many posts, in order, with spaCy's nlp.pipe doing the batching (for `phiguard scan`)."""
-        nlp = self.nlp_engine.language
+        """Assessments for many posts, in order, in batches (for `phiguard scan`)."""
         batch = []
         for text in texts:
             batch.append(_LONE_SURROGATE.sub("\ufffd", text))
             if len(batch) == batch_size:
-                yield from self._analyze_batch(nlp, batch)
+                yield from self._assess_batch(batch)
                 batch = []
         if batch:
-            yield from self._analyze_batch(nlp, batch)
+            yield from self._assess_batch(batch)
 
-    def _analyze_batch(self, nlp, batch):
-        with self._zone_lock, nlp.memory_zone():
-            docs = list(nlp.pipe(map(_for_spacy, batch), disable=list(self.nlp_engine.analysis_disabled)))
-            results = [self.analyzer.analyze(text, language="en", nlp_artifacts=self.nlp_engine._doc_to_nlp_artifact(doc, "en"))
-                       for text, doc in zip(batch, docs)]
-        for text, found in zip(batch, results):
-            yield assess(text, [self._candidate(r) for r in found], self.rule_set)
+    def _assess_batch(self, batch):
+        for text, found in zip(batch, self._candidates_for(batch)):
+            yield assess(text, found, self.rule_set)
 
     def analyze(self, text: str) -> Assessment:
         if not text.strip():
