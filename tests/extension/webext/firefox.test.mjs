@@ -44,25 +44,7 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     assert.equal(firefox.extensionId, GECKO_ID);
   });
 
-  for (const fixture of EDITOR_FIXTURES) {
-    describe(fixture.name, () => {
-      let page;
-      metrics[fixture.id] = {};
-      before(async () => {
-        page = await newPage();
-        await scenario.openFixture(page, fixture);
-      });
-      after(() => page?.close());
-
-      it('underlines a PHI post and shows the badge and hooks', () => scenario.flagsPhiPost(page, fixture, metrics[fixture.id]));
-      it('shows a card with explanation and fixes on hover', () => scenario.showsCardOnHover(page, fixture));
-      it('fixes one span in the editor state; Ctrl+Z restores', () => scenario.fixesOneSpan(page, fixture));
-      it('rephrases the post in the editor state; Ctrl+Z restores', () => scenario.rephrasesPost(page, fixture));
-      it('holds back Post until "post anyway"', () => scenario.guardsPost(page, fixture));
-      it('guards the Ctrl+Enter shortcut too', () => scenario.guardsShortcut(page, fixture));
-      it('maps offsets across emoji and paragraphs', () => scenario.mapsOffsetsAcrossLinesAndEmoji(page, fixture));
-    });
-  }
+  scenario.describeEditorSuites(EDITOR_FIXTURES, newPage, metrics);
 
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');

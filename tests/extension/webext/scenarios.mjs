@@ -3,6 +3,7 @@
 // getCurrentContent().getPlainText(), quill.getText(), textarea.value) or the stable test hooks.
 
 import assert from 'node:assert/strict';
+import { describe, it, before, after } from 'node:test';
 import { PHI_POST, OFFLINE_POST } from './editor_fixtures.mjs';
 
 // ---- functions evaluated in the page (self-contained) ------------------------------------
@@ -538,4 +539,30 @@ export async function ignoresPageMessages(page, fixture) {
     const editor = document.querySelector(selector);
     return editor.getAttribute('data-phiguard-mode') === 'server' && editor.getAttribute('data-phiguard-risk') === 'high';
   }, fixture.editor, { message: 'still checked by the configured server' });
+}
+
+/**
+ * The per-editor tests every browser runs: one describe per fixture, same steps, same names.
+ * newPage opens a page in the suite's browser; metrics collects each editor's typing figures.
+ */
+export function describeEditorSuites(fixtures, newPage, metrics) {
+  for (const fixture of fixtures) {
+    describe(fixture.name, () => {
+      let page;
+      metrics[fixture.id] = {};
+      before(async () => {
+        page = await newPage();
+        await openFixture(page, fixture);
+      });
+      after(() => page?.close());
+
+      it('underlines a PHI post and shows the badge and hooks', () => flagsPhiPost(page, fixture, metrics[fixture.id]));
+      it('shows a card with explanation and fixes on hover', () => showsCardOnHover(page, fixture));
+      it('fixes one span in the editor state; Ctrl+Z restores', () => fixesOneSpan(page, fixture));
+      it('rephrases the post in the editor state; Ctrl+Z restores', () => rephrasesPost(page, fixture));
+      it('holds back Post until "post anyway"', () => guardsPost(page, fixture));
+      it('guards the Ctrl+Enter shortcut too', () => guardsShortcut(page, fixture));
+      it('maps offsets across emoji and paragraphs', () => mapsOffsetsAcrossLinesAndEmoji(page, fixture));
+    });
+  }
 }
