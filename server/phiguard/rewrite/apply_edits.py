@@ -15,6 +15,7 @@ from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\")\]]?\s+|\n\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
+_FIRST_AFTER_BLANKS = re.compile(r"[ \t]*(.?)", re.S)
 _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir)\s+$")
 _STARTS_WITH_ARTICLE = re.compile(r"^(?:a|an|someone)\b", re.I)
 _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
@@ -66,7 +67,7 @@ def _settle(text: str, edit: Edit) -> Edit:
     start, replacement = edit.start, edit.replacement
     window = max(0, start - LOOK_BACK)
     before = text[window:start]
-    following = text[edit.end:].lstrip(" \t")
+    following = _FIRST_AFTER_BLANKS.match(text, edit.end).group(1)  # all the article choice needs
     next_word = replacement or following
     article = _ARTICLE_BEFORE.search(before)
     if article and next_word:

@@ -15,9 +15,10 @@ STRATEGY = "deidentify"
 _COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been)|:)\s*$", re.I)
 _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
-_NOUN_USE_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
-_NAME_APPOSITION_AFTER = re.compile(r"^\s*(?:,\s*\d|\(\s*\d)")
+_NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
+_NAME_APPOSITION_AFTER = re.compile(r"\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
+# The "..._AFTER" patterns are matched at a position (pattern.match(text, pos)), not on a copy of the rest.
 LOOK_BACK = 80  # characters: every check below looks only a few words back
 
 
@@ -25,7 +26,7 @@ def _before(text: str, index: int) -> str:
     """The few words before a position (a cut window starts with a sentinel, so "^" cannot match it)."""
     start = max(0, index - LOOK_BACK)
     return ("x" if start else "") + text[start:index]
-_HEAD_NOUN_END = re.compile(r"^\s*(?:[,.;:!?)]|$|(?:at|from|in|who|with|on|is|was|has|had|and|of|for)\b)")
+_HEAD_NOUN_END = re.compile(r"\s*(?:[,.;:!?)]|$|(?:at|from|in|who|with|on|is|was|has|had|and|of|for)\b)")
 _LIVES_BEFORE = re.compile(r"\b(?:lives|living|lived|live|based|staying|stays|moved)\s+$", re.I)
 _COPULA_RIGHT_BEFORE = re.compile(r"(?:\b(?:is|was|are|were)|'s)\s+$", re.I)
 _PHRASE_BEFORE = re.compile(r"\w\s+$")
@@ -73,7 +74,7 @@ def _age(text, f, rw) -> str:
     if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
         band = _band(text, f, rw)
         return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
-    if not _NOUN_USE_AFTER.match(text[f.end:]) or not re.search(r"year|yr|yo|y/o", text[f.start:f.end], re.I):
+    if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o", text[f.start:f.end], re.I):
         return ""
     return _band(text, f, rw)
 
@@ -84,7 +85,7 @@ def _person(text, f, findings) -> str:
     name_start = f.start - (len(_before(text, f.start)) - len(_before(text, f.start).rstrip()))
     beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
     opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)) is not None
-    if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text[f.end:])):
+    if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)):
         return ""
     return "someone"
 
@@ -117,7 +118,7 @@ def edits_for(text: str, findings, rule_set) -> list:
             replacement = f.replacements[0] if f.replacements else ""
         else:
             replacement = ""
-        if (replacement == "" and f.entity == "OCCUPATION" and _HEAD_NOUN_END.match(text[end:])
+        if (replacement == "" and f.entity == "OCCUPATION" and _HEAD_NOUN_END.match(text, end)
                 and _PHRASE_BEFORE.search(_before(text, start))):
             # A job that ends its noun phrase keeps the phrase whole: "that lorry driver from..." ->
             # "that person from...", "a retired headteacher," -> "a retired person,".
