@@ -4,7 +4,9 @@
 
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
 // On overlap, after severity: what identifies a person outright beats what only narrows them down.
-const CATEGORY_RANK = { direct: 6, contact: 5, name: 4, quasi: 3, condition: 2, context: 1, self: 0 };
+const CATEGORY_RANK = { direct: 6, contact: 5, name: 4, quasi: 3, condition: 2, context: 1, mention: 1, self: 0 };
+// Model classes that name "who" a story is about, for a finding when no rule marked the person.
+const WHO_CLASSES = new Set(['@person_noun', '@he_she', '@you']);
 const DEFAULT_SETTINGS = {
   context_scope: 'post',
   combination_threshold: 3,
@@ -63,6 +65,9 @@ function severityOf(m, category, entity, inContext, detailed) {
       return inContext ? { severity: 'high', explanation } : { severity: 'low', explanation: alone };
     case 'name':
       return inContext ? { severity: 'high', explanation } : null;
+    case 'mention':
+      if (!inContext) return null;
+      return detailed ? { severity: 'medium', explanation } : { severity: 'low', explanation: alone };
     case 'context':
       return detailed ? { severity: 'medium', explanation } : { severity: 'low', explanation: alone };
     default: // quasi and condition
@@ -110,6 +115,38 @@ function impliedContext(matches, scope, category) {
   return implied;
 }
 
+// Where each scope starts and ends, as the server's _scopes(): [0] alone for `post`.
+function scopeBounds(text, contextScope) {
+  const starts = contextScope === 'paragraph'
+    ? [0, ...Array.from(text.matchAll(/\n+/g), (m) => m.index + m[0].length)]
+    : [0];
+  return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
+}
+
+// Scopes that the practice model reads as telling of one person or encounter from practice.
+function narrativeScopes(ruleSet, bounds, text) {
+  const found = new Set();
+  if (!ruleSet.practice) return found;
+  bounds.forEach(([a, b], i) => {
+    if (ruleSet.practice.tellsOfPractice(text.slice(a, b))) found.add(i);
+  });
+  return found;
+}
+
+// A story with no rule-marked person still needs a finding on who it is about: the first word the
+// model reads as a person ("Guy", "she", "You").
+const WHO_RULE = Object.freeze({ id: 'practice_model.who', strength: 'normal', score: 0.6 });
+function whoFallback(ruleSet, bounds, text, narrative, marked) {
+  const out = [];
+  for (const s of [...narrative].sort((a, b) => a - b)) {
+    if (marked.has(s)) continue;
+    const [a, b] = bounds[s];
+    const hit = ruleSet.practice.wordsWithUnits(text.slice(a, b)).find(({ units }) => units.some((u) => WHO_CLASSES.has(u)));
+    if (hit) out.push({ start: a + hit.word.start, end: a + hit.word.end, entity: 'PERSON_MENTION', rule: WHO_RULE });
+  }
+  return out;
+}
+
 function replacementsFor(ruleSet, entity, findingText) {
   const options = [...(ruleSet.rewrite?.span_replacements?.[entity] ?? [])];
   if (entity === 'FACILITY') {
@@ -133,13 +170,24 @@ export function assessRisk(ruleSet, text, matches) {
 
   // 1. A scope has client context when it holds a context match (even one that loses an overlap)
   //    or when one is implied, and detail when it holds any other match that is not weak.
-  const category = matches.map((m) => categoryOf(ruleSet, m.entity));
-  const scope = matches.map((m) => scopeOf(m.start));
+  //    The practice model adds scopes that tell a story about one person, however it is phrased.
+  const bounds = scopeBounds(text, settings.context_scope);
+  const narrative = narrativeScopes(ruleSet, bounds, text);
+  let category = matches.map((m) => categoryOf(ruleSet, m.entity));
+  let scope = matches.map((m) => scopeOf(m.start));
   const withContext = new Set([
     ...scope.filter((_, i) => category[i] === 'context'),
     ...impliedContext(matches, scope, category),
+    ...narrative,
   ]);
-  const withDetail = new Set(scope.filter((_, i) => category[i] !== 'context' && matches[i].rule.strength !== 'weak'));
+  const withDetail = new Set(scope.filter((_, i) => category[i] !== 'context' && category[i] !== 'mention'
+    && matches[i].rule.strength !== 'weak'));
+  for (const s of narrative) withDetail.add(s);
+  const marked = new Set(scope.filter((_, i) => ['context', 'mention', 'name'].includes(category[i])));
+  const who = ruleSet.practice ? whoFallback(ruleSet, bounds, text, narrative, marked) : [];
+  matches = [...matches, ...who];
+  category = [...category, ...who.map((m) => categoryOf(ruleSet, m.entity))];
+  scope = [...scope, ...who.map((m) => scopeOf(m.start))];
 
   // 2. Severity, then an entity's `severity` or a pack's severity_overrides in its place.
   const candidates = [];

@@ -16,6 +16,7 @@
 // - Without 'u', an astral character (emoji) is two code units to `.`, negated classes and bounded
 //   quantifiers, one code point to Python. Offsets are UTF-16 code units on both sides anyway.
 
+import { practiceModelOf } from './practice_model.js';
 import { RulePackError } from './merge_packs.js';
 import { VALIDATORS } from './validators.js';
 
@@ -197,5 +198,6 @@ export function compileRuleSet(merged) {
     severityOverrides: merged.severity_overrides,
     rewrite: merged.rewrite,
     facilityKinds: compileFacilityKinds(merged.rewrite),
+    practice: practiceModelOf(merged),
   });
 }

@@ -39,6 +39,7 @@ export function mergePacks(files) {
     allow: [],
     severity_overrides: {},
     rewrite: {},
+    practice_model: null, // a later pack's model replaces the core one whole
   };
   const ruleSources = new Map();
   const allow = new Set();
@@ -84,6 +85,7 @@ export function mergePacks(files) {
     for (const term of data.allow ?? []) allow.add(term.trim().toLowerCase());
     Object.assign(merged.severity_overrides, data.severity_overrides ?? {});
     Object.assign(merged.rewrite, data.rewrite ?? {});
+    if (data.practice_model !== undefined) merged.practice_model = data.practice_model;
   }
   closePack();
   merged.allow = [...allow];

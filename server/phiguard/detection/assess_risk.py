@@ -13,7 +13,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
-CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "self": 0}
+CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "mention": 1, "self": 0}
+# Model classes that name "who" a story is about, for a finding when no rule marked the person.
+_WHO_CLASSES = ("@person_noun", "@he_she", "@you")
 RISKS = ("none", "low", "medium", "high")
 
 
@@ -100,8 +102,14 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     scope = [_scope_of(starts, c.start) for c in candidates]
     category = [rule_set.category(c.entity) for c in candidates]
 
-    with_context = {s for s, cat in zip(scope, category) if cat == "context"} | _implied_context(candidates, scope, category)
-    with_detail = {s for s, cat, c in zip(scope, category, candidates) if cat != "context" and c.strength != "weak"}
+    narrative = _narrative_scopes(text, starts, rule_set)
+    with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
+                    | _implied_context(candidates, scope, category) | narrative)
+    with_detail = {s for s, cat, c in zip(scope, category, candidates)
+                   if cat not in ("context", "mention") and c.strength != "weak"}
+    candidates = list(candidates) + _who_fallback(text, starts, narrative, scope, category, rule_set)
+    scope = scope + [_scope_of(starts, c.start) for c in candidates[len(scope):]]
+    category = category + [rule_set.category(c.entity) for c in candidates[len(category):]]
 
     findings = []
     for c, s, cat in zip(candidates, scope, category):
@@ -121,8 +129,12 @@ def assess(text: str, candidates, rule_set) -> Assessment:
             if not in_context:
                 continue
             severity = "high"
-        elif cat == "context":
-            detailed = s in with_detail
+        elif cat in ("context", "mention"):
+            if cat == "mention" and not in_context:
+                continue
+            # A story the practice model recognises is one encounter: that is the risk the
+            # guidance names, even before any detail narrows it down.
+            detailed = s in with_detail or s in narrative
             severity = "medium" if detailed else "low"
             if not detailed:
                 explanation = entity.get("explanation_alone", explanation)
@@ -157,6 +169,31 @@ def assess(text: str, candidates, rule_set) -> Assessment:
         risk_index = max(risk_index, SEVERITY_RANK[f.severity])
     risk = RISKS[risk_index]
     return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""), findings)
+
+
+def _narrative_scopes(text: str, starts, rule_set) -> set:
+    """Scopes that the practice model reads as telling of one person or encounter from practice."""
+    model = rule_set.practice()
+    if model is None:
+        return set()
+    ends = starts[1:] + [len(text)]
+    return {i for i, (a, b) in enumerate(zip(starts, ends)) if model.tells_of_practice(text[a:b])}
+
+
+def _who_fallback(text: str, starts, narrative, scope, category, rule_set) -> list:
+    """A story with no rule-marked person still needs a finding on who it is about: the first word
+    the model reads as a person ("Guy", "she", "You")."""
+    marked = {s for s, cat in zip(scope, category) if cat in ("context", "mention", "name")}
+    model = rule_set.practice()
+    out = []
+    ends = starts[1:] + [len(text)]
+    for s in sorted(narrative - marked):
+        for w, units in model.words_with_units(text[starts[s]:ends[s]]):
+            if any(u in _WHO_CLASSES for u in units):
+                out.append(Candidate(starts[s] + w.start, starts[s] + w.end, "PERSON_MENTION", 0.6,
+                                     rule_id="practice_model.who"))
+                break
+    return out
 
 
 def _implied_context(candidates, scope, category) -> set:

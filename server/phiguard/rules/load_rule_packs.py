@@ -188,6 +188,8 @@ def load_rule_set(extra_pack_dirs=()) -> RuleSet:
             allow.update(t.strip().lower() for t in data.get("allow", []))
             rule_set.severity_overrides.update(data.get("severity_overrides", {}))
             rule_set.rewrite.update(data.get("rewrite", {}))
+            if "practice_model" in data:
+                rule_set.practice_model = data["practice_model"]
         if info is None:
             raise RulePackError(directory, "no file in this pack has a 'pack' header with its name and version")
         rule_set.packs.append(info)

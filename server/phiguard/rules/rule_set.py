@@ -50,6 +50,15 @@ class RuleSet:
     allow: frozenset = frozenset()
     severity_overrides: dict = field(default_factory=dict)
     rewrite: dict = field(default_factory=dict)
+    practice_model: dict | None = None  # the raw spec; detection/practice_model.py reads it
+
+    def practice(self):
+        """The compiled practice-context model, or None when no pack has one (built once)."""
+        if "_practice" not in self.__dict__:
+            from ..detection.practice_model import practice_model_of  # detection imports rules
+
+            self.__dict__["_practice"] = practice_model_of(self)
+        return self.__dict__["_practice"]
 
     def category(self, entity: str) -> str:
         return self.entities.get(entity, {}).get("category", "quasi")

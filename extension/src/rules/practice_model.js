@@ -1,0 +1,99 @@
+// Does a post tell of one specific person or encounter from the writer's practice? The
+// extension's copy of server/phiguard/detection/practice_model.py: the same words, word classes
+// and pairs of them, summed in the same order, so both engines give the same probability
+// (shared_rules/vectors/practice_context.json; SPEC.md, "Practice context").
+
+// ASCII words with inner apostrophes; JavaScript's default (non-unicode) matching is what the
+// server's ASCII regex does.
+const WORD = /[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*/g;
+const WHOLE_WORD = /^[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*$/;
+const DIGITS = /[0-9]+/g;
+const SENTENCE_BREAK = /[.!?\n]/;
+export const BOUNDARY = '|';
+
+function normalise(word) {
+  return word.toLowerCase().replace(/\u2019/g, "'").replace(DIGITS, '0');
+}
+
+/** [{text, start, end}]: normalised words with their UTF-16 offsets. */
+export function words(text) {
+  return Array.from(text.matchAll(WORD), (m) => ({ text: normalise(m[0]), start: m.index, end: m.index + m[0].length }));
+}
+
+// Python sorts strings by code point; features are ASCII, so plain comparison agrees.
+function byCodePoint(a, b) {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+export class PracticeModel {
+  constructor(spec, vocabularies) {
+    this.version = spec.version ?? '';
+    this.threshold = Number(spec.threshold);
+    this.bias = Number(spec.bias);
+    this.weights = new Map(Object.entries(spec.weights));
+    const classes = new Map();
+    for (const name of Object.keys(spec.classes).sort(byCodePoint)) {
+      for (const id of spec.classes[name]) {
+        for (const raw of vocabularies[id] ?? []) {
+          const term = normalise(raw);
+          if (!WHOLE_WORD.test(term)) continue; // one-word terms only, as on the server
+          if (!classes.has(term)) classes.set(term, new Set());
+          classes.get(term).add(name);
+        }
+      }
+    }
+    this.classes = new Map([...classes].map(([w, c]) => [w, [...c].sort(byCodePoint)]));
+    this.past = new Set(vocabularies[spec.past_tense_vocabulary ?? ''] ?? []);
+  }
+
+  wordsWithUnits(text) {
+    return words(text).map((w) => {
+      const units = [w.text, ...(this.classes.get(w.text) ?? []).map((c) => `@${c}`)];
+      if (this.past.has(w.text) || (w.text.length > 4 && w.text.endsWith('ed'))) units.push('@past');
+      if (/[0-9]/.test(w.text)) units.push('@number');
+      return { word: w, units };
+    });
+  }
+
+  units(text) {
+    const seq = [[BOUNDARY]];
+    let lastEnd = 0;
+    for (const { word, units } of this.wordsWithUnits(text)) {
+      if (seq[seq.length - 1][0] !== BOUNDARY && SENTENCE_BREAK.test(text.slice(lastEnd, word.start))) seq.push([BOUNDARY]);
+      seq.push(units);
+      lastEnd = word.end;
+    }
+    if (seq[seq.length - 1][0] !== BOUNDARY) seq.push([BOUNDARY]);
+    return seq;
+  }
+
+  features(text) {
+    const seq = this.units(text);
+    const found = new Set();
+    seq.forEach((here, i) => {
+      for (const u of here) if (u !== BOUNDARY) found.add(u);
+      if (i + 1 < seq.length) for (const u of here) for (const v of seq[i + 1]) found.add(`${u} ${v}`);
+    });
+    return found;
+  }
+
+  score(text) {
+    let z = this.bias;
+    for (const f of [...this.features(text)].sort(byCodePoint)) z += this.weights.get(f) ?? 0;
+    return z;
+  }
+
+  probability(text) {
+    const z = this.score(text);
+    return z > -60 ? 1 / (1 + Math.exp(-z)) : 0;
+  }
+
+  tellsOfPractice(text) {
+    return this.probability(text) >= this.threshold;
+  }
+}
+
+export function practiceModelOf(merged) {
+  return merged.practice_model ? new PracticeModel(merged.practice_model, merged.vocabularies) : null;
+}
