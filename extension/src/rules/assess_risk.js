@@ -172,9 +172,11 @@ export function assessRisk(ruleSet, text, matches) {
   //    or when one is implied, and detail when it holds any other match that is not weak.
   //    The practice model adds scopes that tell a story about one person, however it is phrased.
   const bounds = scopeBounds(text, settings.context_scope);
-  const narrative = narrativeScopes(ruleSet, bounds, text);
   let category = matches.map((m) => categoryOf(ruleSet, m.entity));
   let scope = matches.map((m) => scopeOf(m.start));
+  // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
+  const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
+  const narrative = new Set([...narrativeScopes(ruleSet, bounds, text)].filter((s) => !ownLife.has(s)));
   const withContext = new Set([
     ...scope.filter((_, i) => category[i] === 'context'),
     ...impliedContext(matches, scope, category),
@@ -182,7 +184,10 @@ export function assessRisk(ruleSet, text, matches) {
   ]);
   const withDetail = new Set(scope.filter((_, i) => category[i] !== 'context' && category[i] !== 'mention'
     && matches[i].rule.strength !== 'weak'));
-  for (const s of narrative) withDetail.add(s);
+  // In a story, even a weak detail ("today", "his PIP letter") pins the encounter down.
+  scope.forEach((s, i) => {
+    if (narrative.has(s) && !['context', 'mention', 'self'].includes(category[i])) withDetail.add(s);
+  });
   const marked = new Set(scope.filter((_, i) => ['context', 'mention', 'name'].includes(category[i])));
   const who = ruleSet.practice ? whoFallback(ruleSet, bounds, text, narrative, marked) : [];
   matches = [...matches, ...who];

@@ -102,11 +102,14 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     scope = [_scope_of(starts, c.start) for c in candidates]
     category = [rule_set.category(c.entity) for c in candidates]
 
-    narrative = _narrative_scopes(text, starts, rule_set)
+    own_life = {s for s, cat in zip(scope, category) if cat == "self"}
+    narrative = _narrative_scopes(text, starts, rule_set) - own_life  # as implied context: see SPEC
     with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
                     | _implied_context(candidates, scope, category) | narrative)
     with_detail = {s for s, cat, c in zip(scope, category, candidates)
                    if cat not in ("context", "mention") and c.strength != "weak"}
+    # In a story, even a weak detail ("today", "his PIP letter") pins the encounter down.
+    story_detail = narrative & {s for s, cat in zip(scope, category) if cat not in ("context", "mention", "self")}
     candidates = list(candidates) + _who_fallback(text, starts, narrative, scope, category, rule_set)
     scope = scope + [_scope_of(starts, c.start) for c in candidates[len(scope):]]
     category = category + [rule_set.category(c.entity) for c in candidates[len(category):]]
@@ -132,9 +135,9 @@ def assess(text: str, candidates, rule_set) -> Assessment:
         elif cat in ("context", "mention"):
             if cat == "mention" and not in_context:
                 continue
-            # A story the practice model recognises is one encounter: that is the risk the
-            # guidance names, even before any detail narrows it down.
-            detailed = s in with_detail or s in narrative
+            # A story the practice model recognises, with anything at all that pins it down, is
+            # one encounter: the risk the guidance names ("a client asked me about…" alone is low).
+            detailed = s in with_detail or s in story_detail
             severity = "medium" if detailed else "low"
             if not detailed:
                 explanation = entity.get("explanation_alone", explanation)
