@@ -10,7 +10,7 @@ const WHO_CLASSES = new Set(['@person_noun', '@he_she', '@you']);
 const DEFAULT_SETTINGS = {
   context_scope: 'post',
   combination_threshold: 3,
-  combination_explanation: '{details} together can identify your client.',
+  combination_explanation: '{texts} together ({details}) could let someone who knows them recognise your client.',
 };
 
 function entityInfo(ruleSet, entity) {
@@ -147,6 +147,17 @@ function whoFallback(ruleSet, bounds, text, narrative, marked) {
   return out;
 }
 
+// The particulars of each story, as the model's detail part reads them: weak findings that
+// underline what to leave out without changing the risk.
+const DETAIL_RULE = Object.freeze({ id: 'practice_model.detail', strength: 'weak', score: 0.5 });
+function storyDetails(ruleSet, bounds, text, narrative) {
+  return [...narrative].sort((a, b) => a - b).flatMap((s) => {
+    const [a, b] = bounds[s];
+    return ruleSet.practice.detailSpans(text.slice(a, b))
+      .map(([start, end]) => ({ start: a + start, end: a + end, entity: 'STORY_DETAIL', rule: DETAIL_RULE }));
+  });
+}
+
 function replacementsFor(ruleSet, entity, findingText) {
   const options = [...(ruleSet.rewrite?.span_replacements?.[entity] ?? [])];
   if (entity === 'FACILITY') {
@@ -190,6 +201,7 @@ export function assessRisk(ruleSet, text, matches) {
   });
   const marked = new Set(scope.filter((_, i) => ['context', 'mention', 'name'].includes(category[i])));
   const who = ruleSet.practice ? whoFallback(ruleSet, bounds, text, narrative, marked) : [];
+  who.push(...(ruleSet.practice ? storyDetails(ruleSet, bounds, text, narrative) : []));
   matches = [...matches, ...who];
   category = [...category, ...who.map((m) => categoryOf(ruleSet, m.entity))];
   scope = [...scope, ...who.map((m) => scopeOf(m.start))];
@@ -216,8 +228,11 @@ export function assessRisk(ruleSet, text, matches) {
       && (f.category === 'quasi' || f.category === 'condition'));
     const entities = [...new Set(details.map((f) => f.entity))];
     if (entities.length < settings.combination_threshold) continue;
+    const texts = [...new Set([...details].sort((a, b) => a.start - b.start)
+      .map((f) => `'${text.slice(f.start, f.end)}'`))];
     const explanation = settings.combination_explanation
-      .split('{details}').join(joinLabels(entities.map((e) => labelOf(ruleSet, e))));
+      .split('{details}').join(joinLabels(entities.map((e) => labelOf(ruleSet, e))))
+      .split('{texts}').join(joinLabels(texts));
     for (const f of details) {
       f.severity = 'high';
       f.explanation = explanation;

@@ -10,6 +10,7 @@ const WHOLE_WORD = /^[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*$/;
 const DIGITS = /[0-9]+/g;
 const SENTENCE_BREAK = /[.!?\n]/;
 export const BOUNDARY = '|';
+const TWO_CAPITALS = /[A-Z].*[A-Z]/;
 
 function normalise(word) {
   return word.toLowerCase().replace(/\u2019/g, "'").replace(DIGITS, '0');
@@ -45,6 +46,8 @@ export class PracticeModel {
     }
     this.classes = new Map([...classes].map(([w, c]) => [w, [...c].sort(byCodePoint)]));
     this.past = new Set(vocabularies[spec.past_tense_vocabulary ?? ''] ?? []);
+    this.detail = spec.detail ?? null;
+    this.detailWeights = this.detail ? new Map(Object.entries(this.detail.weights)) : null;
   }
 
   wordsWithUnits(text) {
@@ -82,6 +85,46 @@ export class PracticeModel {
     let z = this.bias;
     for (const f of [...this.features(text)].sort(byCodePoint)) z += this.weights.get(f) ?? 0;
     return z;
+  }
+
+  // Each word with the features the detail model reads: its units, its neighbours' ("<u", ">u";
+  // "|" at a sentence break) and its shape ("^cap", "^cap_inside", "^caps").
+  wordFeatures(text) {
+    const seq = this.wordsWithUnits(text);
+    return seq.map(({ word, units }, i) => {
+      const before = i === 0 || SENTENCE_BREAK.test(text.slice(seq[i - 1].word.end, word.start));
+      const after = i + 1 === seq.length || SENTENCE_BREAK.test(text.slice(word.end, seq[i + 1].word.start));
+      const feats = new Set(units);
+      for (const u of before ? [BOUNDARY] : seq[i - 1].units) feats.add(`<${u}`);
+      for (const u of after ? [BOUNDARY] : seq[i + 1].units) feats.add(`>${u}`);
+      const original = text.slice(word.start, word.end);
+      if (original[0] >= 'A' && original[0] <= 'Z') feats.add(before ? '^cap' : '^cap_inside');
+      if (original.toUpperCase() === original && TWO_CAPITALS.test(original)) feats.add('^caps');
+      return { word, feats, before };
+    });
+  }
+
+  detailProbabilities(text) {
+    return this.wordFeatures(text).map(({ word, feats, before }) => {
+      let z = Number(this.detail.bias);
+      for (const f of [...feats].sort(byCodePoint)) z += this.detailWeights.get(f) ?? 0;
+      return { word, probability: z > -60 ? 1 / (1 + Math.exp(-z)) : 0, before };
+    });
+  }
+
+  /** [start, end] of each run of adjacent words, within one sentence, read as a particular of the story. */
+  detailSpans(text) {
+    if (!this.detail) return [];
+    const threshold = Number(this.detail.threshold);
+    const spans = [];
+    let lastFlagged = false;
+    for (const { word, probability, before } of this.detailProbabilities(text)) {
+      const flagged = probability >= threshold;
+      if (flagged && lastFlagged && !before) spans[spans.length - 1][1] = word.end;
+      else if (flagged) spans.push([word.start, word.end]);
+      lastFlagged = flagged;
+    }
+    return spans;
   }
 
   probability(text) {

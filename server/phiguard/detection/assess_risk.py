@@ -110,7 +110,8 @@ def assess(text: str, candidates, rule_set) -> Assessment:
                    if cat not in ("context", "mention") and c.strength != "weak"}
     # In a story, even a weak detail ("today", "his PIP letter") pins the encounter down.
     story_detail = narrative & {s for s, cat in zip(scope, category) if cat not in ("context", "mention", "self")}
-    candidates = list(candidates) + _who_fallback(text, starts, narrative, scope, category, rule_set)
+    candidates = (list(candidates) + _who_fallback(text, starts, narrative, scope, category, rule_set)
+                  + _story_details(text, starts, narrative, rule_set))
     scope = scope + [_scope_of(starts, c.start) for c in candidates[len(scope):]]
     category = category + [rule_set.category(c.entity) for c in candidates[len(category):]]
 
@@ -164,8 +165,11 @@ def assess(text: str, candidates, rule_set) -> Assessment:
         combined = details_by_scope.get(s, [])
         entities = list(dict.fromkeys(f.entity for f in combined))
         if len(entities) >= settings.get("combination_threshold", 3):
-            why = settings.get("combination_explanation", "{details} together can identify your client.")
+            why = settings.get("combination_explanation",
+                               "{texts} together ({details}) could let someone who knows them recognise your client.")
+            texts = dict.fromkeys(f"'{text[f.start:f.end]}'" for f in sorted(combined, key=lambda f: f.start))
             why = why.replace("{details}", _join_labels(rule_set.label(e) for e in entities))
+            why = why.replace("{texts}", _join_labels(texts))
             combined_ids = {id(f) for f in combined}
             kept = [replace(f, severity="high", explanation=why) if id(f) in combined_ids else f for f in kept]
     for f in kept:
@@ -197,6 +201,15 @@ def _who_fallback(text: str, starts, narrative, scope, category, rule_set) -> li
                                      rule_id="practice_model.who"))
                 break
     return out
+
+
+def _story_details(text: str, starts, narrative, rule_set) -> list:
+    """The particulars of each story, as the practice model's detail part reads them: weak findings
+    that underline what to leave out, without changing the risk."""
+    model = rule_set.practice()
+    ends = starts[1:] + [len(text)]
+    return [Candidate(starts[s] + a, starts[s] + b, "STORY_DETAIL", 0.5, "weak", rule_id="practice_model.detail")
+            for s in sorted(narrative) for a, b in model.detail_spans(text[starts[s]:ends[s]])]
 
 
 def _implied_context(candidates, scope, category) -> set:

@@ -27,6 +27,7 @@ _DIGITS = re.compile(r"[0-9]+")
 # A sentence or line ends between two words when the gap holds one of these.
 _BOUNDARY = re.compile(r"[.!?\n]")
 BOUNDARY = "|"
+_TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class PracticeModel:
                         self._classes.setdefault(term, set()).add(name)
         self._classes = {w: tuple(sorted(c)) for w, c in self._classes.items()}
         self._past = frozenset(vocabularies.get(spec.get("past_tense_vocabulary", ""), []))
+        self.detail = spec.get("detail")
 
     def words_with_units(self, text: str) -> list:
         """Each word with the units it stands for: itself and its classes."""
@@ -118,6 +120,53 @@ class PracticeModel:
 
     def tells_of_practice(self, text: str) -> bool:
         return self.probability(text) >= self.threshold
+
+    def word_features(self, text: str) -> list:
+        """Each word with the features the detail model reads: its units, its neighbours' (as "<u" and
+        ">u"; "|" at a sentence break) and its shape ("^cap", "^caps")."""
+        seq = self.words_with_units(text)
+        out = []
+        for i, (w, units) in enumerate(seq):
+            before = i == 0 or _BOUNDARY.search(text, seq[i - 1][0].end, w.start) is not None
+            after = i + 1 == len(seq) or _BOUNDARY.search(text, w.end, seq[i + 1][0].start) is not None
+            feats = set(units)
+            feats.update("<" + u for u in ([BOUNDARY] if before else seq[i - 1][1]))
+            feats.update(">" + u for u in ([BOUNDARY] if after else seq[i + 1][1]))
+            original = text[w.start:w.end]
+            if "A" <= original[0] <= "Z":
+                feats.add("^cap" if before else "^cap_inside")
+            if original.upper() == original and _TWO_CAPITALS.search(original):
+                feats.add("^caps")
+            out.append((w, feats, before))
+        return out
+
+    def detail_probabilities(self, text: str) -> list:
+        """(word, probability that it is part of a particular of the story, sentence break before it)."""
+        weights, bias = self.detail["weights"], float(self.detail["bias"])
+        out = []
+        for w, feats, before in self.word_features(text):
+            z = bias
+            for f in sorted(feats):
+                z += weights.get(f, 0.0)
+            out.append((w, 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0, before))
+        return out
+
+    def detail_spans(self, text: str) -> list:
+        """(start, end) of each run of adjacent words, within one sentence, that the detail model reads
+        as a particular of the story (who, where, when, what happened). Empty without a detail model."""
+        if not self.detail:
+            return []
+        threshold = float(self.detail["threshold"])
+        spans = []
+        last_flagged = False
+        for w, p, before in self.detail_probabilities(text):
+            flagged = p >= threshold
+            if flagged and last_flagged and not before:
+                spans[-1] = (spans[-1][0], w.end)
+            elif flagged:
+                spans.append((w.start, w.end))
+            last_flagged = flagged
+        return spans
 
     def strongest(self, text: str, n: int = 3) -> list:
         """The features that pushed most towards "practice", for explanations and debugging."""
