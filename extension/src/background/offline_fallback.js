@@ -16,24 +16,10 @@ export function analyzeOffline(text) {
 }
 
 /**
- * Without the server there is no rewriting model: offer the text with each finding's first
- * replacement applied (an empty replacement removes the detail).
+ * Without the server there is no rewrite that can be checked for grammar and gender, so limited mode
+ * offers none: the per-phrase fixes on each finding stay, and the whole-post rewrite appears when the
+ * server answers again (issue 10: a broken "someone someone,, keeps falling…" is worse than none).
  */
-export function rewriteOffline(text) {
-  const { findings } = analyzeOffline(text);
-  let rewritten = '';
-  let at = 0;
-  for (const finding of findings) {
-    if (!finding.replacements.length) continue;
-    rewritten += text.slice(at, finding.start) + finding.replacements[0];
-    at = finding.end;
-  }
-  rewritten += text.slice(at);
-  rewritten = rewritten.replace(/[ \t]{2,}/g, ' ').replace(/ +([,.;:!?])/g, '$1').replace(/^[ ,]+/, '');
-  if (rewritten === text) return [];
-  return [{
-    text: rewritten,
-    strategy: 'offline_replacements',
-    explanation: 'Limited mode: identifying details replaced by the offline rules. Read it through before posting.',
-  }];
+export function rewriteOffline() {
+  return [];
 }

@@ -503,8 +503,8 @@ export class EditorWatcher {
     if (answer?.status === 'ok') {
       this.suggestions = { forText: text, list: answer.suggestions, mode: answer.mode };
       this.notice = answer.suggestions.length ? null : { text: 'PHI Guard has no rephrasing to offer for this post.', error: false };
-      if (answer.mode === 'offline' && answer.suggestions.length) {
-        this.notice = { text: 'Limited mode: the server is offline, so these suggestions only replace the flagged details.', error: false };
+      if (answer.mode === 'offline') {
+        this.notice = { text: 'Limited mode: the PHI Guard server is not answering, so whole-post rephrasing is unavailable. Use the fix on each underlined phrase, or try again when the server is back.', error: false };
       }
     } else {
       this.notice = { text: answer?.message ?? 'Rephrasing is not available right now.', error: true };
