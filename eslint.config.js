@@ -1,0 +1,31 @@
+// ESLint for the extension, its build scripts and its tests: the recommended rules, with the
+// globals each part really has (the browser for extension code, Node for scripts and tests).
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['extension/dist/**', 'node_modules/**', 'tests/extension/fixtures/dist/**', '.venv/**'] },
+  js.configs.recommended,
+  {
+    files: ['extension/src/**/*.js'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.browser, chrome: 'readonly', browser: 'readonly' } },
+  },
+  {
+    files: ['extension/*.mjs', 'extension/scripts/**/*.mjs', 'tests/extension/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node } },
+  },
+  {
+    // Browser tests hand functions to page.evaluate(): they run in the page.
+    files: ['tests/extension/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, chrome: 'readonly', browser: 'readonly' } },
+  },
+  {
+    files: ['tests/extension/fixtures/src/**/*.{js,jsx}'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.browser }, parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+  {
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+];
