@@ -53,7 +53,7 @@ function scopeFinder(text, contextScope) {
 }
 
 // The severity table: severity and explanation of one match, or null when it is dropped.
-function severityOf(m, category, entity, inContext, detailed) {
+function severityOf(m, category, entity, inContext, detailed, storyExplanation) {
   const explanation = entity.explanation ?? '';
   const alone = entity.explanation_alone ?? explanation;
   switch (category) {
@@ -67,9 +67,10 @@ function severityOf(m, category, entity, inContext, detailed) {
       return inContext ? { severity: 'high', explanation } : null;
     case 'mention':
       if (!inContext) return null;
-      return detailed ? { severity: 'medium', explanation } : { severity: 'low', explanation: alone };
+      // falls through: a mention in context is judged as a client reference
     case 'context':
-      return detailed ? { severity: 'medium', explanation } : { severity: 'low', explanation: alone };
+      if (!detailed) return { severity: 'low', explanation: alone };
+      return { severity: 'medium', explanation: storyExplanation ?? explanation };
     default: // quasi and condition
       if (inContext) return { severity: m.rule.strength === 'weak' ? 'low' : 'medium', explanation };
       if (m.rule.standaloneSeverity) {
@@ -158,6 +159,13 @@ function storyDetails(ruleSet, bounds, text, narrative) {
   });
 }
 
+// The explanation of a person in a story: the template with the words that weighed most, quoted.
+function storyExplanation(ruleSet, bounds, text, s, template) {
+  const [a, b] = bounds[s];
+  const cues = ruleSet.practice.cues(text.slice(a, b)).map(([start, end]) => `'${text.slice(a + start, a + end)}'`);
+  return template.split('{cues}').join(joinLabels(cues));
+}
+
 function replacementsFor(ruleSet, entity, findingText) {
   const options = [...(ruleSet.rewrite?.span_replacements?.[entity] ?? [])];
   if (entity === 'FACILITY') {
@@ -210,7 +218,8 @@ export function assessRisk(ruleSet, text, matches) {
   const candidates = [];
   matches.forEach((m, i) => {
     const entity = entityInfo(ruleSet, m.entity);
-    const judged = severityOf(m, category[i], entity, withContext.has(scope[i]), withDetail.has(scope[i]));
+    const judged = severityOf(m, category[i], entity, withContext.has(scope[i]), withDetail.has(scope[i]),
+      narrative.has(scope[i]) && settings.story_explanation ? storyExplanation(ruleSet, bounds, text, scope[i], settings.story_explanation) : null);
     if (judged === null) return;
     candidates.push({
       start: m.start, end: m.end, entity: m.entity, category: category[i], scope: scope[i],

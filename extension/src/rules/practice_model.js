@@ -127,6 +127,18 @@ export class PracticeModel {
     return spans;
   }
 
+  /** [start, end] of the n words weighing most towards "practice" on their own, in text order. */
+  cues(text, n = 3) {
+    const scored = [];
+    this.wordsWithUnits(text).forEach(({ word, units }, i) => {
+      let weight = 0;
+      for (const u of units) weight += this.weights.get(u) ?? 0;
+      if (weight > 0 && !/^[0-9]+$/.test(word.text)) scored.push({ weight, i, word }); // "2" alone says nothing to a reader
+    });
+    return scored.sort((a, b) => b.weight - a.weight || a.i - b.i).slice(0, n)
+      .sort((a, b) => a.i - b.i).map(({ word }) => [word.start, word.end]);
+  }
+
   probability(text) {
     const z = this.score(text);
     return z > -60 ? 1 / (1 + Math.exp(-z)) : 0;

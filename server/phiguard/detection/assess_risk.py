@@ -142,6 +142,8 @@ def assess(text: str, candidates, rule_set) -> Assessment:
             severity = "medium" if detailed else "low"
             if not detailed:
                 explanation = entity.get("explanation_alone", explanation)
+            elif s in narrative and settings.get("story_explanation"):
+                explanation = _story_explanation(text, starts, s, settings["story_explanation"], rule_set)
         elif in_context:  # quasi or condition
             severity = "low" if weak else "medium"
         elif c.standalone_severity:
@@ -185,6 +187,13 @@ def _narrative_scopes(text: str, starts, rule_set) -> set:
         return set()
     ends = starts[1:] + [len(text)]
     return {i for i, (a, b) in enumerate(zip(starts, ends)) if model.tells_of_practice(text[a:b])}
+
+
+def _story_explanation(text: str, starts, s: int, template: str, rule_set) -> str:
+    start = starts[s]
+    end = (starts[s + 1] if s + 1 < len(starts) else len(text))
+    cues = [f"'{text[start + a:start + b]}'" for a, b in rule_set.practice().cues(text[start:end])]
+    return template.replace("{cues}", _join_labels(cues))
 
 
 def _who_fallback(text: str, starts, narrative, scope, category, rule_set) -> list:

@@ -168,6 +168,20 @@ class PracticeModel:
             last_flagged = flagged
         return spans
 
+    def cues(self, text: str, n: int = 3) -> list:
+        """(start, end) of the n words that weigh most towards "practice" on their own (the word and its
+        classes), in text order: what an explanation can quote."""
+        weights = self.weights
+        scored = []
+        for i, (w, units) in enumerate(self.words_with_units(text)):
+            weight = 0.0
+            for u in units:
+                weight += weights.get(u, 0.0)
+            if weight > 0 and not w.text.isdigit():  # "2" alone says nothing to a reader
+                scored.append((-weight, i, w))
+        best = sorted(scored)[:n]
+        return [(w.start, w.end) for _, _, w in sorted(best, key=lambda x: x[1])]
+
     def strongest(self, text: str, n: int = 3) -> list:
         """The features that pushed most towards "practice", for explanations and debugging."""
         weights = self.weights
