@@ -1,12 +1,15 @@
 // The built extension in Debian's Chromium (playwright-core), on fixture pages served over HTTPS
 // under the sites' real host names (--host-resolver-rules), pointed at the real PHI Guard server
-// through MANAGED POLICY (/etc/chromium/policies/managed → storage.managed serverUrl). Block mode
+// through MANAGED POLICY (/etc/chromium/policies/managed → storage.managed serverUrl), private to
+// the test browser: a temporary directory bound over /etc/chromium/policies in its own mount
+// namespace (helpers/private_policy.mjs). Block mode
 // comes last, from managed policy too (enforcement=block), in a freshly started browser.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { builtExtension, startServers, report } from './suite_setup.mjs';
-import { launchChromium, writeChromiumPolicy, removeChromiumPolicy, chromeExtensionId } from '../helpers/chromium.mjs';
+import { launchChromium, chromeExtensionId, CHROMIUM_POLICY_DIR } from '../helpers/chromium.mjs';
 import { startPhiguardServer } from '../helpers/python_server.mjs';
 import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
@@ -28,13 +31,11 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
   before(async () => {
     extension = await builtExtension();
     servers = await startServers();
-    writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: servers.server.url, organisationName: ORGANISATION });
-    chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+    chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: servers.server.url, organisationName: ORGANISATION } });
   });
 
   after(async () => {
     await chromium?.close();
-    removeChromiumPolicy();
     await servers?.server.stop();
     await servers?.fixtures.stop();
     report('Chromium', metrics);
@@ -61,6 +62,8 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       assert.equal(view.disabled, true);
       assert.equal(view.note, `Set by ${ORGANISATION}`);
       assert.match(view.status, /Server online/);
+      // ...a policy only this browser sees: the machine's policy directory never had it.
+      assert.ok(!existsSync(`${CHROMIUM_POLICY_DIR}/managed/phiguard-test.json`), 'the test policy is not in the machine\'s /etc/chromium/policies');
       await page.goto(`chrome-extension://${chromium.extensionId}/popup/popup.html`);
       await page.waitFor(() => document.getElementById('status').dataset.state === 'online', undefined, { message: 'popup: server online' });
       assert.match(await page.evaluate(() => document.getElementById('organisation').textContent), new RegExp(ORGANISATION));
@@ -132,8 +135,7 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       fault = await startFaultServer();
       await chromium.close();
       chromium = null;
-      writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: fault.url, organisationName: ORGANISATION });
-      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: fault.url, organisationName: ORGANISATION } });
     });
     after(() => fault?.stop());
     const open = async (fixture, mode) => {
@@ -181,8 +183,7 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     before(async () => {
       await chromium.close();
       chromium = null;
-      writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: servers.server.url, enforcement: 'block', organisationName: BLOCKING_ORGANISATION });
-      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: servers.server.url, enforcement: 'block', organisationName: BLOCKING_ORGANISATION } });
       page = await newPage();
     });
     after(() => page?.close());

@@ -2,6 +2,22 @@
 // same scenarios run in both browsers.
 
 const DEFAULT_TIMEOUT_MS = 45000;
+const POLL_MS = 100;
+
+/**
+ * Poll `evaluate()` from Node until it returns something truthy. Puppeteer's waitForFunction
+ * builds its predicate with Function() inside the page, which Firefox ESR 140's WebDriver BiDi
+ * runs under the page's CSP (the fixtures send script-src 'self', as the real sites do): blocked.
+ */
+async function pollInNode(evaluate, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await evaluate();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Waiting failed: ${timeout} ms exceeded`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
 
 /** @param {'playwright'|'puppeteer'} kind */
 export function wrapPage(page, kind) {
@@ -19,9 +35,8 @@ export function wrapPage(page, kind) {
     /** Wait until `fn(arg)` is truthy in the page; returns its value. */
     async waitFor(fn, arg, { timeout = DEFAULT_TIMEOUT_MS, message = '' } = {}) {
       try {
-        const handle = isPlaywright
-          ? await page.waitForFunction(fn, arg, { timeout, polling: 100 })
-          : await page.waitForFunction(fn, { timeout, polling: 100 }, arg);
+        if (!isPlaywright) return await pollInNode(() => page.evaluate(fn, arg), timeout);
+        const handle = await page.waitForFunction(fn, arg, { timeout, polling: 100 });
         const value = await handle.jsonValue();
         await handle.dispose();
         return value;
