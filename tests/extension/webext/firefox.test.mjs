@@ -52,6 +52,18 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
 
   scenario.describeEditorSuites(EDITOR_FIXTURES, newPage, metrics);
 
+  describe('the watched page\'s own scripts', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
+    let page;
+    before(async () => {
+      page = await newPage();
+      await scenario.openFixture(page, fixture);
+    });
+    after(() => page?.close());
+
+    it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
+  });
+
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
     let page;
