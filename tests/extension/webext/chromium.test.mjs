@@ -187,6 +187,24 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     });
   });
 
+  describe('managed policy with an http:// server URL to another host', () => {
+    const policyUrl = 'http://phiguard.example.org:8765';
+    before(async () => {
+      await chromium.close();
+      chromium = null;
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: policyUrl, organisationName: ORGANISATION } });
+    });
+
+    it('is refused (posts would cross the network in clear); the options page says why', async () => {
+      const page = await newPage();
+      try {
+        await scenario.refusesPlainHttpServer(page, `chrome-extension://${chromium.extensionId}/options/options.html`, { policyUrl, defaultUrl: 'http://127.0.0.1:8765' });
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
   // Last, because Chromium reads managed policy at start-up: this part restarts the browser with
   // a policy that sets enforcement=block, as an organisation would deploy it.
   describe('organisation policy enforcement=block (managed policy)', () => {

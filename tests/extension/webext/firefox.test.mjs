@@ -10,7 +10,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { builtExtension, startServers, report } from './suite_setup.mjs';
-import { launchFirefox, firefoxDistributionDir, GECKO_ID } from '../helpers/firefox.mjs';
+import { launchFirefox, firefoxDistributionDir, GECKO_ID, FIREFOX_EXTENSION_UUID } from '../helpers/firefox.mjs';
 import { startPhiguardServer } from '../helpers/python_server.mjs';
 import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
@@ -119,6 +119,24 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     it('renders HTML in server strings as text only', async () => {
       await open(byId('quill'), 'html-in-strings');
       await scenario.rendersServerStringsAsText(page, byId('quill'));
+    });
+  });
+
+  describe('policies.json with an http:// server URL to another host', () => {
+    const policyUrl = 'http://phiguard.example.org:8765';
+    before(async () => {
+      await firefox.close();
+      firefox = null;
+      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { serverUrl: policyUrl, organisationName: ORGANISATION } });
+    });
+
+    it('is refused (posts would cross the network in clear); the options page says why', async () => {
+      const page = await newPage();
+      try {
+        await scenario.refusesPlainHttpServer(page, `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`, { policyUrl, defaultUrl: 'http://127.0.0.1:8765' });
+      } finally {
+        await page.close();
+      }
     });
   });
 

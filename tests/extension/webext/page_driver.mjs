@@ -26,6 +26,13 @@ export function wrapPage(page, kind) {
     raw: page,
     kind,
     async goto(url) {
+      if (!isPlaywright && url.startsWith('moz-extension:')) {
+        // Firefox ESR 140's BiDi never reports the navigation to an extension page as done (the
+        // page loads; puppeteer waits forever): start it, then wait for the page itself.
+        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 3000 }).catch(() => {});
+        await pollInNode(() => page.evaluate((want) => location.href === want && document.readyState === 'complete', url).catch(() => false), 30000);
+        return;
+      }
       await page.goto(url, { waitUntil: 'load', timeout: 60000 });
     },
     /** Evaluate `fn(arg)` in the page's main world. */

@@ -661,3 +661,38 @@ export async function ignoresPageScriptClicks(page, fixture) {
   await clickUi(page, { action: 'fix', excerpt: 'Sandra' }, 'fix for “Sandra”');
   await waitForText(page, PHI_POST.replace('Sandra', 'someone'), 'a trusted fix');
 }
+
+// ---- server URL: https unless loopback (security) --------------------------------------------
+
+/**
+ * Managed policy set an http:// server URL to another host: PHI Guard does not use it, keeps the
+ * default loopback server and says why on the options page; the user cannot save one either.
+ */
+export async function refusesPlainHttpServer(page, optionsUrl, { policyUrl, defaultUrl }) {
+  await page.goto(optionsUrl);
+  await page.waitFor(() => document.getElementById('serverUrl').value !== '', undefined, { message: 'options loaded' });
+  const view = await page.evaluate(() => ({
+    serverUrl: document.getElementById('serverUrl').value,
+    disabled: document.getElementById('serverUrl').disabled,
+    refused: document.querySelector('[data-refused-note="serverUrl"]').hidden ? null : document.querySelector('[data-refused-note="serverUrl"]').textContent,
+    hint: document.getElementById('serverUrl-hint').textContent,
+  }));
+  assert.equal(view.serverUrl, defaultUrl, 'the policy\'s http:// URL is not used');
+  assert.equal(view.disabled, false, 'a refused policy value locks nothing');
+  assert.ok(view.refused?.includes(policyUrl), `the options page names the refused URL: ${view.refused}`);
+  assert.match(view.refused, /https:\/\//);
+  assert.match(view.hint, /https:\/\/.*anyone on the network/s, 'the options page says why');
+  // The user tries one too.
+  await page.evaluate(() => {
+    const input = document.getElementById('serverUrl');
+    input.value = 'http://192.168.1.20:8765';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const problem = await page.evaluate(() => !document.getElementById('serverUrl-problem').hidden && document.getElementById('serverUrl-problem').textContent);
+  assert.match(problem || '', /unencrypted/, 'the problem shows as the address is typed');
+  await page.clickHandle(() => document.querySelector('#settings button[type="submit"]'), undefined, 'Save');
+  const saved = await page.waitFor(() => document.getElementById('saved').textContent, undefined, { message: 'save answered' });
+  assert.match(saved, /^Not saved: serverUrl: http:\/\/ is only allowed for a server on this computer/);
+  const stored = await page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get(null)).serverUrl ?? null);
+  assert.equal(stored, null, 'no http:// URL to another host was stored');
+}
