@@ -2,9 +2,12 @@
 // (chrome-extension:// or moz-extension://) is the one the server's CORS policy admits, and the
 // API token never reaches a page.
 
+import { serverUrlProblem } from '../settings/defaults.js';
+
 export class ServerError extends Error {
   /**
-   * @param {'unreachable'|'timeout'|'http'|'bad_response'} kind
+   * @param {'unreachable'|'timeout'|'http'|'bad_response'|'refused'} kind  refused: an http:// URL to a
+   *   host that is not loopback (never called)
    */
   constructor(kind, message, { status = 0, code = '' } = {}) {
     super(message);
@@ -35,6 +38,9 @@ function anySignal(signals) {
  * @throws {ServerError}
  */
 export async function callServer(settings, path, { body, signal, timeoutMs = TIMEOUTS_MS.analyze } = {}) {
+  // The settings reader never lets such a URL through; this keeps a post off the wire if one ever did.
+  const problem = serverUrlProblem(settings.serverUrl);
+  if (problem) throw new ServerError('refused', `PHI Guard will not send posts to ${settings.serverUrl}: ${problem}.`);
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (settings.apiToken) headers.Authorization = `Bearer ${settings.apiToken}`;

@@ -3,7 +3,7 @@
 // findings list. Beside it, while something is flagged, a "Rephrase" button
 // (data-action="rephrase") asks for anonymised rewrites in one click.
 
-import { element } from './phiguard_root.js';
+import { element, onlyTrusted } from './phiguard_root.js';
 
 const SHORTCUT_HINT = 'Alt+Shift+P';
 
@@ -23,10 +23,11 @@ export function createBadge(layer, { onOpen, onRephrase }) {
   const bar = element('div', { className: 'badge-bar' }, [badge, rephrase]);
   bar.hidden = true;
   bar.addEventListener('mousedown', (e) => e.preventDefault()); // keep the caret in the editor
-  badge.addEventListener('click', () => onOpen({ focus: true }));
+  // Only the user's own clicks (see onlyTrusted): a site's script cannot open or rephrase.
+  badge.addEventListener('click', onlyTrusted(() => onOpen({ focus: true })));
   rephrase.addEventListener('click', (event) => {
     event.stopPropagation();
-    onRephrase();
+    if (event.isTrusted === true) onRephrase();
   });
   layer.append(bar);
 

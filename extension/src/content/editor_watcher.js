@@ -8,7 +8,7 @@ import { contentSettings } from './content_settings.js';
 import { diffTexts, shiftFindings } from './text_edits.js';
 import { SEVERITY_RANK, SEVERITY_LABELS, typeLabel, worstSeverity } from './finding_labels.js';
 import { normaliseAllowTerm } from '../settings/defaults.js';
-import { phiguardRoot, announce } from './phiguard_root.js';
+import { phiguardRoot, announce, onlyTrusted } from './phiguard_root.js';
 import { createBadge } from './badge.js';
 import { createHighlightPainter, createOverlayPainter, highlightsSupported } from './highlight_painter.js';
 import { createTextareaMirror } from './textarea_mirror.js';
@@ -79,10 +79,11 @@ export class EditorWatcher {
       observer.observe(this.element, { childList: true, characterData: true, subtree: true });
       signal.addEventListener('abort', () => observer.disconnect());
     }
-    this.element.addEventListener('keydown', (event) => this.onKeydown(event), { signal });
+    // The shortcut and hover cards answer the user's own input only, never a site's synthetic events.
+    this.element.addEventListener('keydown', onlyTrusted((event) => this.onKeydown(event)), { signal });
     this.element.addEventListener('focus', () => this.scheduleLayout(), { signal });
     this.element.addEventListener('blur', () => this.scheduleLayout(), { signal });
-    this.element.addEventListener('mousemove', (event) => this.onPointer(event), { signal, passive: true });
+    this.element.addEventListener('mousemove', onlyTrusted((event) => this.onPointer(event)), { signal, passive: true });
     this.element.addEventListener('mouseleave', () => {
       if (cardShownFor(this)) scheduleHideCard();
     }, { signal, passive: true });

@@ -1,9 +1,11 @@
 // The page's shared UI in <phiguard-root>: the findings list (one at a time), the hover card and
 // the pre-send confirm dialog. Buttons carry the stable data-action hooks
 // (rephrase | apply-suggestion | fix | dismiss | post-anyway | review); one delegated listener
-// routes them to the compose box they belong to.
+// routes them to the compose box they belong to. Only the user's own input acts: untrusted events
+// (a site's script calling el.click() or dispatching events) are ignored, and a button does what
+// PHI Guard made it for (actionOf), whatever the page has since done to its attributes.
 
-import { phiguardRoot, element } from './phiguard_root.js';
+import { phiguardRoot, element, actionOf, onlyTrusted } from './phiguard_root.js';
 import { buildFindingCard } from './finding_card.js';
 import { SEVERITY_LABELS } from './finding_labels.js';
 
@@ -21,37 +23,37 @@ function install() {
     // Clicking our buttons must not take the caret out of the editor.
     if (event.target.closest?.('button') && !dialog) event.preventDefault();
   });
-  layer.addEventListener('click', onAction);
-  layer.addEventListener('keydown', onKeydown);
-  layer.addEventListener('mouseover', (event) => {
+  layer.addEventListener('click', onlyTrusted(onAction));
+  layer.addEventListener('keydown', onlyTrusted(onKeydown));
+  layer.addEventListener('mouseover', onlyTrusted((event) => {
     if (card && card.element.contains(event.target)) clearTimeout(hideCardTimer);
-  });
-  layer.addEventListener('mouseout', (event) => {
+  }));
+  layer.addEventListener('mouseout', onlyTrusted((event) => {
     if (card && card.element.contains(event.target) && !card.element.contains(event.relatedTarget)) scheduleHideCard();
-  });
+  }));
 }
 
 function onAction(event) {
   const button = event.target.closest?.('[data-action]');
-  if (!button) return;
-  const action = button.dataset.action;
+  const spec = button && actionOf(button);
+  if (!spec) return;
   const owner = dialog?.element.contains(button) ? dialog : panel?.element.contains(button) ? panel : card?.element.contains(button) ? card : null;
   if (!owner) return;
   const { watcher } = owner;
-  switch (action) {
+  switch (spec.action) {
     case 'fix':
       hideCard();
-      watcher.applyFix(button.dataset.findingId, Number(button.dataset.replacementIndex));
+      watcher.applyFix(spec.findingId, spec.replacementIndex);
       break;
     case 'dismiss':
       hideCard();
-      watcher.dismiss(button.dataset.findingId, button.dataset.scope === 'always');
+      watcher.dismiss(spec.findingId, spec.scope === 'always');
       break;
     case 'rephrase':
       watcher.rephrase();
       break;
     case 'apply-suggestion':
-      watcher.applySuggestion(Number(button.dataset.suggestionIndex));
+      watcher.applySuggestion(spec.suggestionIndex);
       break;
     case 'post-anyway':
       dialog.onPostAnyway();

@@ -62,6 +62,32 @@ export function removePhiguardRoot() {
   root = null;
 }
 
+// What each of PHI Guard's own action buttons does, recorded when the button is made. The shadow
+// root is open (tests and diagnostics read it), so the page can read and change its DOM: routing
+// reads this map, never the button's data-* attributes, so a page that edits data-scope or
+// data-finding-id, or adds a button of its own, changes nothing.
+const ACTIONS = new WeakMap();
+
+/**
+ * What `button` does ({action, findingId, replacementIndex, suggestionIndex, scope}), or null
+ * when PHI Guard did not make it.
+ */
+export function actionOf(button) {
+  return ACTIONS.get(button) ?? null;
+}
+
+/**
+ * Wrap an event handler so it only runs for events the user caused. A watched site's scripts can
+ * dispatch clicks and key presses on PHI Guard's UI (`el.click()`, `dispatchEvent`): those are
+ * untrusted (`isTrusted === false`) and do nothing. A test driver's clicks are real input, trusted.
+ */
+export function onlyTrusted(handler) {
+  return (event) => {
+    if (event.isTrusted !== true) return undefined;
+    return handler(event);
+  };
+}
+
 /** Create an element with a class and text content; never parses HTML. */
 export function element(tag, { className, text, attrs } = {}, children = []) {
   const el = document.createElement(tag);
@@ -71,5 +97,14 @@ export function element(tag, { className, text, attrs } = {}, children = []) {
     if (value !== undefined && value !== null && value !== false) el.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children) if (child) el.append(child);
+  if (attrs?.['data-action']) {
+    ACTIONS.set(el, Object.freeze({
+      action: String(attrs['data-action']),
+      findingId: attrs['data-finding-id'] === undefined ? undefined : String(attrs['data-finding-id']),
+      replacementIndex: attrs['data-replacement-index'] === undefined ? undefined : Number(attrs['data-replacement-index']),
+      suggestionIndex: attrs['data-suggestion-index'] === undefined ? undefined : Number(attrs['data-suggestion-index']),
+      scope: attrs['data-scope'] === undefined ? undefined : String(attrs['data-scope']),
+    }));
+  }
   return el;
 }

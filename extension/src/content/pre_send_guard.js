@@ -99,7 +99,7 @@ function onClick(event) {
 
 function onKeydown(event) {
   const open = openSendDialog();
-  if (open && event.key === 'Escape') {
+  if (open && event.key === 'Escape' && event.isTrusted) {
     // Escape means "review", wherever the focus is.
     stop(event);
     open.onReview();

@@ -2,6 +2,7 @@
 // the personal allow-list. Managed settings are shown disabled with "Set by <organisationName>".
 
 import { readSettings, saveUserSettings, onSettingsChanged } from '../settings/policy_reader.js';
+import { serverUrlProblem } from '../settings/defaults.js';
 import { sendToBackground } from '../messages.js';
 import { describeStatus, showLocks } from '../settings/settings_view.js';
 
@@ -29,9 +30,31 @@ function renderAllowList({ settings, locked }) {
   }
 }
 
+/** Why a server URL from the user or the organisation is not in use (an http:// URL off this computer). */
+function renderRefused({ settings, refused }) {
+  const note = document.querySelector('[data-refused-note="serverUrl"]');
+  const entry = refused.serverUrl;
+  note.hidden = !entry;
+  if (!entry) {
+    note.textContent = '';
+    return;
+  }
+  const whose = entry.source === 'managed' ? 'Your organisation’s server address' : 'Your saved server address';
+  note.textContent = `${whose} ${entry.value} is not used: ${entry.reason}. PHI Guard sends posts to ${settings.serverUrl} instead.`;
+}
+
+function showServerUrlProblem() {
+  const value = $('serverUrl').value;
+  const problem = value.trim() && !$('serverUrl').disabled ? serverUrlProblem(value) : '';
+  $('serverUrl-problem').hidden = !problem;
+  $('serverUrl-problem').textContent = problem ? `This address cannot be used: ${problem}.` : '';
+  $('serverUrl').setAttribute('aria-invalid', problem ? 'true' : 'false');
+}
+
 async function render() {
   current = await readSettings();
   const { settings, locked, managed } = current;
+  renderRefused(current);
   $('serverUrl').value = settings.serverUrl;
   $('serverUrl').disabled = !!locked.serverUrl;
   $('apiToken').value = locked.apiToken ? '' : settings.apiToken;
@@ -75,8 +98,10 @@ $('settings').addEventListener('submit', async (event) => {
     enforcement: $('enforcement').value,
   };
   for (const key of Object.keys(values)) if (current.locked[key]) delete values[key];
-  const { rejected } = await saveUserSettings(values);
-  $('saved').textContent = rejected.length ? `Not saved: ${rejected.join(', ')} (check the value).` : 'Saved.';
+  const { rejected, reasons } = await saveUserSettings(values);
+  const why = rejected.map((key) => (reasons[key] ? `${key}: ${reasons[key]}` : key));
+  $('saved').textContent = rejected.length ? `Not saved: ${why.join('; ')}${Object.keys(reasons).length ? '.' : ' (check the value).'}` : 'Saved.';
+  $('saved').classList.toggle('error', rejected.length > 0);
   renderStatus();
 });
 
@@ -89,6 +114,7 @@ $('allow-form').addEventListener('submit', async (event) => {
 });
 
 $('recheck').addEventListener('click', renderStatus);
+$('serverUrl').addEventListener('input', showServerUrlProblem);
 onSettingsChanged(render);
 render();
 renderStatus();

@@ -34,6 +34,35 @@ export const USER_KEYS = Object.freeze([
 const MAX_ALLOW_LIST = 500;
 const MAX_TERM_LENGTH = 100;
 
+/**
+ * Why a server URL is refused, or '' when it is fine. Posts and the API token go to this URL, so
+ * anything that leaves this computer must be https:; plain http: only to a loopback address
+ * (127.0.0.0/8, ::1, localhost), where nothing crosses a network.
+ */
+export function serverUrlProblem(value) {
+  let url;
+  try {
+    url = new URL(String(value).trim());
+  } catch {
+    return 'not a web address (it should look like https://phiguard.example.org)';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only https:// (or http:// to this computer) can be used';
+  if (url.username || url.password) return 'a user name or password in the address would be sent in clear; use the API token instead';
+  if (url.search || url.hash) return 'the address must not have a ?query or #fragment';
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return 'http:// is only allowed for a server on this computer (127.0.0.1, ::1, localhost): to any other host, posts and the API token would cross the network unencrypted, so use https://';
+  }
+  return '';
+}
+
+/** 127.0.0.0/8, ::1 and localhost, as the URL parser normalises them ("127.1" is 127.0.0.1). */
+export function isLoopbackHost(hostname) {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]') return true;
+  const octets = host.split('.');
+  return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+}
+
 function isHttpUrl(value) {
   try {
     const url = new URL(value);
@@ -50,7 +79,7 @@ export function normaliseAllowTerm(term) {
 // Each check returns the value to use, or undefined when the value is unusable (then the default,
 // or the less authoritative source, stays in force).
 const CHECKS = {
-  serverUrl: (v) => (typeof v === 'string' && isHttpUrl(v.trim()) ? v.trim().replace(/\/+$/, '') : undefined),
+  serverUrl: (v) => (typeof v === 'string' && v.length <= 2048 && !serverUrlProblem(v) ? v.trim().replace(/\/+$/, '') : undefined),
   apiToken: (v) => (typeof v === 'string' && v.length <= 4096 ? v.trim() : undefined),
   enforcement: (v) => (ENFORCEMENTS.includes(v) ? v : undefined),
   sites: (v) => (Array.isArray(v) && v.every((s) => SITE_IDS.includes(s)) ? SITE_IDS.filter((s) => v.includes(s)) : undefined),

@@ -7,7 +7,7 @@
 // 3rdparty.Extensions["phiguard@phiguard.org"]. Both arrive here through storage.managed.
 
 import { browserApi } from '../browser_api.js';
-import { DEFAULT_SETTINGS, MANAGED_KEYS, USER_KEYS, SITE_IDS, checkSetting } from './defaults.js';
+import { DEFAULT_SETTINGS, MANAGED_KEYS, USER_KEYS, SITE_IDS, checkSetting, serverUrlProblem } from './defaults.js';
 
 const USER_AREA = 'local';
 
@@ -25,20 +25,32 @@ async function readArea(area, keys) {
 
 /**
  * Merge the three layers. Pure, so tests and the options page can reason about it.
- * @returns {{settings: object, locked: Object<string, boolean>, managed: object}}
+ * @returns {{settings: object, locked: Object<string, boolean>, managed: object,
+ *            refused: {serverUrl?: {source: 'user'|'managed', value: string, reason: string}}}}
  */
 export function mergeSettings(userValues = {}, managedValues = {}) {
   const settings = { ...DEFAULT_SETTINGS, sites: [...DEFAULT_SETTINGS.sites], allowList: [] };
   const locked = {};
   const managed = {};
+  // A server URL that was set but refused (see serverUrlProblem): {source, value, reason}, so the
+  // options page can say why PHI Guard uses another.
+  const refused = {};
   for (const key of USER_KEYS) {
     const value = checkSetting(key, userValues[key]);
     if (value !== undefined) settings[key] = value;
+    else if (key === 'serverUrl' && typeof userValues.serverUrl === 'string') {
+      refused.serverUrl = { source: 'user', value: userValues.serverUrl, reason: serverUrlProblem(userValues.serverUrl) };
+    }
   }
   for (const key of MANAGED_KEYS) {
     if (!(key in managedValues)) continue;
     const value = checkSetting(key, managedValues[key]);
-    if (value === undefined) continue;
+    if (value === undefined) {
+      if (key === 'serverUrl' && typeof managedValues.serverUrl === 'string') {
+        refused.serverUrl = { source: 'managed', value: managedValues.serverUrl, reason: serverUrlProblem(managedValues.serverUrl) };
+      }
+      continue;
+    }
     settings[key] = value;
     managed[key] = value;
     locked[key] = true;
@@ -55,7 +67,8 @@ export function mergeSettings(userValues = {}, managedValues = {}) {
     settings.allowList = [];
     locked.allowList = true;
   }
-  return { settings, locked, managed };
+  if (refused.serverUrl?.source === 'user' && locked.serverUrl) delete refused.serverUrl; // policy decides anyway
+  return { settings, locked, managed, refused };
 }
 
 /** The settings in force now. Never throws. */
@@ -75,23 +88,27 @@ export function publicSettings({ settings, locked }) {
 
 /**
  * Store the user's choices. Locked keys and values that fail their check are left out.
- * @returns {Promise<{saved: string[], rejected: string[]}>}
+ * @returns {Promise<{saved: string[], rejected: string[], reasons: Object<string, string>}>}
+ *   reasons: why a rejected key was refused, where there is more to say than "check the value"
  */
 export async function saveUserSettings(values) {
   const { locked } = await readSettings();
   const toStore = {};
   const rejected = [];
+  const reasons = {};
   for (const [key, raw] of Object.entries(values ?? {})) {
     const value = USER_KEYS.includes(key) && !locked[key] ? checkSetting(key, raw) : undefined;
-    if (value === undefined) rejected.push(key);
-    else toStore[key] = value;
+    if (value === undefined) {
+      rejected.push(key);
+      if (key === 'serverUrl' && !locked.serverUrl && typeof raw === 'string') reasons.serverUrl = serverUrlProblem(raw);
+    } else toStore[key] = value;
   }
   try {
     if (Object.keys(toStore).length) await browserApi.storage[USER_AREA].set(toStore);
   } catch {
-    return { saved: [], rejected: Object.keys(values ?? {}) };
+    return { saved: [], rejected: Object.keys(values ?? {}), reasons };
   }
-  return { saved: Object.keys(toStore), rejected };
+  return { saved: Object.keys(toStore), rejected, reasons };
 }
 
 /** Calls `listener()` whenever user options or managed policy change. Returns an unsubscribe. */

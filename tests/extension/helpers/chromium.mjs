@@ -1,14 +1,17 @@
 // Debian's Chromium (/usr/bin/chromium) driven by playwright-core, with the built extension
-// loaded unpacked and the sites' host names mapped to the local fixture server.
+// loaded unpacked and the sites' host names mapped to the local fixture server. Its managed policy
+// is private to it (see private_policy.mjs): /etc/chromium/policies is never written.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { SITE_HOSTS } from './certificate.mjs';
+import { createPrivatePolicyLauncher } from './private_policy.mjs';
 
 export const CHROMIUM_PATH = process.env.PHIGUARD_CHROMIUM || '/usr/bin/chromium';
-export const CHROMIUM_POLICY_FILE = '/etc/chromium/policies/managed/phiguard-test.json';
+/** Where Debian's Chromium reads enterprise policy (managed/*.json); the tests cover it privately. */
+export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies';
 
 /** The extension id Chrome derives from the manifest key (chrome_key.json). */
 export function chromeExtensionId(extensionDir) {
@@ -17,50 +20,54 @@ export function chromeExtensionId(extensionDir) {
   return JSON.parse(readFileSync(new URL('../../../extension/chrome_key.json', import.meta.url), 'utf8')).id;
 }
 
-/**
- * Write Chromium's managed policy for the extension (read as storage.managed). Chromium reads
- * /etc/chromium/policies/managed/*.json at start-up.
- */
-export function writeChromiumPolicy(extensionId, values) {
-  mkdirSync(dirname(CHROMIUM_POLICY_FILE), { recursive: true });
-  writeFileSync(CHROMIUM_POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: values } } }, null, 2));
-}
-
-export function removeChromiumPolicy() {
-  rmSync(CHROMIUM_POLICY_FILE, { force: true });
+/** The policy directory's files for the extension's managed storage (Chromium reads them at start-up). */
+export function chromiumPolicyFiles(extensionId, values) {
+  if (!values) return {};
+  return { 'managed/phiguard-test.json': JSON.stringify({ '3rdparty': { extensions: { [extensionId]: values } } }, null, 2) };
 }
 
 /**
- * @param {{extensionDir: string, fixturePort: number}} options
+ * @param {{extensionDir: string, fixturePort: number, policy?: object}} options
+ *   policy: the extension's managed storage (serverUrl, enforcement, ...), seen by this browser only
  * @returns {Promise<{context: import('playwright-core').BrowserContext, extensionId: string, close: () => Promise<void>}>}
  */
-export async function launchChromium({ extensionDir, fixturePort }) {
+export async function launchChromium({ extensionDir, fixturePort, policy }) {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: apt-get install chromium`);
+  const launcher = createPrivatePolicyLauncher(CHROMIUM_PATH, [
+    { target: CHROMIUM_POLICY_DIR, files: chromiumPolicyFiles(chromeExtensionId(extensionDir), policy) },
+  ]);
   const userDataDir = mkdtempSync(join(tmpdir(), 'phiguard-chromium-'));
   const rules = SITE_HOSTS.flatMap((host) => [`MAP *.${host} 127.0.0.1:${fixturePort}`, `MAP ${host} 127.0.0.1:${fixturePort}`]).join(', ');
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: false, // '--headless=new' below: the old headless mode cannot run extensions
-    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages', '--headless'],
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=${rules}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-    viewport: { width: 1200, height: 900 },
-    ignoreHTTPSErrors: true,
-    timeout: 60000,
-  });
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: launcher.executablePath,
+      headless: false, // '--headless=new' below: the old headless mode cannot run extensions
+      ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages', '--headless'],
+      args: [
+        '--headless=new',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        `--host-resolver-rules=${rules}`,
+        '--ignore-certificate-errors',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+      viewport: { width: 1200, height: 900 },
+      ignoreHTTPSErrors: true,
+      timeout: 60000,
+    });
+  } catch (error) {
+    launcher.cleanup();
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   worker ??= await context.waitForEvent('serviceworker', { timeout: 30000 });
   const extensionId = new URL(worker.url()).host;
@@ -79,6 +86,7 @@ export async function launchChromium({ extensionDir, fixturePort }) {
     async close() {
       await context.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });
+      launcher.cleanup();
     },
   };
 }

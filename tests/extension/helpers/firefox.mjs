@@ -3,9 +3,10 @@
 // the local fixture server through an HTTPS proxy (CONNECT tunnel) set in the profile's prefs;
 // the extension's own requests to 127.0.0.1 go direct.
 
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { createPrivatePolicyLauncher } from './private_policy.mjs';
 
 export const FIREFOX_PATH = process.env.PHIGUARD_FIREFOX || '/usr/bin/firefox-esr';
 export const GECKO_ID = 'phiguard@phiguard.org';
@@ -13,39 +14,34 @@ export const GECKO_ID = 'phiguard@phiguard.org';
 export const FIREFOX_EXTENSION_UUID = '6f0e7c1a-8f4e-4b6a-9d0b-2c5e1a7b3d91';
 
 /** Firefox reads policies.json from <install dir>/distribution (unless /etc/<app>/policies has one). */
-export function firefoxPolicyFile() {
-  const installDir = dirname(realpathSync(FIREFOX_PATH));
-  return join(installDir, 'distribution', 'policies.json');
+export function firefoxDistributionDir() {
+  return join(dirname(realpathSync(FIREFOX_PATH)), 'distribution');
 }
 
-const SYSTEM_POLICY_FILES = ['/etc/firefox-esr/policies/policies.json', '/etc/firefox/policies/policies.json'];
+// System policy directories win over distribution/: where one exists, the test browser sees the
+// test policy there too, never the machine's.
+const SYSTEM_POLICY_DIRS = ['/etc/firefox-esr/policies', '/etc/firefox/policies'];
 
-/** Managed storage for the extension: policies.json 3rdparty.Extensions.<gecko id>. */
-export function writeFirefoxPolicy(values) {
-  const system = SYSTEM_POLICY_FILES.find((file) => existsSync(file));
-  if (system) throw new Error(`${system} exists and would hide the test policy; move it away to run the Firefox tests`);
-  const file = firefoxPolicyFile();
-  if (existsSync(file) && !readFileSync(file, 'utf8').includes('"phiguard-test"')) {
-    throw new Error(`${file} exists; refusing to overwrite it`);
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ 'phiguard-test': true, policies: { '3rdparty': { Extensions: { [GECKO_ID]: values } } } }, null, 2));
-  return file;
-}
-
-export function removeFirefoxPolicy() {
-  const file = firefoxPolicyFile();
-  if (existsSync(file) && readFileSync(file, 'utf8').includes('"phiguard-test"')) rmSync(file);
+/** policies.json for the extension's managed storage: 3rdparty.Extensions.<gecko id>. */
+export function firefoxPolicyJson(values) {
+  return JSON.stringify({ policies: values ? { '3rdparty': { Extensions: { [GECKO_ID]: values } } } : {} }, null, 2);
 }
 
 /**
- * @param {{extensionDir: string, proxyPort: number}} options
+ * @param {{extensionDir: string, proxyPort: number, policy?: object}} options
+ *   policy: the extension's managed storage (serverUrl, enforcement, ...), seen by this browser
+ *   only (private_policy.mjs: the installation's distribution/ directory is never written)
  */
-export async function launchFirefox({ extensionDir, proxyPort }) {
+export async function launchFirefox({ extensionDir, proxyPort, policy }) {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`${FIREFOX_PATH} not found: apt-get install firefox-esr`);
+  const files = { 'policies.json': firefoxPolicyJson(policy) };
+  const launcher = createPrivatePolicyLauncher(FIREFOX_PATH, [
+    { target: firefoxDistributionDir(), files },
+    ...SYSTEM_POLICY_DIRS.filter((dir) => existsSync(dir)).map((target) => ({ target, files })),
+  ]);
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX_PATH,
+    executablePath: launcher.executablePath,
     headless: true,
     acceptInsecureCerts: true,
     protocolTimeout: 120000,
@@ -77,6 +73,9 @@ export async function launchFirefox({ extensionDir, proxyPort }) {
       'extensions.originControls.grantByDefault': true,
       ...(process.env.PHIGUARD_FIREFOX_DUMPIO ? { 'devtools.console.stdout.content': true, 'devtools.console.stdout.chrome': true } : {}),
     },
+  }).catch((error) => {
+    launcher.cleanup();
+    throw error;
   });
   const extensionId = await browser.installExtension(extensionDir);
   return {
@@ -84,6 +83,7 @@ export async function launchFirefox({ extensionDir, proxyPort }) {
     extensionId,
     async close() {
       await browser.close().catch(() => {});
+      launcher.cleanup();
     },
   };
 }

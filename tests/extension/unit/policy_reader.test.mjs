@@ -101,6 +101,56 @@ describe('readSettings', () => {
   });
 });
 
+describe('server URL: https unless the host is loopback', () => {
+  const ACCEPTED = [
+    'https://phiguard.example.org', 'https://10.0.0.5:8443/', 'http://127.0.0.1:8765', 'http://127.255.0.9:1',
+    'http://127.1:8765', 'http://localhost:8765', 'http://LOCALHOST', 'http://[::1]:8765', 'http://[0:0:0:0:0:0:0:1]',
+  ];
+  const REFUSED = [
+    'http://phiguard.example.org', 'http://192.168.1.20:8765', 'http://10.0.0.5', 'http://128.0.0.1', 'http://[::2]',
+    'http://[::ffff:127.0.0.1]', 'http://localhost.example.org', 'http://127.0.0.1.nip.io', 'http://0.0.0.0:8765',
+    'ftp://127.0.0.1', 'https://user:pass@phiguard.example.org', 'https://phiguard.example.org/?token=x', 'not a url',
+  ];
+  for (const url of ACCEPTED) {
+    it(`accepts ${url}`, () => {
+      assert.equal(defaults.serverUrlProblem(url), '');
+      assert.equal(defaults.checkSetting('serverUrl', url), url.trim().replace(/\/+$/, ''));
+    });
+  }
+  for (const url of REFUSED) {
+    it(`refuses ${url}`, () => {
+      assert.notEqual(defaults.serverUrlProblem(url), '');
+      assert.equal(defaults.checkSetting('serverUrl', url), undefined);
+    });
+  }
+
+  it('refuses an http:// policy URL to another host, keeps the default and says why', async () => {
+    areas.local = { serverUrl: 'http://localhost:9000' };
+    areas.managed = { serverUrl: 'http://phiguard.example.org:8765', organisationName: 'Northshire' };
+    const { settings, locked, refused } = await reader.readSettings();
+    assert.equal(settings.serverUrl, 'http://localhost:9000', 'the less authoritative value stays in force');
+    assert.equal(locked.serverUrl, undefined);
+    assert.equal(refused.serverUrl.source, 'managed');
+    assert.equal(refused.serverUrl.value, 'http://phiguard.example.org:8765');
+    assert.match(refused.serverUrl.reason, /https:\/\//);
+  });
+
+  it('refuses a stored http:// URL to another host (saved by an older version) and says why', async () => {
+    areas.local = { serverUrl: 'http://192.168.1.20:8765' };
+    const { settings, refused } = await reader.readSettings();
+    assert.equal(settings.serverUrl, 'http://127.0.0.1:8765');
+    assert.equal(refused.serverUrl.source, 'user');
+  });
+
+  it('does not save an http:// URL to another host, with the reason', async () => {
+    const result = await reader.saveUserSettings({ serverUrl: 'http://192.168.1.20:8765' });
+    assert.deepEqual(result.rejected, ['serverUrl']);
+    assert.match(result.reasons.serverUrl, /unencrypted/);
+    assert.deepEqual(areas.local, {});
+    assert.deepEqual((await reader.saveUserSettings({ serverUrl: 'https://192.168.1.20:8443' })).saved, ['serverUrl']);
+  });
+});
+
 describe('saveUserSettings', () => {
   it('stores checked values and refuses locked keys', async () => {
     areas.managed = { serverUrl: 'https://phiguard.example.org' };

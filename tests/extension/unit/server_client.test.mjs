@@ -87,3 +87,17 @@ describe('describeRulePacks (popup)', () => {
     assert.equal(describeRulePacks(null), '');
   });
 });
+
+describe('callServer and the server URL', () => {
+  it('never sends a post over http:// to a host that is not loopback', async () => {
+    const requests = fakeFetch({ '/v1/analyze': { body: { risk: 'none', findings: [] } } });
+    const { callServer } = await import('../../../extension/src/background/server_client.js');
+    await assert.rejects(
+      callServer({ serverUrl: 'http://phiguard.example.org', apiToken: 's3cret' }, '/v1/analyze', { body: { text: 'My client Sandra' } }),
+      (error) => error instanceof ServerError && error.kind === 'refused' && /https/.test(error.message),
+    );
+    assert.deepEqual(requests, [], 'nothing was sent');
+    await callServer({ serverUrl: 'https://phiguard.example.org', apiToken: '' }, '/v1/analyze', { body: { text: 'hi' } });
+    assert.equal(requests.length, 1);
+  });
+});

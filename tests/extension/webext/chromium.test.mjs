@@ -1,12 +1,15 @@
 // The built extension in Debian's Chromium (playwright-core), on fixture pages served over HTTPS
 // under the sites' real host names (--host-resolver-rules), pointed at the real PHI Guard server
-// through MANAGED POLICY (/etc/chromium/policies/managed → storage.managed serverUrl). Block mode
+// through MANAGED POLICY (/etc/chromium/policies/managed → storage.managed serverUrl), private to
+// the test browser: a temporary directory bound over /etc/chromium/policies in its own mount
+// namespace (helpers/private_policy.mjs). Block mode
 // comes last, from managed policy too (enforcement=block), in a freshly started browser.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { builtExtension, startServers, report } from './suite_setup.mjs';
-import { launchChromium, writeChromiumPolicy, removeChromiumPolicy, chromeExtensionId } from '../helpers/chromium.mjs';
+import { launchChromium, chromeExtensionId, CHROMIUM_POLICY_DIR } from '../helpers/chromium.mjs';
 import { startPhiguardServer } from '../helpers/python_server.mjs';
 import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
@@ -28,13 +31,11 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
   before(async () => {
     extension = await builtExtension();
     servers = await startServers();
-    writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: servers.server.url, organisationName: ORGANISATION });
-    chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+    chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: servers.server.url, organisationName: ORGANISATION } });
   });
 
   after(async () => {
     await chromium?.close();
-    removeChromiumPolicy();
     await servers?.server.stop();
     await servers?.fixtures.stop();
     report('Chromium', metrics);
@@ -61,6 +62,8 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       assert.equal(view.disabled, true);
       assert.equal(view.note, `Set by ${ORGANISATION}`);
       assert.match(view.status, /Server online/);
+      // ...a policy only this browser sees: the machine's policy directory never had it.
+      assert.ok(!existsSync(`${CHROMIUM_POLICY_DIR}/managed/phiguard-test.json`), 'the test policy is not in the machine\'s /etc/chromium/policies');
       await page.goto(`chrome-extension://${chromium.extensionId}/popup/popup.html`);
       await page.waitFor(() => document.getElementById('status').dataset.state === 'online', undefined, { message: 'popup: server online' });
       assert.match(await page.evaluate(() => document.getElementById('organisation').textContent), new RegExp(ORGANISATION));
@@ -76,6 +79,18 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
   });
 
   scenario.describeEditorSuites(EDITOR_FIXTURES, newPage, metrics);
+
+  describe('the watched page\'s own scripts', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
+    let page;
+    before(async () => {
+      page = await newPage();
+      await scenario.openFixture(page, fixture);
+    });
+    after(() => page?.close());
+
+    it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
+  });
 
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
@@ -132,8 +147,7 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       fault = await startFaultServer();
       await chromium.close();
       chromium = null;
-      writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: fault.url, organisationName: ORGANISATION });
-      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: fault.url, organisationName: ORGANISATION } });
     });
     after(() => fault?.stop());
     const open = async (fixture, mode) => {
@@ -173,6 +187,24 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     });
   });
 
+  describe('managed policy with an http:// server URL to another host', () => {
+    const policyUrl = 'http://phiguard.example.org:8765';
+    before(async () => {
+      await chromium.close();
+      chromium = null;
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: policyUrl, organisationName: ORGANISATION } });
+    });
+
+    it('is refused (posts would cross the network in clear); the options page says why', async () => {
+      const page = await newPage();
+      try {
+        await scenario.refusesPlainHttpServer(page, `chrome-extension://${chromium.extensionId}/options/options.html`, { policyUrl, defaultUrl: 'http://127.0.0.1:8765' });
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
   // Last, because Chromium reads managed policy at start-up: this part restarts the browser with
   // a policy that sets enforcement=block, as an organisation would deploy it.
   describe('organisation policy enforcement=block (managed policy)', () => {
@@ -181,8 +213,7 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     before(async () => {
       await chromium.close();
       chromium = null;
-      writeChromiumPolicy(chromeExtensionId(extension.chrome), { serverUrl: servers.server.url, enforcement: 'block', organisationName: BLOCKING_ORGANISATION });
-      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port });
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { serverUrl: servers.server.url, enforcement: 'block', organisationName: BLOCKING_ORGANISATION } });
       page = await newPage();
     });
     after(() => page?.close());

@@ -2,12 +2,15 @@
 // add-on), on fixture pages served over HTTPS under the sites' real host names (an HTTPS proxy in
 // the profile's prefs tunnels them to the fixture server), pointed at the real PHI Guard server
 // through enterprise policy: policies.json 3rdparty.Extensions["phiguard@phiguard.org"], which
-// Firefox hands to the extension as storage.managed.
+// Firefox hands to the extension as storage.managed. The policies.json is private to the test
+// browser: a temporary directory bound over distribution/ in its own mount namespace
+// (helpers/private_policy.mjs).
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtExtension, startServers, report } from './suite_setup.mjs';
-import { launchFirefox, writeFirefoxPolicy, removeFirefoxPolicy, GECKO_ID } from '../helpers/firefox.mjs';
+import { launchFirefox, firefoxDistributionDir, GECKO_ID, FIREFOX_EXTENSION_UUID } from '../helpers/firefox.mjs';
 import { startPhiguardServer } from '../helpers/python_server.mjs';
 import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
@@ -28,13 +31,11 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
   before(async () => {
     extension = await builtExtension();
     servers = await startServers();
-    writeFirefoxPolicy({ serverUrl: servers.server.url, organisationName: ORGANISATION });
-    firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort });
+    firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { serverUrl: servers.server.url, organisationName: ORGANISATION } });
   });
 
   after(async () => {
     await firefox?.close();
-    removeFirefoxPolicy();
     await servers?.server.stop();
     await servers?.fixtures.stop();
     report('Firefox', metrics);
@@ -44,7 +45,24 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     assert.equal(firefox.extensionId, GECKO_ID);
   });
 
+  it('keeps its policies.json out of the Firefox installation (private to this browser)', () => {
+    const file = `${firefoxDistributionDir()}/policies.json`;
+    assert.ok(!existsSync(file) || !readFileSync(file, 'utf8').includes(ORGANISATION), `${file} is not the test policy`);
+  });
+
   scenario.describeEditorSuites(EDITOR_FIXTURES, newPage, metrics);
+
+  describe('the watched page\'s own scripts', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
+    let page;
+    before(async () => {
+      page = await newPage();
+      await scenario.openFixture(page, fixture);
+    });
+    after(() => page?.close());
+
+    it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
+  });
 
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
@@ -73,8 +91,7 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
       fault = await startFaultServer();
       await firefox.close();
       firefox = null;
-      writeFirefoxPolicy({ serverUrl: fault.url, organisationName: ORGANISATION });
-      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort });
+      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { serverUrl: fault.url, organisationName: ORGANISATION } });
     });
     after(async () => {
       await page?.close();
@@ -105,6 +122,24 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     });
   });
 
+  describe('policies.json with an http:// server URL to another host', () => {
+    const policyUrl = 'http://phiguard.example.org:8765';
+    before(async () => {
+      await firefox.close();
+      firefox = null;
+      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { serverUrl: policyUrl, organisationName: ORGANISATION } });
+    });
+
+    it('is refused (posts would cross the network in clear); the options page says why', async () => {
+      const page = await newPage();
+      try {
+        await scenario.refusesPlainHttpServer(page, `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`, { policyUrl, defaultUrl: 'http://127.0.0.1:8765' });
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
   describe('organisation policy enforcement=block (policies.json)', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
     let blocking;
@@ -112,8 +147,7 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     before(async () => {
       await firefox.close();
       firefox = null;
-      writeFirefoxPolicy({ serverUrl: servers.server.url, organisationName: ORGANISATION, enforcement: 'block', allowPersonalAllowList: true });
-      blocking = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort });
+      blocking = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { serverUrl: servers.server.url, organisationName: ORGANISATION, enforcement: 'block', allowPersonalAllowList: true } });
       page = await newPage(blocking);
       await scenario.openFixture(page, fixture);
     });

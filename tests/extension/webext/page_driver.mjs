@@ -2,6 +2,22 @@
 // same scenarios run in both browsers.
 
 const DEFAULT_TIMEOUT_MS = 45000;
+const POLL_MS = 100;
+
+/**
+ * Poll `evaluate()` from Node until it returns something truthy. Puppeteer's waitForFunction
+ * builds its predicate with Function() inside the page, which Firefox ESR 140's WebDriver BiDi
+ * runs under the page's CSP (the fixtures send script-src 'self', as the real sites do): blocked.
+ */
+async function pollInNode(evaluate, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await evaluate();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Waiting failed: ${timeout} ms exceeded`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
 
 /** @param {'playwright'|'puppeteer'} kind */
 export function wrapPage(page, kind) {
@@ -10,6 +26,13 @@ export function wrapPage(page, kind) {
     raw: page,
     kind,
     async goto(url) {
+      if (!isPlaywright && url.startsWith('moz-extension:')) {
+        // Firefox ESR 140's BiDi never reports the navigation to an extension page as done (the
+        // page loads; puppeteer waits forever): start it, then wait for the page itself.
+        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 3000 }).catch(() => {});
+        await pollInNode(() => page.evaluate((want) => location.href === want && document.readyState === 'complete', url).catch(() => false), 30000);
+        return;
+      }
       await page.goto(url, { waitUntil: 'load', timeout: 60000 });
     },
     /** Evaluate `fn(arg)` in the page's main world. */
@@ -19,9 +42,8 @@ export function wrapPage(page, kind) {
     /** Wait until `fn(arg)` is truthy in the page; returns its value. */
     async waitFor(fn, arg, { timeout = DEFAULT_TIMEOUT_MS, message = '' } = {}) {
       try {
-        const handle = isPlaywright
-          ? await page.waitForFunction(fn, arg, { timeout, polling: 100 })
-          : await page.waitForFunction(fn, { timeout, polling: 100 }, arg);
+        if (!isPlaywright) return await pollInNode(() => page.evaluate(fn, arg), timeout);
+        const handle = await page.waitForFunction(fn, arg, { timeout, polling: 100 });
         const value = await handle.jsonValue();
         await handle.dispose();
         return value;

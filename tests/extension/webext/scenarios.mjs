@@ -566,3 +566,133 @@ export function describeEditorSuites(fixtures, newPage, metrics) {
     });
   }
 }
+
+// ---- the watched page's own scripts (security) -----------------------------------------------
+
+/**
+ * Clicks and keys the page's own scripts dispatch on PHI Guard's UI, in the page's world: every
+ * `data-action` button clicked with el.click() and with a dispatched MouseEvent, the badge, the
+ * Alt+Shift+P shortcut, Escape. Returns what was tried.
+ */
+function pageSyntheticInput({ selector, tamper }) {
+  const shadow = document.querySelector('phiguard-root').shadowRoot;
+  const tried = [];
+  const poke = (el) => {
+    el.click();
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+    el.dispatchEvent(new PointerEvent('click', { bubbles: true, composed: true, cancelable: true }));
+  };
+  for (const button of shadow.querySelectorAll('[data-action], [data-phiguard-badge]')) {
+    tried.push(button.dataset.action ? `${button.dataset.action}${button.dataset.scope ? `:${button.dataset.scope}` : ''}` : 'badge');
+    poke(button);
+  }
+  if (tamper) {
+    // A button the page made to look like PHI Guard's own, and an "Ignore" turned into "Always allow".
+    const forged = document.createElement('button');
+    forged.dataset.action = 'dismiss';
+    forged.dataset.scope = 'always';
+    forged.dataset.findingId = shadow.querySelector('[data-action="fix"]')?.dataset.findingId ?? '';
+    shadow.querySelector('.panel .card .actions')?.append(forged);
+    poke(forged);
+    tried.push('forged');
+    for (const ignore of shadow.querySelectorAll('[data-action="dismiss"][data-scope="once"]')) ignore.dataset.scope = 'always';
+  }
+  const editor = document.querySelector(selector);
+  for (const init of [{ key: 'P', code: 'KeyP', altKey: true, shiftKey: true }, { key: 'Escape', code: 'Escape' }]) {
+    editor.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, composed: true, cancelable: true }));
+    shadow.querySelector('.layer')?.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, composed: true, cancelable: true }));
+  }
+  return tried;
+}
+
+function pageSuggestionsShown() {
+  return !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-action="apply-suggestion"]');
+}
+
+const settle = (ms = 1200) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Security: a watched site's scripts cannot act on PHI Guard's UI. Synthetic clicks on every
+ * button (fix, Ignore, Always allow, Rephrase, the badge, Post anyway), a forged button and
+ * buttons whose data-* the page rewrote change nothing: the text, the findings, the allow-list
+ * and the held post stay as they were; the user's own (trusted) clicks still work.
+ */
+export async function ignoresPageScriptClicks(page, fixture) {
+  await page.type(PHI_POST);
+  await waitForRisk(page, fixture, 'high');
+  await page.waitFor((selector) => document.querySelector(selector)?.getAttribute('data-phiguard-mode') === 'server', fixture.editor, { message: 'checked by the server' });
+  const before = await hooks(page, fixture);
+  // Badge and shortcut from the page: the findings list stays closed.
+  await page.evaluate(pageSyntheticInput, { selector: fixture.editor, tamper: false });
+  await settle(500);
+  assert.equal((await ui(page)).panelOpen, false, 'a synthetic click on the badge or Alt+Shift+P opens nothing');
+  // The user opens the list; the page then clicks everything in it.
+  await clickBadge(page);
+  const tried = await page.evaluate(pageSyntheticInput, { selector: fixture.editor, tamper: true });
+  for (const action of ['fix', 'dismiss:always', 'rephrase', 'badge', 'forged']) assert.ok(tried.includes(action), `the page tried ${action}: ${tried}`);
+  await settle();
+  assert.equal(await fixtureText(page), PHI_POST, 'no fix was applied');
+  assert.deepEqual(await hooks(page, fixture), before, 'no finding ignored or allow-listed');
+  assert.equal(await page.evaluate(pageSuggestionsShown), false, 'no rephrasing asked for');
+  assert.equal((await ui(page)).panelOpen, true, 'the list is still open (Escape from the page did nothing)');
+  // The user's own click on an Ignore whose data-scope the page set to "always" ignores it once,
+  // in this post only: the button does what PHI Guard made it for.
+  await clickUi(page, { action: 'dismiss', excerpt: 'Whitby', scope: 'always' }, 'the tampered Ignore of Whitby');
+  await page.waitFor(({ selector, want }) => Number(document.querySelector(selector).getAttribute('data-phiguard-findings')) === want, { selector: fixture.editor, want: before.findings - 1 }, { message: 'Whitby ignored by the user' });
+  await page.press('Escape');
+  // The held post: "Post anyway" clicked by the page posts nothing.
+  await page.click(fixture.postButton);
+  await waitForUi(page, () => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog')?.dataset.kind === 'warn', undefined, 'confirm dialog');
+  await page.evaluate(pageSyntheticInput, { selector: fixture.editor, tamper: false });
+  await settle(500);
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'a synthetic "Post anyway" posts nothing');
+  assert.equal((await ui(page)).dialogKind, 'warn', 'the dialog is still asking');
+  await page.press('Escape');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog'), undefined, 'dialog closed by the user');
+  await page.press('Escape');
+  // A fresh page with the same post: nothing was allow-listed ("Whitby" is flagged again).
+  await openFixture(page, fixture);
+  await page.type(PHI_POST);
+  await waitForRisk(page, fixture, 'high');
+  await page.waitFor((selector) => document.querySelector(selector)?.getAttribute('data-phiguard-mode') === 'server', fixture.editor, { message: 'checked by the server again' });
+  assert.equal((await hooks(page, fixture)).findings, before.findings, 'the allow-list is unchanged');
+  // The user's own click on a fix still works.
+  await clickBadge(page);
+  await clickUi(page, { action: 'fix', excerpt: 'Sandra' }, 'fix for “Sandra”');
+  await waitForText(page, PHI_POST.replace('Sandra', 'someone'), 'a trusted fix');
+}
+
+// ---- server URL: https unless loopback (security) --------------------------------------------
+
+/**
+ * Managed policy set an http:// server URL to another host: PHI Guard does not use it, keeps the
+ * default loopback server and says why on the options page; the user cannot save one either.
+ */
+export async function refusesPlainHttpServer(page, optionsUrl, { policyUrl, defaultUrl }) {
+  await page.goto(optionsUrl);
+  await page.waitFor(() => document.getElementById('serverUrl').value !== '', undefined, { message: 'options loaded' });
+  const view = await page.evaluate(() => ({
+    serverUrl: document.getElementById('serverUrl').value,
+    disabled: document.getElementById('serverUrl').disabled,
+    refused: document.querySelector('[data-refused-note="serverUrl"]').hidden ? null : document.querySelector('[data-refused-note="serverUrl"]').textContent,
+    hint: document.getElementById('serverUrl-hint').textContent,
+  }));
+  assert.equal(view.serverUrl, defaultUrl, 'the policy\'s http:// URL is not used');
+  assert.equal(view.disabled, false, 'a refused policy value locks nothing');
+  assert.ok(view.refused?.includes(policyUrl), `the options page names the refused URL: ${view.refused}`);
+  assert.match(view.refused, /https:\/\//);
+  assert.match(view.hint, /https:\/\/.*anyone on the network/s, 'the options page says why');
+  // The user tries one too.
+  await page.evaluate(() => {
+    const input = document.getElementById('serverUrl');
+    input.value = 'http://192.168.1.20:8765';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const problem = await page.evaluate(() => !document.getElementById('serverUrl-problem').hidden && document.getElementById('serverUrl-problem').textContent);
+  assert.match(problem || '', /unencrypted/, 'the problem shows as the address is typed');
+  await page.clickHandle(() => document.querySelector('#settings button[type="submit"]'), undefined, 'Save');
+  const saved = await page.waitFor(() => document.getElementById('saved').textContent, undefined, { message: 'save answered' });
+  assert.match(saved, /^Not saved: serverUrl: http:\/\/ is only allowed for a server on this computer/);
+  const stored = await page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get(null)).serverUrl ?? null);
+  assert.equal(stored, null, 'no http:// URL to another host was stored');
+}
