@@ -211,7 +211,8 @@ describe('combinations', () => {
     assert.equal(result.risk, 'high');
     assert.deepEqual(f, [['CLIENT_REFERENCE', 'My client', 'medium'], ['AGE', '45 years old', 'high'],
       ['LOCATION', 'Whitby', 'high'], ['HEALTH_CONDITION', 'dementia', 'high']]);
-    const expected = coreSettings.combination_explanation.replace('{details}', 'Age, Place and Health detail');
+    const expected = coreSettings.combination_explanation.replace('{details}', 'Age, Place and Health detail')
+      .replace('{texts}', "'45 years old', 'Whitby' and 'dementia'");
     assert.deepEqual(result.findings.slice(1).map((x) => x.explanation), [expected, expected, expected]);
     assert.equal(result.summary, coreSettings.risk_explanations.high);
   });
