@@ -108,7 +108,7 @@ def cmd_scan(args) -> int:
     config = _overrides(args)
     analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
     try:
-        posts = list(read_posts(Path(args.file), args.format))
+        posts = list(read_posts(Path(args.file), args.format, args.column))
     except (OSError, ValueError, UnicodeDecodeError) as e:
         print(f"phiguard: {e}", file=sys.stderr)
         return 2
@@ -150,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="audit an archive of past posts (one JSON line per risky post)")
     scan.add_argument("file", help="posts: one per line, .jsonl with a \"text\" field, or .csv with a text column")
     scan.add_argument("--format", choices=["auto", "lines", "jsonl", "csv"], default="auto")
+    scan.add_argument("--column", default="text", metavar="NAME",
+                      help="the CSV column or JSON Lines field holding the posts (default text; any case)")
     scan.add_argument("--min-risk", choices=["none", "low", "medium", "high"], default="medium",
                       help="report posts at or above this risk (default medium)")
     scan.add_argument("--output", "-o", help="write the report here instead of stdout")

@@ -13,22 +13,44 @@ from .api.analyze import assessment_json
 RISK_ORDER = ["none", "low", "medium", "high"]
 
 
-def read_posts(path: Path, fmt: str):
+class ScanInputError(ValueError):
+    """An archive that cannot be scanned as asked: the message is one line for the user."""
+
+
+def _find_column(path: Path, header, column: str) -> str:
+    """The CSV header matching `column`, ignoring case and surrounding spaces (Excel writes "Text")."""
+    wanted = column.strip().casefold()
+    for name in header or []:
+        if name is not None and name.strip().casefold() == wanted:
+            return name
+    found = ", ".join(h.strip() for h in header or [] if h is not None) or "none"
+    raise ScanInputError(f"{path}: no \"{column}\" column (columns found: {found}); "
+                         "choose the column holding the posts with --column NAME")
+
+
+def read_posts(path: Path, fmt: str, column: str = "text"):
     """Posts from a file: one per line ("lines", a literal \\n for a line break), JSON Lines with a "text"
-    field, or CSV with a "text" column."""
+    field, or CSV with a "text" column (`column` names another field or column)."""
     if fmt == "auto":
         fmt = {".jsonl": "jsonl", ".csv": "csv"}.get(path.suffix.lower(), "lines")
-    with open(path, encoding="utf-8", newline="") as f:
+    # utf-8-sig: spreadsheet exports often start with a byte-order mark, which would hide the header.
+    with open(path, encoding="utf-8-sig", newline="") as f:
         if fmt == "csv":
-            for row in csv.DictReader(f):
-                yield row.get("text") or ""
+            reader = csv.DictReader(f)
+            # Refuse rather than read every row as "": an audit of nothing must not look clean.
+            key = _find_column(path, reader.fieldnames, column)
+            for row in reader:
+                yield row.get(key) or ""
         elif fmt == "jsonl":
             for n, line in enumerate(f, 1):
                 if line.strip():
                     try:
-                        yield json.loads(line)["text"]
+                        text = json.loads(line)[column]
+                        if not isinstance(text, str):
+                            raise TypeError
+                        yield text
                     except (ValueError, KeyError, TypeError):
-                        raise ValueError(f"{path}:{n}: expected a JSON object with a \"text\" string") from None
+                        raise ScanInputError(f"{path}:{n}: expected a JSON object with a \"{column}\" string") from None
         else:
             for line in f:
                 if line.strip():

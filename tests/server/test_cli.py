@@ -100,3 +100,30 @@ def test_scan_of_a_bad_jsonl_names_the_line(tmp_path, capsys):
 def test_batch_and_single_analysis_agree(analyzer):
     posts = ["My client Sandra, 81, lives in Whitby.", "Thanks Dr Rao!", "I have a client with PTSD 😀", ""] * 20
     assert [a.findings for a in analyzer.analyze_many(posts, batch_size=7)] == [analyzer.analyze(p).findings for p in posts]
+
+
+def test_scan_of_a_csv_without_a_text_column_refuses_and_lists_the_columns(tmp_path, capsys):
+    # Before: every row read as "" and the audit reported all "none", exit 0.
+    archive = tmp_path / "posts.csv"
+    archive.write_text('id,body\n1,"My client Sandra, 81, lives in Whitby."\n', encoding="utf-8")
+    assert main(["scan", "-q", str(archive)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "posts.csv" in err and '"text"' in err and "id, body" in err and "--column" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_scan_matches_the_csv_header_case_insensitively(tmp_path, capsys):
+    archive = tmp_path / "posts.csv"
+    archive.write_text('\ufeffID, Text \n1,"My client Sandra, 81, lives in Whitby."\n2,Happy OT week!\n', encoding="utf-8")
+    assert main(["scan", "-q", "--min-risk", "none", str(archive)]) == 0
+    assert [json.loads(line)["risk"] for line in capsys.readouterr().out.splitlines()] == ["high", "none"]
+
+
+def test_scan_column_chooses_another_csv_column(tmp_path, capsys):
+    archive = tmp_path / "posts.csv"
+    archive.write_text('id,Body\n1,"My client Sandra, 81, lives in Whitby."\n', encoding="utf-8")
+    assert main(["scan", "-q", "--column", "body", str(archive)]) == 0
+    assert [json.loads(line)["risk"] for line in capsys.readouterr().out.splitlines()] == ["high"]
+    assert main(["scan", "-q", "--column", "message", str(archive)]) == 2
+    assert "no \"message\" column" in capsys.readouterr().err
