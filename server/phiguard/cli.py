@@ -11,6 +11,12 @@ import sys
 from . import __version__
 
 LOOPBACK_NAMES = {"localhost"}
+RISK_ORDER = ["none", "low", "medium", "high"]
+
+EXIT_STATUS_CHECK = """exit status:
+  0  the post's risk is below --fail-on
+  1  the post's risk is at or above --fail-on (default medium)
+  2  bad arguments, settings or rule packs"""
 
 
 def _is_loopback(host: str) -> bool:
@@ -85,9 +91,11 @@ def cmd_check(args) -> int:
         from .rewrite.rewrite_post import rewrite_json
 
         result["suggestions"] = rewrite_json(text, analyzer)["suggestions"]
+    # Like a linter: a script can gate on the exit status (see EXIT_STATUS_CHECK).
+    status = 1 if RISK_ORDER.index(result["risk"]) >= RISK_ORDER.index(args.fail_on) else 0
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
+        return status
     print(f"Risk: {result['risk']}. {result['summary']}")
     # Printed offsets are code points so they line up with the text shown; --json gives UTF-16.
     for f in analyzer.analyze(text).findings:
@@ -95,7 +103,7 @@ def cmd_check(args) -> int:
         print(f"  [{f.severity:>6}] {f.entity:<22} {text[f.start:f.end]!r}\n           {f.explanation}\n           fixes: {fix}")
     for i, s in enumerate(result.get("suggestions", []), 1):
         print(f"\nSuggestion {i} ({s['strategy']}): {s['explanation']}\n  {s['text']}")
-    return 0
+    return status
 
 
 def cmd_scan(args) -> int:
@@ -140,10 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     common(serve)
     serve.set_defaults(func=cmd_serve)
 
-    check = sub.add_parser("check", help="check one post given as an argument or on stdin")
+    check = sub.add_parser("check", help="check one post given as an argument or on stdin",
+                           epilog=EXIT_STATUS_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("text", nargs="?", help="the post; '-' or nothing reads stdin")
     check.add_argument("--json", action="store_true", help="print the API's JSON")
     check.add_argument("--rewrite", action="store_true", help="also print anonymised rewrites")
+    check.add_argument("--fail-on", choices=["low", "medium", "high"], default="medium",
+                       help="exit 1 when the risk is at or above this (default medium)")
     common(check)
     check.set_defaults(func=cmd_check)
 

@@ -12,14 +12,14 @@ POST = "My client Sandra, 81, keeps falling in her bathroom in Whitby."
 
 
 def test_check_prints_findings(capsys):
-    assert main(["check", POST]) == 0
+    assert main(["check", POST]) == 1
     out = capsys.readouterr().out
     assert out.startswith("Risk: high.")
     assert "PERSON" in out and "'Sandra'" in out and "fixes:" in out
 
 
 def test_check_json_matches_the_api(capsys, client):
-    assert main(["check", "--json", POST]) == 0
+    assert main(["check", "--json", POST]) == 1
     assert json.loads(capsys.readouterr().out) == client.post("/v1/analyze", json={"text": POST}).get_json()
 
 
@@ -27,14 +27,35 @@ def test_check_reads_stdin(monkeypatch, capsys):
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(POST))
-    assert main(["check", "--json"]) == 0
+    assert main(["check", "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["risk"] == "high"
 
 
 def test_check_rewrite_prints_suggestions(capsys):
-    assert main(["check", "--rewrite", POST]) == 0
+    assert main(["check", "--rewrite", POST]) == 1
     out = capsys.readouterr().out
     assert "Suggestion 1 (deidentify)" in out and "Whitby" not in out.split("Suggestion 1")[1]
+
+
+@pytest.mark.parametrize("text,fail_on,code", [
+    (POST, None, 1),                      # high >= the default threshold, medium
+    ("I have a client with PTSD and am wondering what interventions might help?", None, 1),   # medium
+    ("I have a client with PTSD and am wondering what interventions might help?", "high", 0),
+    ("Thanks to Dr. Anita Rao for a fantastic keynote today.", None, 0),                      # none
+    ("Thanks to Dr. Anita Rao for a fantastic keynote today.", "low", 0),
+    (POST, "high", 1),
+])
+def test_check_exits_non_zero_at_or_above_the_threshold(text, fail_on, code, capsys):
+    # Before: exit 0 whatever the risk, so `phiguard check` could not gate a script.
+    assert main(["check", text] + (["--fail-on", fail_on] if fail_on else [])) == code
+
+
+def test_check_help_documents_the_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--fail-on" in out and "exit status" in out.lower()
+    assert "0 " in out and "1 " in out and "2 " in out
 
 
 def test_check_with_a_broken_pack_fails_cleanly(tmp_path, capsys):
