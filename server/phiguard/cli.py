@@ -18,6 +18,12 @@ EXIT_STATUS_CHECK = """exit status:
   1  the post's risk is at or above --fail-on (default medium)
   2  bad arguments, settings or rule packs"""
 
+EXIT_NOTHING_TO_SCAN = 3
+EXIT_STATUS_SCAN = """exit status:
+  0  every post was scanned (the report lists those at or above --min-risk)
+  2  bad arguments, settings or rule packs; a file that cannot be read or written
+  3  the archive holds no posts"""
+
 
 def _is_loopback(host: str) -> bool:
     if host in LOOPBACK_NAMES:
@@ -109,25 +115,51 @@ def cmd_check(args) -> int:
 def cmd_scan(args) -> int:
     from pathlib import Path
 
-    from .app import shared_analyzer
-    from .config import DEFAULTS
-    from .scan_archive import read_posts, scan
+    from .scan_archive import ScanInputError, read_posts
 
-    config = _overrides(args)
-    analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
+    # Everything that can go wrong with the files is checked before the model loads (seconds), and
+    # reported as one line naming the file.
+    path = Path(args.file)
     try:
-        posts = list(read_posts(Path(args.file), args.format, args.column))
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        print(f"phiguard: {e}", file=sys.stderr)
-        return 2
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        posts = list(read_posts(path, args.format, args.column))
+    except ScanInputError as e:
+        return _fail(str(e))
+    except OSError as e:
+        return _fail(f"cannot read {path}: {e.strerror or e}")
+    if not any(p.strip() for p in posts):
+        return _fail(f"{path}: no posts to scan (the file is empty, or holds only blank lines or a header)",
+                     EXIT_NOTHING_TO_SCAN)
+    out = sys.stdout
+    if args.output:
+        try:
+            out = open(args.output, "w", encoding="utf-8")
+        except FileNotFoundError:
+            return _fail(f"cannot write the report to {args.output}: the directory "
+                         f"{Path(args.output).parent or '.'} does not exist")
+        except OSError as e:
+            return _fail(f"cannot write the report to {args.output}: {e.strerror or e}")
     try:
-        summary = scan(analyzer, posts, out, args.min_risk, progress=None if args.quiet else sys.stderr)
+        summary = _scan(args, posts, out)
     finally:
         if args.output:
             out.close()
     print(json.dumps(summary), file=sys.stderr)
     return 0
+
+
+def _scan(args, posts, out) -> dict:
+    from .app import shared_analyzer
+    from .config import DEFAULTS
+    from .scan_archive import scan
+
+    config = _overrides(args)
+    analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
+    return scan(analyzer, posts, out, args.min_risk, progress=None if args.quiet else sys.stderr)
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"phiguard: {message}", file=sys.stderr)
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(check)
     check.set_defaults(func=cmd_check)
 
-    scan = sub.add_parser("scan", help="audit an archive of past posts (one JSON line per risky post)")
+    scan = sub.add_parser("scan", help="audit an archive of past posts (one JSON line per risky post)",
+                          epilog=EXIT_STATUS_SCAN, formatter_class=argparse.RawDescriptionHelpFormatter)
     scan.add_argument("file", help="posts: one per line, .jsonl with a \"text\" field, or .csv with a text column")
     scan.add_argument("--format", choices=["auto", "lines", "jsonl", "csv"], default="auto")
     scan.add_argument("--column", default="text", metavar="NAME",
@@ -186,6 +219,9 @@ def main(argv=None) -> int:
     except (RulePackError, ConfigError) as e:
         print(f"phiguard: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("phiguard: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

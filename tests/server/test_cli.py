@@ -148,3 +148,51 @@ def test_scan_column_chooses_another_csv_column(tmp_path, capsys):
     assert [json.loads(line)["risk"] for line in capsys.readouterr().out.splitlines()] == ["high"]
     assert main(["scan", "-q", "--column", "message", str(archive)]) == 2
     assert "no \"message\" column" in capsys.readouterr().err
+
+
+def _one_clear_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+@pytest.mark.parametrize("content,expected", [
+    ("My client Sandra, 81, lives in Whitby.\n".encode("utf-16"), "UTF-16"),          # with its byte-order mark
+    ("My client Sandra\n".encode("utf-16-le"), "binary"),                            # NUL bytes, no mark
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"Fine post\nCaf\xe9 with my client\n", "posts.txt:2"),                        # Windows-1252
+], ids=["utf16-bom", "utf16-no-bom", "png", "cp1252"])
+def test_scan_of_a_file_that_is_not_utf8_text_says_so_in_one_line(tmp_path, capsys, content, expected):
+    # Before: "'utf-8' codec can't decode byte 0xff in position 0..." without the file name or a hint.
+    archive = tmp_path / "posts.txt"
+    archive.write_bytes(content)
+    assert main(["scan", "-q", str(archive)]) == 2
+    line = _one_clear_line(capsys.readouterr().err)
+    assert "posts.txt" in line and expected in line and "UTF-8" in line
+
+
+def test_scan_into_a_missing_directory_says_so_in_one_line(tmp_path, capsys):
+    # Before: a FileNotFoundError traceback, after the whole archive had been analysed.
+    archive = tmp_path / "posts.txt"
+    archive.write_text("Happy OT week!\n", encoding="utf-8")
+    missing = tmp_path / "no-such-dir" / "report.jsonl"
+    assert main(["scan", "-q", "-o", str(missing), str(archive)]) == 2
+    line = _one_clear_line(capsys.readouterr().err)
+    assert "no-such-dir" in line and "does not exist" in line
+
+
+@pytest.mark.parametrize("content", ["", "\n\n  \n", "id,text\n"], ids=["empty", "blank-lines", "csv-header-only"])
+def test_scan_of_an_empty_archive_has_its_own_exit_code(tmp_path, capsys, content):
+    # Before: a blank line and exit 0, as if the archive had been checked and found clean.
+    archive = tmp_path / ("posts.csv" if content.startswith("id") else "posts.txt")
+    archive.write_text(content, encoding="utf-8")
+    assert main(["scan", "-q", str(archive)]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    line = _one_clear_line(err)
+    assert archive.name in line and "no posts" in line
+
+
+def test_scan_of_a_missing_file_says_so_in_one_line(tmp_path, capsys):
+    assert main(["scan", "-q", str(tmp_path / "nope.txt")]) == 2
+    assert "nope.txt" in _one_clear_line(capsys.readouterr().err)
