@@ -126,7 +126,7 @@ def cmd_scan(args) -> int:
         return _fail(str(e))
     except OSError as e:
         return _fail(f"cannot read {path}: {e.strerror or e}")
-    if not any(p.strip() for p in posts):
+    if not any(text.strip() for _, text in posts):
         return _fail(f"{path}: no posts to scan (the file is empty, or holds only blank lines or a header)",
                      EXIT_NOTHING_TO_SCAN)
     out = sys.stdout
@@ -143,7 +143,12 @@ def cmd_scan(args) -> int:
     finally:
         if args.output:
             out.close()
-    print(json.dumps(summary), file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary), file=sys.stderr)
+    else:
+        from .scan_archive import describe_summary
+
+        print(describe_summary(summary, args.output or "stdout"), file=sys.stderr)
     return 0
 
 
@@ -154,7 +159,8 @@ def _scan(args, posts, out) -> dict:
 
     config = _overrides(args)
     analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
-    return scan(analyzer, posts, out, args.min_risk, progress=None if args.quiet else sys.stderr)
+    return scan(analyzer, posts, out, args.min_risk, progress=None if args.quiet else sys.stderr,
+                include_text=args.include_text)
 
 
 def _fail(message: str, status: int = 2) -> int:
@@ -199,7 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--min-risk", choices=["none", "low", "medium", "high"], default="medium",
                       help="report posts at or above this risk (default medium)")
     scan.add_argument("--output", "-o", help="write the report here instead of stdout")
-    scan.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    scan.add_argument("--include-text", action="store_true",
+                      help="copy each reported post's text into the report (it then holds the client detail)")
+    scan.add_argument("--json", action="store_true", help="print the summary on stderr as JSON")
+    scan.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     common(scan)
     scan.set_defaults(func=cmd_scan)
     return parser

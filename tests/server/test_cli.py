@@ -92,10 +92,12 @@ def test_scan_reports_risky_posts_in_order(tmp_path, capsys):
     archive = tmp_path / "posts.txt"
     archive.write_text("Anyone have resources on splinting?\nMy client Sandra, 81, lives in Whitby.\n\n"
                        "Line one\\nMy patient's NHS number is 401 023 2137\n", encoding="utf-8")
-    assert main(["scan", "--quiet", str(archive)]) == 0
+    assert main(["scan", "--quiet", "--json", str(archive)]) == 0
     out, err = capsys.readouterr()
     report = [json.loads(line) for line in out.splitlines()]
-    assert [(r["post"], r["risk"]) for r in report] == [(2, "high"), (3, "high")]
+    # "post" counts posts; "line" is where the post is in the file (the blank line is not a post).
+    assert [(r["post"], r["line"], r["risk"]) for r in report] == [(2, 2, "high"), (3, 4, "high")]
+    assert "text" not in report[0]
     assert json.loads(err.strip().splitlines()[-1])["by_risk"] == {"none": 1, "low": 0, "medium": 0, "high": 2}
 
 
@@ -196,3 +198,43 @@ def test_scan_of_an_empty_archive_has_its_own_exit_code(tmp_path, capsys, conten
 def test_scan_of_a_missing_file_says_so_in_one_line(tmp_path, capsys):
     assert main(["scan", "-q", str(tmp_path / "nope.txt")]) == 2
     assert "nope.txt" in _one_clear_line(capsys.readouterr().err)
+
+
+def test_scan_reports_csv_and_jsonl_source_lines_and_optionally_the_text(tmp_path, capsys):
+    archive = tmp_path / "posts.csv"
+    archive.write_text('id,text\n1,"Happy OT week!\nSee you all"\n2,"My client Sandra, 81, lives in Whitby."\n',
+                       encoding="utf-8")
+    assert main(["scan", "-q", "--include-text", str(archive)]) == 0
+    [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (row["post"], row["line"], row["text"]) == (2, 4, "My client Sandra, 81, lives in Whitby.")
+    archive = tmp_path / "posts.jsonl"
+    archive.write_text('{"text": "Happy OT week!"}\n\n{"text": "My client Sandra, 81, lives in Whitby."}\n')
+    assert main(["scan", "-q", str(archive)]) == 0
+    [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (row["post"], row["line"]) == (2, 3)
+
+
+def test_scan_shows_a_progress_bar_with_a_total_and_a_readable_summary(tmp_path, capsys):
+    # Before: "scanned N posts (r/s)" with no total, percentage or ETA, then raw JSON on stderr.
+    archive = tmp_path / "posts.txt"
+    archive.write_text("Happy OT week!\nMy client Sandra, 81, lives in Whitby.\nAnyone have splinting tips?\n")
+    report = tmp_path / "report.jsonl"
+    assert main(["scan", "-o", str(report), str(archive)]) == 0
+    err = capsys.readouterr().err
+    assert "3/3" in err and "100%" in err
+    summary = err.replace("\r", "\n").strip().splitlines()
+    assert not any(line.lstrip().startswith("{") for line in summary)
+    assert any(line.startswith("Scanned 3 posts") and "1 high" in line and "2 none" in line for line in summary), err
+    assert any("1 post at or above medium" in line and str(report) in line for line in summary), err
+
+
+def test_scan_progress_is_a_tqdm_bar_with_eta():
+    import io
+
+    from phiguard.scan_archive import progress_bar
+
+    stream = io.StringIO()
+    with progress_bar(total=200, stream=stream) as bar:
+        bar.update(50)
+        bar.refresh()
+    assert "50/200" in stream.getvalue() and "25%" in stream.getvalue() and "<" in stream.getvalue()  # elapsed<ETA
