@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import json
 import logging
@@ -48,7 +49,7 @@ def _overrides(args) -> dict:
 
 
 def cmd_serve(args) -> int:
-    from waitress import serve
+    from waitress import create_server
 
     from .app import create_app
 
@@ -70,11 +71,40 @@ def cmd_serve(args) -> int:
             return 2
         config["PUBLIC_BIND"] = True
     app = create_app(config)
-    logging.getLogger("phiguard").info("PHI Guard %s listening on http://%s:%d (rule packs: %s)", __version__,
-                                       args.host, args.port,
+    try:
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="phiguard",
+                               **waitress_limits(app.config))
+    except OSError as e:
+        # Bind first, then announce: a port in use is one line, not "listening on" and a traceback.
+        if e.errno == errno.EADDRINUSE:
+            print(f"phiguard: port {args.port} is in use on {args.host} (another PHI Guard, or another program); "
+                  f"try --port {args.port + 1}", file=sys.stderr)
+        else:
+            print(f"phiguard: cannot listen on {args.host} port {args.port}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    logging.getLogger("phiguard").info("PHI Guard %s listening on %s (rule packs: %s)", __version__,
+                                       ", ".join(_listening_urls(server)),
                                        ", ".join(p.name for p in app.extensions["phiguard"].rule_set.packs))
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="phiguard")
+    server.run()  # until Ctrl-C or SIGTERM
     return 0
+
+
+def waitress_limits(config) -> dict:
+    """waitress settings that bound what one client can hold: the body size (waitress would otherwise read
+    and spool up to 1 GiB before Flask refuses it), the open connections and how long an idle one stays."""
+    channel_timeout = int(config["CHANNEL_TIMEOUT"])
+    return {
+        "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]),
+        "connection_limit": int(config["CONNECTION_LIMIT"]),
+        "channel_timeout": channel_timeout,
+        # waitress looks for idle connections every cleanup_interval (30 s by default): at least twice a timeout.
+        "cleanup_interval": max(1, min(30, channel_timeout // 2)),
+    }
+
+
+def _listening_urls(server) -> list[str]:
+    listening = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    return [f"http://[{h}]:{p}" if ":" in str(h) else f"http://{h}:{p}" for h, p in listening]
 
 
 def _read_text(args) -> str:

@@ -13,6 +13,10 @@ DEFAULTS = {
     # Organisation rule packs, loaded after shared_rules/core in this order.
     "RULE_PACKS": [],
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    # waitress: open connections at most, and seconds before an idle connection is closed. waitress's own
+    # defaults (100, 120 s) let 100 slow sockets stop the server for two minutes.
+    "CONNECTION_LIMIT": 500,
+    "CHANNEL_TIMEOUT": 15,
     # Only the extension may call the API from a browser; web pages may not.
     "CORS_ORIGINS": [r"chrome-extension://[a-p]{32}", r"moz-extension://[0-9a-fA-F-]{36}"],
     # Host header allow-list: defeats DNS rebinding against a loopback server.
