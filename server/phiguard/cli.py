@@ -7,6 +7,9 @@ import errno
 import ipaddress
 import json
 import logging
+import os
+import re
+import stat
 import sys
 
 from . import __version__
@@ -48,6 +51,35 @@ def _overrides(args) -> dict:
     return config
 
 
+MIN_TOKEN_LENGTH = 16
+_TOKEN = re.compile(r"[!-~]+")  # printable ASCII without spaces: it must survive an HTTP header intact
+
+
+class TokenFileError(ValueError):
+    pass
+
+
+def read_token_file(path: str) -> str:
+    """The API token from a file that only its owner can read: whoever can read it can use the API."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            mode = os.fstat(f.fileno()).st_mode
+            token = f.read().strip()
+    except (OSError, UnicodeDecodeError) as e:
+        raise TokenFileError(f"cannot read token file {path}: {getattr(e, 'strerror', None) or e}") from None
+    # Windows has no POSIX modes (its ACLs are the administrator's business).
+    if os.name == "posix" and mode & 0o077:
+        raise TokenFileError(f"the token file {path} can be read or changed by other users (mode "
+                             f"{stat.S_IMODE(mode):o}); make it private: chmod 600 {path}")
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise TokenFileError(f"the token must be at least {MIN_TOKEN_LENGTH} characters long "
+                             f"(make one with: openssl rand -hex 32 > {path})")
+    if not _TOKEN.fullmatch(token):
+        raise TokenFileError(f"the token in {path} must be one word of printable ASCII (no spaces, tabs or "
+                             "line breaks inside), as it is sent in an HTTP header")
+    return token
+
+
 def cmd_serve(args) -> int:
     from waitress import create_server
 
@@ -56,14 +88,10 @@ def cmd_serve(args) -> int:
     config = _overrides(args)
     if args.token_file:
         try:
-            token = open(args.token_file, encoding="utf-8").read().strip()
-        except OSError as e:
-            print(f"phiguard: cannot read token file: {e}", file=sys.stderr)
+            config["API_TOKEN"] = read_token_file(args.token_file)
+        except TokenFileError as e:
+            print(f"phiguard: {e}", file=sys.stderr)
             return 2
-        if len(token) < 16:
-            print("phiguard: the token must be at least 16 characters long", file=sys.stderr)
-            return 2
-        config["API_TOKEN"] = token
     if not _is_loopback(args.host):
         if not config.get("API_TOKEN"):
             print(f"phiguard: refusing to listen on {args.host} without --token-file: anyone on the network could "

@@ -74,6 +74,7 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_token(host, capsys):
 def test_serve_rejects_a_short_token(tmp_path, capsys):
     token = tmp_path / "token"
     token.write_text("short")
+    token.chmod(0o600)
     assert main(["serve", "--host", "0.0.0.0", "--token-file", str(token)]) == 2
     assert "at least 16" in capsys.readouterr().err
 
@@ -238,3 +239,46 @@ def test_scan_progress_is_a_tqdm_bar_with_eta():
         bar.update(50)
         bar.refresh()
     assert "50/200" in stream.getvalue() and "25%" in stream.getvalue() and "<" in stream.getvalue()  # elapsed<ETA
+
+
+@pytest.fixture()
+def taken_port():
+    """A port already in use: a serve that got past its checks returns 1 here instead of serving."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
+def test_serve_refuses_a_token_file_others_can_read(tmp_path, capsys, taken_port, mode):
+    # Before: a world-readable token file was accepted silently.
+    token = tmp_path / "token"
+    token.write_text("0123456789abcdef0123456789abcdef\n")
+    token.chmod(mode)
+    assert main(["serve", "--port", str(taken_port), "--token-file", str(token)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(token) in err and f"{mode:o}" in err and "chmod 600" in err
+
+
+@pytest.mark.parametrize("content", ["correct horse battery staple", "line-one-0123456789\nline-two-0123456789",
+                                     "tab\tinside-0123456789abcdef"])
+def test_serve_refuses_a_token_that_is_not_one_word(tmp_path, capsys, taken_port, content):
+    # Before: any string was a token, though a header cannot carry some of them intact.
+    token = tmp_path / "token"
+    token.write_text(content)
+    token.chmod(0o600)
+    assert main(["serve", "--port", str(taken_port), "--token-file", str(token)]) == 2
+    assert "printable" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o400])
+def test_serve_accepts_a_private_token_file(tmp_path, capsys, taken_port, mode):
+    token = tmp_path / "token"
+    token.write_text("0123456789abcdef0123456789abcdef\n")
+    token.chmod(mode)
+    assert main(["serve", "--port", str(taken_port), "--token-file", str(token)]) == 1  # got as far as binding
+    assert "is in use" in capsys.readouterr().err
