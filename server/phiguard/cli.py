@@ -51,6 +51,7 @@ def _overrides(args) -> dict:
     return config
 
 
+WSAEADDRINUSE = 10048  # what Windows sockets report, which errno.EADDRINUSE may not be there
 MIN_TOKEN_LENGTH = 16
 _TOKEN = re.compile(r"[!-~]+")  # printable ASCII without spaces: it must survive an HTTP header intact
 
@@ -104,7 +105,7 @@ def cmd_serve(args) -> int:
                                **waitress_limits(app.config))
     except OSError as e:
         # Bind first, then announce: a port in use is one line, not "listening on" and a traceback.
-        if e.errno == errno.EADDRINUSE:
+        if e.errno in (errno.EADDRINUSE, WSAEADDRINUSE):
             print(f"phiguard: port {args.port} is in use on {args.host} (another PHI Guard, or another program); "
                   f"try --port {args.port + 1}", file=sys.stderr)
         else:

@@ -89,7 +89,7 @@ def test_slow_clients_are_dropped_and_the_server_answers_again(small_server):
     # A bounded slowloris: SLOW_CLIENTS sockets (the connection limit) send half a request and go quiet.
     # Before: waitress kept them for 120 s, and at 100 of them no one else was answered.
     started = time.monotonic()
-    slow = [socket.create_connection(("127.0.0.1", small_server), timeout=10) for _ in range(SLOW_CLIENTS)]
+    slow = [socket.create_connection(("127.0.0.1", small_server), timeout=15) for _ in range(SLOW_CLIENTS)]
     try:
         for s in slow:
             s.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20\r\n")
@@ -101,4 +101,4 @@ def test_slow_clients_are_dropped_and_the_server_answers_again(small_server):
     finally:
         for s in slow:
             s.close()
-    assert CHANNEL_TIMEOUT <= closed_after < CHANNEL_TIMEOUT + 5
+    assert CHANNEL_TIMEOUT <= closed_after < CHANNEL_TIMEOUT + 8  # waitress checks every second; a busy machine is slower
