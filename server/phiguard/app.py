@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 import re
 import threading
@@ -38,6 +39,23 @@ def shared_analyzer(spacy_model: str, rule_packs=()):
         return _analyzers[key]
 
 
+class _BelowWarning(logging.Filter):
+    def filter(self, record):
+        return record.levelno >= logging.WARNING
+
+
+def silence_flask_cors_logs() -> None:
+    """flask_cors logs every request's URL path (and its headers) at DEBUG; a path can carry a name, and
+    DEBUG gets switched on when someone is debugging. Nothing below WARNING leaves its loggers. A filter
+    acts only on its own logger's records, so it goes on each module's logger, not on "flask_cors"."""
+    names = {"flask_cors", "flask_cors.core", "flask_cors.extension", "flask_cors.decorator"}
+    names |= {name for name in logging.root.manager.loggerDict if name.startswith("flask_cors.")}
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _BelowWarning) for f in logger.filters):
+            logger.addFilter(_BelowWarning())
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Defaults, then the file named by PHIGUARD_CONFIG, then PHIGUARD_* variables, then `config` (tests, CLI)."""
     app = Flask("phiguard")
@@ -58,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     origins = [re.compile(f"^{o}$") for o in app.config["CORS_ORIGINS"]]
     CORS(app, origins=origins, methods=["GET", "POST", "OPTIONS"],
          allow_headers=["Content-Type", "Authorization"], max_age=600)
+    silence_flask_cors_logs()
     _guard_requests(app, origins)
     register_error_handlers(app)
     app.register_blueprint(health.bp)

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import json
 import logging
+import os
+import re
+import stat
 import sys
 
 from . import __version__
 
 LOOPBACK_NAMES = {"localhost"}
+RISK_ORDER = ["none", "low", "medium", "high"]
+
+EXIT_STATUS_CHECK = """exit status:
+  0  the post's risk is below --fail-on
+  1  the post's risk is at or above --fail-on (default medium)
+  2  bad arguments, settings or rule packs"""
+
+EXIT_NOTHING_TO_SCAN = 3
+EXIT_STATUS_SCAN = """exit status:
+  0  every post was scanned (the report lists those at or above --min-risk)
+  2  bad arguments, settings or rule packs; a file that cannot be read or written
+  3  the archive holds no posts"""
 
 
 def _is_loopback(host: str) -> bool:
@@ -35,22 +51,48 @@ def _overrides(args) -> dict:
     return config
 
 
+WSAEADDRINUSE = 10048  # what Windows sockets report, which errno.EADDRINUSE may not be there
+MIN_TOKEN_LENGTH = 16
+_TOKEN = re.compile(r"[!-~]+")  # printable ASCII without spaces: it must survive an HTTP header intact
+
+
+class TokenFileError(ValueError):
+    pass
+
+
+def read_token_file(path: str) -> str:
+    """The API token from a file that only its owner can read: whoever can read it can use the API."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            mode = os.fstat(f.fileno()).st_mode
+            token = f.read().strip()
+    except (OSError, UnicodeDecodeError) as e:
+        raise TokenFileError(f"cannot read token file {path}: {getattr(e, 'strerror', None) or e}") from None
+    # Windows has no POSIX modes (its ACLs are the administrator's business).
+    if os.name == "posix" and mode & 0o077:
+        raise TokenFileError(f"the token file {path} can be read or changed by other users (mode "
+                             f"{stat.S_IMODE(mode):o}); make it private: chmod 600 {path}")
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise TokenFileError(f"the token must be at least {MIN_TOKEN_LENGTH} characters long "
+                             f"(make one with: openssl rand -hex 32 > {path})")
+    if not _TOKEN.fullmatch(token):
+        raise TokenFileError(f"the token in {path} must be one word of printable ASCII (no spaces, tabs or "
+                             "line breaks inside), as it is sent in an HTTP header")
+    return token
+
+
 def cmd_serve(args) -> int:
-    from waitress import serve
+    from waitress import create_server
 
     from .app import create_app
 
     config = _overrides(args)
     if args.token_file:
         try:
-            token = open(args.token_file, encoding="utf-8").read().strip()
-        except OSError as e:
-            print(f"phiguard: cannot read token file: {e}", file=sys.stderr)
+            config["API_TOKEN"] = read_token_file(args.token_file)
+        except TokenFileError as e:
+            print(f"phiguard: {e}", file=sys.stderr)
             return 2
-        if len(token) < 16:
-            print("phiguard: the token must be at least 16 characters long", file=sys.stderr)
-            return 2
-        config["API_TOKEN"] = token
     if not _is_loopback(args.host):
         if not config.get("API_TOKEN"):
             print(f"phiguard: refusing to listen on {args.host} without --token-file: anyone on the network could "
@@ -58,11 +100,40 @@ def cmd_serve(args) -> int:
             return 2
         config["PUBLIC_BIND"] = True
     app = create_app(config)
-    logging.getLogger("phiguard").info("PHI Guard %s listening on http://%s:%d (rule packs: %s)", __version__,
-                                       args.host, args.port,
+    try:
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="phiguard",
+                               **waitress_limits(app.config))
+    except OSError as e:
+        # Bind first, then announce: a port in use is one line, not "listening on" and a traceback.
+        if e.errno in (errno.EADDRINUSE, WSAEADDRINUSE):
+            print(f"phiguard: port {args.port} is in use on {args.host} (another PHI Guard, or another program); "
+                  f"try --port {args.port + 1}", file=sys.stderr)
+        else:
+            print(f"phiguard: cannot listen on {args.host} port {args.port}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    logging.getLogger("phiguard").info("PHI Guard %s listening on %s (rule packs: %s)", __version__,
+                                       ", ".join(_listening_urls(server)),
                                        ", ".join(p.name for p in app.extensions["phiguard"].rule_set.packs))
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="phiguard")
+    server.run()  # until Ctrl-C or SIGTERM
     return 0
+
+
+def waitress_limits(config) -> dict:
+    """waitress settings that bound what one client can hold: the body size (waitress would otherwise read
+    and spool up to 1 GiB before Flask refuses it), the open connections and how long an idle one stays."""
+    channel_timeout = int(config["CHANNEL_TIMEOUT"])
+    return {
+        "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]),
+        "connection_limit": int(config["CONNECTION_LIMIT"]),
+        "channel_timeout": channel_timeout,
+        # waitress looks for idle connections every cleanup_interval (30 s by default): at least twice a timeout.
+        "cleanup_interval": max(1, min(30, channel_timeout // 2)),
+    }
+
+
+def _listening_urls(server) -> list[str]:
+    listening = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    return [f"http://[{h}]:{p}" if ":" in str(h) else f"http://{h}:{p}" for h, p in listening]
 
 
 def _read_text(args) -> str:
@@ -85,9 +156,11 @@ def cmd_check(args) -> int:
         from .rewrite.rewrite_post import rewrite_json
 
         result["suggestions"] = rewrite_json(text, analyzer)["suggestions"]
+    # Like a linter: a script can gate on the exit status (see EXIT_STATUS_CHECK).
+    status = 1 if RISK_ORDER.index(result["risk"]) >= RISK_ORDER.index(args.fail_on) else 0
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
+        return status
     print(f"Risk: {result['risk']}. {result['summary']}")
     # Printed offsets are code points so they line up with the text shown; --json gives UTF-16.
     for f in analyzer.analyze(text).findings:
@@ -95,31 +168,63 @@ def cmd_check(args) -> int:
         print(f"  [{f.severity:>6}] {f.entity:<22} {text[f.start:f.end]!r}\n           {f.explanation}\n           fixes: {fix}")
     for i, s in enumerate(result.get("suggestions", []), 1):
         print(f"\nSuggestion {i} ({s['strategy']}): {s['explanation']}\n  {s['text']}")
-    return 0
+    return status
 
 
 def cmd_scan(args) -> int:
     from pathlib import Path
 
-    from .app import shared_analyzer
-    from .config import DEFAULTS
-    from .scan_archive import read_posts, scan
+    from .scan_archive import ScanInputError, read_posts
 
-    config = _overrides(args)
-    analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
+    # Everything that can go wrong with the files is checked before the model loads (seconds), and
+    # reported as one line naming the file.
+    path = Path(args.file)
     try:
-        posts = list(read_posts(Path(args.file), args.format))
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        print(f"phiguard: {e}", file=sys.stderr)
-        return 2
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        posts = list(read_posts(path, args.format, args.column))
+    except ScanInputError as e:
+        return _fail(str(e))
+    except OSError as e:
+        return _fail(f"cannot read {path}: {e.strerror or e}")
+    if not any(text.strip() for _, text in posts):
+        return _fail(f"{path}: no posts to scan (the file is empty, or holds only blank lines or a header)",
+                     EXIT_NOTHING_TO_SCAN)
+    out = sys.stdout
+    if args.output:
+        try:
+            out = open(args.output, "w", encoding="utf-8")
+        except FileNotFoundError:
+            return _fail(f"cannot write the report to {args.output}: the directory "
+                         f"{Path(args.output).parent or '.'} does not exist")
+        except OSError as e:
+            return _fail(f"cannot write the report to {args.output}: {e.strerror or e}")
     try:
-        summary = scan(analyzer, posts, out, args.min_risk, progress=None if args.quiet else sys.stderr)
+        summary = _scan(args, posts, out)
     finally:
         if args.output:
             out.close()
-    print(json.dumps(summary), file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary), file=sys.stderr)
+    else:
+        from .scan_archive import describe_summary
+
+        print(describe_summary(summary, args.output or "stdout"), file=sys.stderr)
     return 0
+
+
+def _scan(args, posts, out) -> dict:
+    from .app import shared_analyzer
+    from .config import DEFAULTS
+    from .scan_archive import scan
+
+    config = _overrides(args)
+    analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
+    return scan(analyzer, posts, out, args.min_risk, progress=None if args.quiet else sys.stderr,
+                include_text=args.include_text)
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"phiguard: {message}", file=sys.stderr)
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,20 +245,29 @@ def build_parser() -> argparse.ArgumentParser:
     common(serve)
     serve.set_defaults(func=cmd_serve)
 
-    check = sub.add_parser("check", help="check one post given as an argument or on stdin")
+    check = sub.add_parser("check", help="check one post given as an argument or on stdin",
+                           epilog=EXIT_STATUS_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("text", nargs="?", help="the post; '-' or nothing reads stdin")
     check.add_argument("--json", action="store_true", help="print the API's JSON")
     check.add_argument("--rewrite", action="store_true", help="also print anonymised rewrites")
+    check.add_argument("--fail-on", choices=["low", "medium", "high"], default="medium",
+                       help="exit 1 when the risk is at or above this (default medium)")
     common(check)
     check.set_defaults(func=cmd_check)
 
-    scan = sub.add_parser("scan", help="audit an archive of past posts (one JSON line per risky post)")
+    scan = sub.add_parser("scan", help="audit an archive of past posts (one JSON line per risky post)",
+                          epilog=EXIT_STATUS_SCAN, formatter_class=argparse.RawDescriptionHelpFormatter)
     scan.add_argument("file", help="posts: one per line, .jsonl with a \"text\" field, or .csv with a text column")
     scan.add_argument("--format", choices=["auto", "lines", "jsonl", "csv"], default="auto")
+    scan.add_argument("--column", default="text", metavar="NAME",
+                      help="the CSV column or JSON Lines field holding the posts (default text; any case)")
     scan.add_argument("--min-risk", choices=["none", "low", "medium", "high"], default="medium",
                       help="report posts at or above this risk (default medium)")
     scan.add_argument("--output", "-o", help="write the report here instead of stdout")
-    scan.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    scan.add_argument("--include-text", action="store_true",
+                      help="copy each reported post's text into the report (it then holds the client detail)")
+    scan.add_argument("--json", action="store_true", help="print the summary on stderr as JSON")
+    scan.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     common(scan)
     scan.set_defaults(func=cmd_scan)
     return parser
@@ -173,6 +287,9 @@ def main(argv=None) -> int:
     except (RulePackError, ConfigError) as e:
         print(f"phiguard: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("phiguard: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

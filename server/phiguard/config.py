@@ -13,8 +13,15 @@ DEFAULTS = {
     # Organisation rule packs, loaded after shared_rules/core in this order.
     "RULE_PACKS": [],
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    # Only the extension may call the API from a browser; web pages may not.
-    "CORS_ORIGINS": [r"chrome-extension://[a-p]{32}", r"moz-extension://[0-9a-fA-F-]{36}"],
+    # waitress: open connections at most, and seconds before an idle connection is closed. waitress's own
+    # defaults (100, 120 s) let 100 slow sockets stop the server for two minutes.
+    "CONNECTION_LIMIT": 500,
+    "CHANNEL_TIMEOUT": 15,
+    # Only PHI Guard's extension may call the API from a browser; web pages and other extensions may not.
+    # Chrome and Edge: the id fixed by extension/chrome_key.json (deploy/tools/extension_id.py prints it).
+    # Firefox gives each profile a random moz-extension:// UUID, so no id can be pinned there: every
+    # Firefox extension's origin passes this check (a token, when set, still has to match).
+    "CORS_ORIGINS": [r"chrome-extension://gfndljdmplkkpabcdkanfdchleockfhp", r"moz-extension://[0-9a-fA-F-]{36}"],
     # Host header allow-list: defeats DNS rebinding against a loopback server.
     "ALLOWED_HOSTS": ["127.0.0.1", "localhost", "::1"],
     "API_TOKEN": None,

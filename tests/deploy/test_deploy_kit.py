@@ -752,8 +752,8 @@ TOML = SERVER / "phiguard.toml"
 
 def test_server_config_loads_and_names_no_token():
     config = read_config_file(TOML)
-    assert set(config) == {"SPACY_MODEL", "RULE_PACKS", "MAX_CONTENT_LENGTH", "ALLOWED_HOSTS", "CORS_ORIGINS",
-                           "ENFORCEMENT"}
+    assert set(config) == {"SPACY_MODEL", "RULE_PACKS", "MAX_CONTENT_LENGTH", "CONNECTION_LIMIT", "CHANNEL_TIMEOUT",
+                           "ALLOWED_HOSTS", "CORS_ORIGINS", "ENFORCEMENT"}
     assert "API_TOKEN" not in config and "token" not in TOML.read_text(encoding="utf-8").split("#")[0].lower()
     assert config["ENFORCEMENT"] in MANAGED_SCHEMA["properties"]["enforcement"]["enum"]
     assert config["ENFORCEMENT"] == settings_sources()["chrome/linux/phiguard.json"]["enforcement"]

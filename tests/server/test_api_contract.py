@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+EXTENSION = "chrome-extension://gfndljdmplkkpabcdkanfdchleockfhp"  # PHI Guard's id (extension/chrome_key.json)
+OTHER_EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 FIREFOX = "moz-extension://3f2a8c51-1b2c-4d5e-8f90-1234567890ab"
 FINDING_KEYS = {"start", "end", "type", "severity", "score", "explanation", "replacements"}
 
@@ -116,7 +117,10 @@ def test_cors_allows_the_extension(client, origin):
 
 
 @pytest.mark.parametrize("origin", ["https://www.facebook.com", "http://evil.example", "null",
-                                    "chrome-extension://short", "moz-extension://not-a-uuid"])
+                                    "chrome-extension://short", "moz-extension://not-a-uuid",
+                                    # Before: any chrome-extension:// id was accepted, so any installed
+                                    # extension could send text to the server.
+                                    OTHER_EXTENSION, EXTENSION + ".evil.example"])
 def test_web_pages_cannot_use_the_server(client, origin):
     r = client.post("/v1/analyze", json={"text": "hello"}, headers={"Origin": origin})
     _error(r, 403, "forbidden_origin")
@@ -158,3 +162,26 @@ def test_public_bind_accepts_any_host_unless_configured(tmp_path, monkeypatch):
     configured = create_app({"PUBLIC_BIND": True, "API_TOKEN": "t" * 20}).test_client()
     assert configured.post("/v1/analyze", json={"text": "hi"}, headers={"Host": "other.example",
                                                                         "Authorization": "Bearer " + "t" * 20}).status_code == 403
+
+
+def test_the_default_chrome_origin_is_the_id_of_the_extension_key():
+    import importlib.util
+    from pathlib import Path
+
+    from phiguard.config import DEFAULTS
+
+    tool = Path(__file__).resolve().parents[2] / "deploy" / "tools" / "extension_id.py"
+    spec = importlib.util.spec_from_file_location("extension_id", tool)
+    extension_id = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension_id)
+    key = json.loads(extension_id.DEFAULT_KEY_FILE.read_text())["key"]
+    chrome = [o for o in DEFAULTS["CORS_ORIGINS"] if o.startswith("chrome-extension://")]
+    assert chrome == [f"chrome-extension://{extension_id.id_from_base64_key(key)}"]
+
+
+def test_cors_origins_are_configurable():
+    from phiguard.app import create_app
+
+    client = create_app({"TESTING": True, "CORS_ORIGINS": [OTHER_EXTENSION]}).test_client()
+    assert client.post("/v1/analyze", json={"text": "hi"}, headers={"Origin": OTHER_EXTENSION}).status_code == 200
+    assert client.post("/v1/analyze", json={"text": "hi"}, headers={"Origin": EXTENSION}).status_code == 403

@@ -38,3 +38,16 @@ def test_an_internal_error_logs_no_text(app, caplog, monkeypatch):
     assert r.status_code == 500 and r.get_json()["error"]["code"] == "internal_error"
     assert "Sandra" not in r.get_data(as_text=True)
     assert "Sandra" not in "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+
+
+def test_flask_cors_logs_no_url_paths_even_at_debug(client, caplog):
+    # Before: flask_cors.extension logged "Request to '/v1/...' matches CORS resource" for every request.
+    caplog.set_level(logging.DEBUG)
+    for name in ("flask_cors", "flask_cors.extension", "flask_cors.core", "flask_cors.decorator"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    origin = {"Origin": "chrome-extension://gfndljdmplkkpabcdkanfdchleockfhp"}
+    client.post("/v1/analyze", json={"text": "hello"}, headers=origin)
+    client.options("/v1/analyze", headers={**origin, "Access-Control-Request-Method": "POST"})
+    client.get("/v1/Sandra-Whitby", headers=origin)  # a path may itself carry a name
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("flask_cors"))
+    assert "/v1/" not in logged and "Sandra" not in logged

@@ -25,3 +25,26 @@ def test_rewrite_example(analyzer, before, after):
 @pytest.mark.parametrize("text,risk", RISKS, ids=[t[:30] for t, _ in RISKS])
 def test_risk_example(analyzer, text, risk):
     assert analyzer.analyze(text).risk == risk
+
+
+def test_readme_says_where_phiguard_is_and_what_scripts_serve_passes_on():
+    serve_script = (Path(__file__).resolve().parents[2] / "scripts" / "serve").read_text(encoding="utf-8")
+    assert 'exec .venv/bin/phiguard serve "$@"' in serve_script
+    setup = README.split("## Set up and run")[1].split("## ")[0]
+    assert "`.venv/bin/phiguard`" in setup and "arguments go to `phiguard serve`" in setup
+
+
+def test_readme_command_line_options_exist():
+    from phiguard.cli import build_parser
+
+    block = README.split("## Command line")[1].split("```sh")[1].split("```")[0]
+    subcommands = build_parser()._subparsers._group_actions[0].choices
+    checked = 0
+    for line in block.splitlines():
+        command = re.match(r"phiguard (\w+)", line)
+        if command:
+            known = set(subcommands[command.group(1)]._option_string_actions)
+            for option in re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", line.split("#")[0]):
+                assert option in known, f"{option} in {line!r}"
+                checked += 1
+    assert checked >= 10
