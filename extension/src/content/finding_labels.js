@@ -1,22 +1,13 @@
 // Words the UI uses for finding types and severities.
 
+// Labels come from the core pack's entities (shared_rules/core/entities.json), the same words the
+// server's explanations use; Presidio's own types, which the core pack does not define, have theirs here.
+import core from '../../../shared_rules/core/entities.json' with { type: 'json' };
+
 const TYPE_LABELS = {
-  PERSON: 'Name',
-  AGE: 'Age',
   DATE_TIME: 'Date',
-  DATE: 'Date',
-  LOCATION: 'Place',
   PLACE: 'Place',
-  FACILITY: 'Facility',
-  HEALTH_CONDITION: 'Health detail',
-  CLIENT_REFERENCE: 'Client reference',
-  NHS_NUMBER: 'NHS number',
-  US_SSN: 'Social Security number',
-  EMAIL_ADDRESS: 'E-mail address',
-  PHONE_NUMBER: 'Phone number',
-  CREDIT_CARD: 'Card number',
-  URL: 'Web address',
-  POSTCODE: 'Postcode',
+  ...Object.fromEntries(Object.entries(core.entities).map(([type, entity]) => [type, entity.label])),
 };
 
 export function typeLabel(type) {
