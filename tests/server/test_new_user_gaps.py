@@ -1,0 +1,40 @@
+"""Gaps a new user found (issue 9): an emoji inside a pattern, a town after a school read as a name, an age over 89
+that was only medium, and the writer's own phone number flagged as a client's. Each is checked on the full
+server path and, where the rules alone decide it, on the rule-only path the extension's offline mode mirrors."""
+
+from __future__ import annotations
+
+import pytest
+
+from phiguard.detection.rule_only import analyze_with_rules
+
+
+def _found(text, result):
+    return [(text[f.start:f.end], f.entity, f.severity) for f in result.findings]
+
+
+def _entities_at(text, result, span):
+    return {f.entity for f in result.findings if text[f.start:f.end] == span}
+
+
+# 2. Emoji and other symbols between the parts of a pattern
+@pytest.mark.parametrize("text,age", [
+    ("Had a tough visit with my client Edna 😢, 94, today. She is so frail.", "94"),
+    ("My client Sandra 👵🏻 (81) keeps falling in her bathroom.", "81"),
+    ("Lost my patient Alfie, 11 💔. Heartbroken.", "11"),
+    ("My client is lovely. She's 84 ❤️ and still gardening.", "84"),
+    ("Remember my client Zara? 😢 16, cerebral palsy, desperate to walk.", "16"),
+])
+def test_an_emoji_does_not_hide_the_age(analyzer, rule_set, text, age):
+    for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
+        assert "AGE" in _entities_at(text, result, age), _found(text, result)
+
+
+def test_an_emoji_does_not_hide_the_name_before_an_age(rule_set):
+    text = "Edna 😢, 94, you were a legend. Lost one of my favourite patients today."
+    assert "PERSON" in _entities_at(text, analyze_with_rules(text, rule_set), "Edna")
+
+
+def test_an_emoji_between_client_and_name(rule_set):
+    text = "my client 😊 Edna is doing so well with her new walker"
+    assert "PERSON" in _entities_at(text, analyze_with_rules(text, rule_set), "Edna")
