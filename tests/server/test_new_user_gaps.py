@@ -38,3 +38,20 @@ def test_an_emoji_does_not_hide_the_name_before_an_age(rule_set):
 def test_an_emoji_between_client_and_name(rule_set):
     text = "my client 😊 Edna is doing so well with her new walker"
     assert "PERSON" in _entities_at(text, analyze_with_rules(text, rule_set), "Edna")
+
+
+# 3. A place after a facility is a place, not a client's name
+@pytest.mark.parametrize("text,place", [
+    ("My client goes to St Peter's Primary in Bolton and struggles with handwriting.", "Bolton"),
+    ("My client is at St Anne's High in Burnley and is being bullied.", "Burnley"),
+    ("My client moved to Oakwood Primary near Rochdale after the fire.", "Rochdale"),
+])
+def test_a_place_after_a_facility_is_not_a_name(analyzer, text, place):
+    result = analyzer.analyze(text)
+    assert "PERSON" not in {f.entity for f in result.findings if place in text[f.start:f.end]}, _found(text, result)
+    assert not any(f.entity == "PERSON" and text[f.start:f.end].startswith("St ") for f in result.findings)
+
+
+def test_a_name_that_owns_a_room_is_still_a_name(analyzer):
+    text = "I was in Sandra's room with my client who has MS."
+    assert "PERSON" in _entities_at(text, analyzer.analyze(text), "Sandra")

@@ -14,6 +14,13 @@ from .rule_recognizer import RuleRecognizer
 _PROFESSIONAL_TITLE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Rev|Revd|Cllr|Nurse|Sister)\.?\s*)$")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 _NAME_SHAPE = re.compile(r"^[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+){0,2}$")
+# A capitalised word straight after a place preposition is a place ("St Peter's Primary in Bolton"),
+# unless it owns something ("in Sandra's room"); the place rules and recognizer report it instead.
+_AFTER_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|at|around|outside|across)\s+(?:the\s+)?$", re.I)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+# A saint's name is a school, church, hospital or town ("St Peter's Primary", "St Helens"), not a client.
+_SAINT = re.compile(r"^(?:St\.?|Saint)\s")
+_SAINT_BEFORE = re.compile(r"\b(?:St\.?|Saint)\s+$")
 
 
 class PersonNameRecognizer(RuleRecognizer):
@@ -34,7 +41,11 @@ class PersonNameRecognizer(RuleRecognizer):
             window = max(0, ent.start_char - 8)
             sentence_opening = _SENTENCE_OPENING.search(("x" if window else "") + text[window:ent.start_char]) is not None
             glued = ent.start_char > 0 and text[ent.start_char - 1] in "-'’@#/"  # "C-Leg", "@handle", "#tag"
-            if (not _NAME_SHAPE.match(name) or glued or (sentence_opening and len(ent) == 1) or name.lower() in self._stopwords or name.lower() in self._allow
+            before = text[max(0, ent.start_char - 16):ent.start_char]
+            place_or_saint = (_SAINT.match(ent.text) is not None or _SAINT_BEFORE.search(before) is not None
+                              or (_AFTER_PLACE_PREPOSITION.search(before) is not None
+                                  and not _POSSESSIVE_AFTER.match(text, ent.start_char + len(name))))
+            if (not _NAME_SHAPE.match(name) or glued or place_or_saint or (sentence_opening and len(ent) == 1) or name.lower() in self._stopwords or name.lower() in self._allow
                     or _PROFESSIONAL_TITLE.search(text[max(0, ent.start_char - 12):ent.start_char])):
                 continue
             results.append(self.ner_result("PERSON", ent.start_char, ent.start_char + len(name), self.NER_SCORE))
