@@ -55,3 +55,19 @@ def test_a_place_after_a_facility_is_not_a_name(analyzer, text, place):
 def test_a_name_that_owns_a_room_is_still_a_name(analyzer):
     text = "I was in Sandra's room with my client who has MS."
     assert "PERSON" in _entities_at(text, analyzer.analyze(text), "Sandra")
+
+
+# 4. An age over 89 is identifying on its own
+@pytest.mark.parametrize("text", [
+    "Visited a 102-year-old gentleman this morning, sharp as a tack.",
+    "Lovely to meet a 97 year old volunteer at the day centre.",
+    "My client turned 101 last week and still walks to the shops.",
+    "My patient, a 95 yo lady, keeps asking for her late husband.",
+])
+def test_an_age_over_89_is_high(analyzer, rule_set, text):
+    for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
+        assert result.risk == "high", _found(text, result)
+
+
+def test_an_age_under_90_alone_is_not_high(analyzer):
+    assert analyzer.analyze("Visited a 67-year-old gentleman this morning.").risk != "high"
