@@ -71,3 +71,44 @@ def test_an_age_over_89_is_high(analyzer, rule_set, text):
 
 def test_an_age_under_90_alone_is_not_high(analyzer):
     assert analyzer.analyze("Visited a 67-year-old gentleman this morning.").risk != "high"
+
+
+# 5. The writer's own number is not a client's
+@pytest.mark.parametrize("text", [
+    "If anyone has ideas, call me on 07700 900123.",
+    "My client has dementia and keeps falling. Please call me on 07700 900123 to discuss.",
+    "Working with a lady with MND who wants a new wheelchair. Text me on 07700 900123 if you know a supplier.",
+    "My client, 45, has early onset Parkinson's. My number is (555) 201-3344 if you run a group.",
+    "I have a client with PTSD. Ring me on 07700 900456 or my mobile is +44 7700 900123.",
+])
+def test_the_writers_own_number_is_low_at_most(analyzer, rule_set, text):
+    for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
+        phones = [f for f in result.findings if f.entity in ("PHONE_NUMBER", "OWN_PHONE_NUMBER")]
+        assert phones and all(f.severity == "low" for f in phones), _found(text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "My client has dementia. Her daughter asked me to call her on 07700 900123.",
+    "Can someone call my client's wife on 0161 496 0772 to rebook?",
+])
+def test_a_clients_number_is_still_high(analyzer, rule_set, text):
+    for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
+        assert any(f.entity == "PHONE_NUMBER" and f.severity == "high" for f in result.findings), _found(text, result)
+
+
+@pytest.mark.xfail(strict=True, reason="Presidio's PhoneRecognizer (added in detection/build_recognizers.py) reports "
+                   "a valid UK number after 'ring me on' as PHONE_NUMBER, high in client context; the shared rules "
+                   "already call it the writer's own. Needs a detection/ change: drop a Presidio PHONE_NUMBER that "
+                   "overlaps an OWN_PHONE_NUMBER rule match.")
+def test_the_writers_own_valid_number_is_low_on_the_server_too(analyzer):
+    text = "My client has dementia and keeps falling. Ring me on 0161 496 0772 if you have ideas."
+    result = analyzer.analyze(text)
+    assert all(f.severity == "low" for f in result.findings if "0161" in text[f.start:f.end])
+
+
+def test_the_writers_own_number_is_kept_by_the_rewrite(analyzer):
+    from phiguard.rewrite.rewrite_post import suggestions
+    text = "My client Sandra, 81, has dementia. Please call me on 07700 900123 to discuss."
+    out = suggestions(text, analyzer)
+    assert out and all("Sandra" not in s["text"] for s in out)
+    assert any("07700 900123" in s["text"] for s in out)
