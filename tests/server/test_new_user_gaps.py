@@ -112,3 +112,9 @@ def test_the_writers_own_number_is_kept_by_the_rewrite(analyzer):
     out = suggestions(text, analyzer)
     assert out and all("Sandra" not in s["text"] for s in out)
     assert any("07700 900123" in s["text"] for s in out)
+
+
+def test_an_age_over_89_still_implies_context_for_a_titled_name(analyzer, rule_set):
+    text = "RIP to my sweet Mr. Delgado 💔 92 years young, told me about the war every single visit."
+    for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
+        assert "PERSON" in _entities_at(text, result, "Mr. Delgado"), _found(text, result)
