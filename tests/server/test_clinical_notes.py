@@ -62,6 +62,16 @@ NOTES = [
     ("Okafor, Grace  MRN 7731102\nHPI: 29 yo G2P1 at 32 weeks with pre-eclampsia, admitted 6/14/2080.\n"
      "Husband's cell 857-555-0166.",
      ["Okafor, Grace", "7731102", "29 yo", "6/14/2080", "857-555-0166"]),
+    ("Record date: 2067-10-22\n\nInternal Medicine Clinic\nPatient: Kelly Tran\nAge: 52\nChief complaint: fatigue\n"
+     "HPI: Ms. Tran is a 52-year-old woman with hypothyroidism diagnosed in 2061. She reports weight gain since 08/2067.\n"
+     "Plan: TSH today. Call her at 781-555-0123 with results.",
+     ["2067-10-22", "Kelly Tran", "52", "Ms. Tran", "52-year-old", "2061", "08/2067", "781-555-0123"]),
+    ("Date of Service: 11/02/2083\nRe: Patricia Wells (DOB 05/06/2031)\nDear Dr. Hammond,\nI saw Mrs. Wells, a 52 yo "
+     "retired nurse, in the Neurology clinic at Faulkner Hospital today for her MS.",
+     ["11/02/2083", "Patricia Wells", "05/06/2031", "Mrs. Wells", "52 yo", "Faulkner Hospital"]),
+    ("Record date: 2072-05-05\nS: \"I can't sleep.\" 38M construction worker, injured back 4/72 at site in Chelsea.\n"
+     "O: BP 128/82. Lumbar tenderness.\nA/P: lumbar strain. PT referral, f/u 2 wks.",
+     ["2072-05-05", "38M", "4/72", "Chelsea"]),
 ]
 
 # Posts that talk about notes without pasting one: no patient, no warning.
