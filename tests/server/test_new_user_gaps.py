@@ -118,3 +118,13 @@ def test_an_age_over_89_still_implies_context_for_a_titled_name(analyzer, rule_s
     text = "RIP to my sweet Mr. Delgado 💔 92 years young, told me about the war every single visit."
     for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
         assert "PERSON" in _entities_at(text, result, "Mr. Delgado"), _found(text, result)
+
+
+@pytest.mark.parametrize("text,span,entity", [
+    ("My client Edna (94 😢) passed away today.", "94", "AGE"),
+    ("My client Jamal (ALS, 57 💔) has stopped eating.", "57", "AGE"),
+    ("RIP 🕊️ Alfie, my little patient with leukaemia.", "Alfie", "PERSON"),
+])
+def test_an_emoji_inside_brackets_or_after_rip(analyzer, rule_set, text, span, entity):
+    for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
+        assert entity in _entities_at(text, result, span), _found(text, result)
