@@ -128,3 +128,13 @@ def test_an_age_over_89_still_implies_context_for_a_titled_name(analyzer, rule_s
 def test_an_emoji_inside_brackets_or_after_rip(analyzer, rule_set, text, span, entity):
     for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
         assert entity in _entities_at(text, result, span), _found(text, result)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("My client goes to St Peter's Primary, Bolton and struggles with handwriting.", "Bolton"),
+    ("My client's son attends Oakwood Primary School (Bolton) and has ADHD.", "Bolton"),
+    ("My client was moved from Rose Court Care Home, Wigan to a flat in Leigh.", "Wigan"),
+])
+def test_a_town_after_a_facility_name_is_a_place(analyzer, rule_set, text, place):
+    for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
+        assert _entities_at(text, result, place) == {"LOCATION"}, _found(text, result)
