@@ -72,6 +72,9 @@ NOTES = [
     ("Record date: 2072-05-05\nS: \"I can't sleep.\" 38M construction worker, injured back 4/72 at site in Chelsea.\n"
      "O: BP 128/82. Lumbar tenderness.\nA/P: lumbar strain. PT referral, f/u 2 wks.",
      ["2072-05-05", "38M", "4/72", "Chelsea"]),
+    ("Record date: 2091-02-17\nHPI: Mr. Alvarez is 68 years of age, admitted in April 2091 with chest pain.\n"
+     "PMH: CABG 2086, TIA 2089, gout.\nSocial: retired bus driver, lives in Malden.",
+     ["2091-02-17", "Mr. Alvarez", "68 years of age", "April 2091", "2086", "2089", "Malden"]),
 ]
 
 # Posts that talk about notes without pasting one: no patient, no warning.
