@@ -75,6 +75,16 @@ NOTES = [
     ("Record date: 2091-02-17\nHPI: Mr. Alvarez is 68 years of age, admitted in April 2091 with chest pain.\n"
      "PMH: CABG 2086, TIA 2089, gout.\nSocial: retired bus driver, lives in Malden.",
      ["2091-02-17", "Mr. Alvarez", "68 years of age", "April 2091", "2086", "2089", "Malden"]),
+    # Fragments of notes pasted into a post: SOAP, a nursing note, a discharge summary, a case note.
+    ("Pasting my SOAP note for feedback: S: Pt (Marcus, 31yo, warehouse worker) reports 6/10 pain L knee. "
+     "O: ROM 0-110. A: improving. P: cont. HEP.",
+     ["Marcus", "31yo"]),
+    ("Night shift note: \"Resident in Rm 14 (Doris) found wandering the corridor at 0300, looking for the bus.\"",
+     ["Rm 14", "Doris"]),
+    ("Draft d/c summary: \"Kayla M, DOB 03/09/1995, admitted 12/02 w/ pyelonephritis.\" Too wordy?",
+     ["Kayla M", "03/09/1995", "12/02"]),
+    ("Case note: Client R.T. (DOB 02/02/2010) disclosed bullying at school. Mum informed.",
+     ["R.T.", "02/02/2010"]),
 ]
 
 # Posts that talk about notes without pasting one: no patient, no warning.
