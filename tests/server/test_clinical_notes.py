@@ -94,6 +94,14 @@ SAFE = [
     "Template: Record date: [date]\nHPI: [age] yo with [condition]\nAssessment/Plan: [plan]",
     "Pain 7/10 before the session, 3/10 after. Love seeing that kind of change in our group stats.",
     "Reminder: mandatory training on 2/03 for all ward staff, details from the practice educator.",
+    "Visit date: 5/6/2024 for the CQC inspection of our dementia unit. Wish us luck!",
+    "Name: Jane Smith\nRole: Occupational Therapist\nTeam: Community Rehab, Leeds",
+    "HTN,DM,CKD are the big three in our renal clinic.",
+    "Training tip: in your SOAP note, S: is what the pt reports (e.g. 6/10 pain), O: is what you measure.",
+    "Mental Capacity Act 2005 training for all staff working with dementia on 3/12.",
+    "Our ICU 2019 audit showed delirium in 30% of ventilated patients.",
+    "PT,OT and SLT joint training on dysphagia on 4/25 at Oakwood Hospital, Wigan.",
+    "The patient (Autism Awareness) week stall raised £300!",
 ]
 
 
