@@ -80,6 +80,7 @@ def test_an_age_under_90_alone_is_not_high(analyzer):
     "Working with a lady with MND who wants a new wheelchair. Text me on 07700 900123 if you know a supplier.",
     "My client, 45, has early onset Parkinson's. My number is (555) 201-3344 if you run a group.",
     "I have a client with PTSD. Ring me on 07700 900456 or my mobile is +44 7700 900123.",
+    "My client, 80, keeps falling at home. Give me a ring on 07700 900123 or drop me a text on 07700 900456.",
 ])
 def test_the_writers_own_number_is_low_at_most(analyzer, rule_set, text):
     for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
