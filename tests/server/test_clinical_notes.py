@@ -75,6 +75,9 @@ NOTES = [
     ("Record date: 2091-02-17\nHPI: Mr. Alvarez is 68 years of age, admitted in April 2091 with chest pain.\n"
      "PMH: CABG 2086, TIA 2089, gout.\nSocial: retired bus driver, lives in Malden.",
      ["2091-02-17", "Mr. Alvarez", "68 years of age", "April 2091", "2086", "2089", "Malden"]),
+    ("Record date: 2085-11-20\nHPI: 55 yo woman with lupus, last seen on 4/3 by rheumatology, admitted 11/18 "
+     "with a flare. Lives in Somerville, works as a librarian.",
+     ["2085-11-20", "55 yo", "4/3", "11/18", "Somerville"]),
     # Fragments of notes pasted into a post: SOAP, a nursing note, a discharge summary, a case note.
     ("Pasting my SOAP note for feedback: S: Pt (Marcus, 31yo, warehouse worker) reports 6/10 pain L knee. "
      "O: ROM 0-110. A: improving. P: cont. HEP.",
