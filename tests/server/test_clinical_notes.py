@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from phiguard.detection.rule_only import analyze_with_rules
+from phiguard.detection.rule_only import analyze_with_rules, rule_candidates
 
 WARNED = {"medium", "high"}
 
@@ -141,7 +141,6 @@ def test_talk_about_notes_is_not_warned(analyzer, text):
     ("Unit No: 12-345-67", "12-345-67", "MEDICAL_RECORD_NUMBER"),
 ])
 def test_each_note_pattern_is_found(rule_set, text, span, entity):
-    from phiguard.detection.rule_only import rule_candidates
     found = {(text[c.start:c.end], c.entity) for c in rule_candidates(text, rule_set)}
     assert (span, entity) in found
 

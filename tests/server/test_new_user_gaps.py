@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from phiguard.detection.rule_only import analyze_with_rules
+from phiguard.rewrite.rewrite_post import suggestions
 
 
 def _found(text, result):
@@ -108,7 +109,6 @@ def test_the_writers_own_valid_number_is_low_on_the_server_too(analyzer):
 
 
 def test_the_writers_own_number_is_kept_by_the_rewrite(analyzer):
-    from phiguard.rewrite.rewrite_post import suggestions
     text = "My client Sandra, 81, has dementia. Please call me on 07700 900123 to discuss."
     out = suggestions(text, analyzer)
     assert out and all("Sandra" not in s["text"] for s in out)
