@@ -78,6 +78,9 @@ NOTES = [
     ("Record date: 2085-11-20\nHPI: 55 yo woman with lupus, last seen on 4/3 by rheumatology, admitted 11/18 "
      "with a flare. Lives in Somerville, works as a librarian.",
      ["2085-11-20", "55 yo", "4/3", "11/18", "Somerville"]),
+    ("Record date: 2084-06-02\nCARDIOLOGY CLINIC, SOUTHERN COMMUNITY HOSPITAL\nBP 130/80, doing well on lisinopril. "
+     "Daughter drove him in from Everett. RTC 3 months.",
+     ["2084-06-02", "SOUTHERN COMMUNITY HOSPITAL", "Everett"]),
     # Fragments of notes pasted into a post: SOAP, a nursing note, a discharge summary, a case note.
     ("Pasting my SOAP note for feedback: S: Pt (Marcus, 31yo, warehouse worker) reports 6/10 pain L knee. "
      "O: ROM 0-110. A: improving. P: cont. HEP.",
