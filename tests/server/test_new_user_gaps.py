@@ -64,6 +64,7 @@ def test_a_name_that_owns_a_room_is_still_a_name(analyzer):
     "Lovely to meet a 97 year old volunteer at the day centre.",
     "My client turned 101 last week and still walks to the shops.",
     "My patient, a 95 yo lady, keeps asking for her late husband.",
+    "Saw a gentleman in his late nineties today, still living alone.",
 ])
 def test_an_age_over_89_is_high(analyzer, rule_set, text):
     for result in (analyzer.analyze(text), analyze_with_rules(text, rule_set)):
