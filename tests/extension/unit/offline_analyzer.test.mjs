@@ -142,10 +142,10 @@ describe('weak and standalone findings', () => {
     assert.deepEqual(result.findings.map((f) => f.severity), ['medium', 'medium', 'medium', 'low']);
   });
 
-  test('an age over 89 is medium on its own, with the rule\'s explanation', () => {
+  test('an age over 89 is high on its own (HIPAA), with the rule\'s explanation', () => {
     const { result, found: f } = analyze('Happy 101st birthday to Edna');
-    assert.deepEqual(f, [['AGE', '101st birthday', 'medium']]);
-    assert.equal(result.risk, 'medium');
+    assert.deepEqual(f, [['AGE_OVER_89', '101st birthday', 'high']]);
+    assert.equal(result.risk, 'high');
     assert.match(result.findings[0].explanation, /over 89/);
     assert.deepEqual(analyze('Happy 50th birthday to Edna').found, []);
   });
