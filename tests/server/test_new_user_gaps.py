@@ -99,10 +99,6 @@ def test_a_clients_number_is_still_high(analyzer, rule_set, text):
         assert any(f.entity == "PHONE_NUMBER" and f.severity == "high" for f in result.findings), _found(text, result)
 
 
-@pytest.mark.xfail(strict=True, reason="Presidio's PhoneRecognizer (added in detection/build_recognizers.py) reports "
-                   "a valid UK number after 'ring me on' as PHONE_NUMBER, high in client context; the shared rules "
-                   "already call it the writer's own. Needs a detection/ change: drop a Presidio PHONE_NUMBER that "
-                   "overlaps an OWN_PHONE_NUMBER rule match.")
 def test_the_writers_own_valid_number_is_low_on_the_server_too(analyzer):
     text = "My client has dementia and keeps falling. Ring me on 0161 496 0772 if you have ideas."
     result = analyzer.analyze(text)
