@@ -546,6 +546,18 @@ export class EditorWatcher {
     return this.state === 'checking';
   }
 
+  /** True when the current text has no answer at all and will not get one without a change. */
+  get unchecked() {
+    return this.state === 'offline';
+  }
+
+  /** Why the current text is unchecked, for the pre-send dialog. */
+  get uncheckedReason() {
+    if (this.state !== 'offline') return '';
+    const message = (this.offlineMessage ?? 'The PHI Guard server is offline.').replace(/\.?$/, '.');
+    return `${message} This post has not been checked: offline checking with the built-in rules is off or failed.`;
+  }
+
   /** Resolves when the current text has an answer (or after timeoutMs). */
   whenSettled(timeoutMs) {
     if (!this.pending) return Promise.resolve();

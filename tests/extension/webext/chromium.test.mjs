@@ -131,6 +131,22 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       }
     });
 
+    it('block mode holds a post it could not check, until the user explicitly confirms', async () => {
+      const options = await newPage();
+      const optionsUrl = `chrome-extension://${chromium.extensionId}/options/options.html`;
+      const unchecked = await newPage();
+      try {
+        await scenario.setUserOptions(options, optionsUrl, { offlineFallback: false, enforcement: 'block' });
+        const lexical = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
+        await scenario.openFixture(unchecked, lexical);
+        await scenario.holdsUncheckedPostInBlockMode(unchecked, lexical);
+      } finally {
+        await scenario.setUserOptions(options, optionsUrl, { offlineFallback: true, enforcement: 'warn' });
+        await unchecked.close();
+        await options.close();
+      }
+    });
+
     it('recovers by itself when the server is back', async () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);

@@ -75,6 +75,22 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     after(() => page?.close());
 
     it('flags an NHS number, an e-mail and a phone with the offline rules (limited mode)', () => scenario.flagsOffline(page, fixture));
+    it('block mode holds a post it could not check, until the user explicitly confirms', async () => {
+      const options = await newPage();
+      const optionsUrl = `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`;
+      const unchecked = await newPage();
+      try {
+        await scenario.setUserOptions(options, optionsUrl, { offlineFallback: false, enforcement: 'block' });
+        const quill = EDITOR_FIXTURES.find((f) => f.id === 'quill');
+        await scenario.openFixture(unchecked, quill);
+        await scenario.holdsUncheckedPostInBlockMode(unchecked, quill);
+      } finally {
+        await scenario.setUserOptions(options, optionsUrl, { offlineFallback: true, enforcement: 'warn' });
+        await unchecked.close();
+        await options.close();
+      }
+    });
+
     it('recovers by itself when the server is back', async () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);

@@ -696,3 +696,61 @@ export async function refusesPlainHttpServer(page, optionsUrl, { policyUrl, defa
   const stored = await page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get(null)).serverUrl ?? null);
   assert.equal(stored, null, 'no http:// URL to another host was stored');
 }
+
+// ---- block mode never fails open (security) ---------------------------------------------------
+
+async function closePanelIfOpen(page) {
+  if (!(await ui(page)).panelOpen) return;
+  await clickUi(page, { action: 'close' }, 'close the findings list');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel'), undefined, 'list closed');
+}
+
+/** Set the user's options through the options page (a separate page of the same browser). */
+export async function setUserOptions(optionsPage, optionsUrl, values) {
+  await optionsPage.goto(optionsUrl);
+  await optionsPage.waitFor(() => document.getElementById('serverUrl').value !== '', undefined, { message: 'options loaded' });
+  await optionsPage.evaluate((v) => {
+    if ('offlineFallback' in v) document.getElementById('offlineFallback').checked = v.offlineFallback;
+    if ('enforcement' in v) document.getElementById('enforcement').value = v.enforcement;
+    document.getElementById('saved').textContent = '';
+    document.querySelector('#settings button[type="submit"]').click();
+  }, values);
+  await optionsPage.waitFor(() => document.getElementById('saved').textContent === 'Saved.', undefined, { message: 'options saved' });
+}
+
+/**
+ * Block mode, server unreachable, offline fallback off: the post has no check at all. It is held
+ * (Post button and Ctrl+Enter) with a dialog that says so; only the explicit "Post without
+ * checking" sends it.
+ */
+export async function holdsUncheckedPostInBlockMode(page, fixture) {
+  await page.type(PHI_POST);
+  await waitForRisk(page, fixture, 'offline', 'no check at all (server down, fallback off)');
+  await page.click(fixture.postButton);
+  await waitForUi(page, () => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog')?.dataset.kind === 'unchecked', undefined, 'the "not checked" dialog');
+  const dialog = await page.evaluate(() => {
+    const el = document.querySelector('phiguard-root').shadowRoot.querySelector('.dialog');
+    return { title: el.querySelector('h2').textContent, text: el.querySelector('p').textContent, confirm: el.querySelector('[data-action="post-anyway"]')?.textContent ?? null };
+  });
+  assert.equal(dialog.title, 'PHI Guard could not check this post');
+  assert.match(dialog.text, /not been checked/);
+  assert.match(dialog.text, /held/);
+  assert.equal(dialog.confirm, 'Post without checking', 'an explicit confirm');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'held back: block mode does not fail open');
+  await clickUi(page, { action: 'review' }, 'Review');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog'), undefined, 'dialog closed');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'still held after Review');
+  await closePanelIfOpen(page);
+  await page.click(fixture.editor);
+  await page.press('Enter', ['Control']);
+  await waitForUi(page, () => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog')?.dataset.kind === 'unchecked', undefined, 'Ctrl+Enter held too');
+  await page.press('Escape');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog'), undefined, 'dialog closed by Escape');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'still held after Ctrl+Enter');
+  await closePanelIfOpen(page); // Escape means "review": it opened the list
+  await page.click(fixture.postButton);
+  await clickUi(page, { action: 'post-anyway' }, 'Post without checking');
+  await page.waitFor(() => window.__fixture.posted.length === 1, undefined, { message: 'posted once confirmed' });
+  const posted = await page.evaluate(() => window.__fixture.posted[0]);
+  assert.equal(fixture.id === 'quill' ? posted.replace(/\n$/, '') : posted, PHI_POST);
+}
