@@ -51,6 +51,8 @@ export class EditorWatcher {
     this.painted = []; // [{range, severity, finding}]
     this.frame = 0;
     this.lastAnnounced = '';
+    this.editQueue = Promise.resolve(); // fixes and suggestions, applied one at a time (enqueueEdit)
+    this.pendingEdits = 0;
   }
 
   start() {
@@ -149,6 +151,7 @@ export class EditorWatcher {
   scheduleAnalyze() {
     clearTimeout(this.debounceTimer);
     clearTimeout(this.retryTimer);
+    if (this.pendingEdits > 0) return; // fixes are waiting: the last one done schedules the check
     this.debounceTimer = setTimeout(() => this.analyze(), DEBOUNCE_MS);
   }
 
@@ -435,19 +438,61 @@ export class EditorWatcher {
   // ---- fixes -------------------------------------------------------------------------------
 
   /**
-   * Replace [start, end) through the editor module, as its own undo step: wait out the editor's
-   * undo-grouping window after the user's last keystroke (Quill merges changes within 1 s).
+   * Run one change of the editor's text (a fix, a suggestion) after those already asked for, never
+   * two at once: each selects and pastes, and two interleaved would paste into each other's
+   * selection. While changes wait, no analysis starts (its answer would be for a text about to
+   * change); the last one done schedules it.
    */
-  async replaceText(start, end, replacement, before) {
+  enqueueEdit(task) {
+    this.pendingEdits = (this.pendingEdits ?? 0) + 1;
+    const run = (this.editQueue ?? Promise.resolve()).then(() => (this.controller.signal.aborted ? false : task())).finally(() => {
+      this.pendingEdits -= 1;
+      if (!this.pendingEdits && this.state === 'checking' && !this.controller.signal.aborted) this.scheduleAnalyze();
+    });
+    this.editQueue = run.catch(() => false);
+    return run;
+  }
+
+  /** Wait out the editor's undo-grouping window after the user's last keystroke (Quill merges changes within 1 s). */
+  async waitOutUndoGroup() {
     const wait = (this.lastUserEditAt ?? -Infinity) + (this.editor.undoGroupMs ?? 0) + 50 - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    if (this.editor.getText(this.element) !== before) return false; // typed meanwhile
+  }
+
+  /** Replace [start, end) of `before` (the editor's text now) through the editor module, as its own undo step. */
+  async replaceNow(start, end, replacement, before) {
+    if (this.editor.getText(this.element) !== before) return false;
     this.replacing = true;
     try {
       return await this.editor.replace(this.element, start, end, replacement);
     } finally {
       this.replacing = false;
     }
+  }
+
+  /**
+   * The finding a fix button was made for, on the editor's text as it is now: the same finding
+   * (its span shifted by the edits since), or, when a fresh analysis has replaced the findings,
+   * one of the same type and text offering the same replacement, nearest where it was. Null
+   * unless the span still holds exactly the text the finding saw.
+   */
+  locateFinding(wanted) {
+    let finding = this.findings.find((f) => f.id === wanted.id);
+    if (!finding) {
+      const candidates = this.findings.filter((f) => f.type === wanted.type && f.text === wanted.text && f.replacements.includes(wanted.replacement));
+      finding = candidates.sort((a, b) => Math.abs(a.start - wanted.start) - Math.abs(b.start - wanted.start))[0];
+    }
+    if (!finding || this.text.slice(finding.start, finding.end) !== wanted.text) return null;
+    return finding;
+  }
+
+  /** A fix could not be applied to the text as it is: say so and check the text again. */
+  recheck() {
+    this.setNotice('That text has changed since PHI Guard checked it, so the fix was not applied. PHI Guard is checking it again.', true);
+    if (!this.text.trim()) return;
+    this.state = 'checking';
+    this.updateHooks();
+    this.scheduleAnalyze();
   }
 
   setNotice(text, error = false) {
@@ -460,21 +505,34 @@ export class EditorWatcher {
     if (this.suggestions && this.suggestions.forText !== this.text) this.suggestions = null;
   }
 
-  async applyFix(findingId, index) {
+  /**
+   * Apply replacement `index` of a finding. Fixes clicked in quick succession run one after the
+   * other; each re-maps its span onto the editor's current text when its turn comes and applies
+   * only if the span still holds what the finding saw (else the text is checked again).
+   * @returns {Promise<boolean>} whether the text was changed
+   */
+  applyFix(findingId, index) {
     const finding = this.findings.find((f) => f.id === findingId);
     const replacement = finding?.replacements[index];
     if (!finding || typeof replacement !== 'string') {
-      this.setNotice('That text has changed. PHI Guard is checking it again.', true);
-      return;
+      this.recheck();
+      return Promise.resolve(false);
     }
-    const current = this.editor.getText(this.element);
-    if (current.slice(finding.start, finding.end) !== finding.text) {
-      this.setNotice('That text has changed. PHI Guard is checking it again.', true);
-      return;
-    }
-    const done = await this.replaceText(finding.start, finding.end, replacement, current);
-    this.onEdit();
-    this.setNotice(done ? '' : 'PHI Guard could not change the text in this editor. Please edit it by hand.', !done);
+    const wanted = { id: finding.id, type: finding.type, text: finding.text, start: finding.start, replacement };
+    return this.enqueueEdit(async () => {
+      await this.waitOutUndoGroup();
+      this.onEdit(); // take in any edit not seen yet: findings shift, those it touched drop
+      const current = this.editor.getText(this.element);
+      const target = current === this.text ? this.locateFinding(wanted) : null;
+      if (!target) {
+        this.recheck();
+        return false;
+      }
+      const done = await this.replaceNow(target.start, target.end, replacement, current);
+      this.onEdit();
+      this.setNotice(done ? '' : 'PHI Guard could not change the text in this editor. Please edit it by hand.', !done);
+      return done;
+    });
   }
 
   dismiss(findingId, always) {
@@ -513,24 +571,29 @@ export class EditorWatcher {
     openPanel(this, { focus: true });
   }
 
-  async applySuggestion(index) {
+  applySuggestion(index) {
     const suggestion = this.suggestions?.list[index];
-    if (!suggestion) return;
-    const current = this.editor.getText(this.element);
-    if (current !== this.suggestions.forText) {
+    if (!suggestion) return Promise.resolve(false);
+    const forText = this.suggestions.forText;
+    return this.enqueueEdit(async () => {
+      await this.waitOutUndoGroup();
+      const current = this.editor.getText(this.element);
+      if (current !== forText) {
+        if (this.suggestions?.forText === forText) this.suggestions = null;
+        this.setNotice('Your post changed after PHI Guard rephrased it. Choose “Rephrase post” again.', true);
+        return false;
+      }
       this.suggestions = null;
-      this.setNotice('Your post changed after PHI Guard rephrased it. Choose “Rephrase post” again.', true);
-      return;
-    }
-    this.suggestions = null;
-    const done = await this.replaceText(0, current.length, suggestion.text, current);
-    this.onEdit();
-    if (done) {
-      closePanel({ restoreFocus: true });
-      announce('Post rephrased. Press Ctrl+Z to undo.');
-    } else {
-      this.setNotice('PHI Guard could not change the text in this editor. Copy the suggestion by hand.', true);
-    }
+      const done = await this.replaceNow(0, current.length, suggestion.text, current);
+      this.onEdit();
+      if (done) {
+        closePanel({ restoreFocus: true });
+        announce('Post rephrased. Press Ctrl+Z to undo.');
+      } else {
+        this.setNotice('PHI Guard could not change the text in this editor. Copy the suggestion by hand.', true);
+      }
+      return done;
+    });
   }
 
   // ---- pre-send guard support --------------------------------------------------------------

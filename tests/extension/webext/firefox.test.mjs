@@ -64,6 +64,20 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
   });
 
+  for (const id of ['quill', 'lexical']) {
+    describe(`fixes in quick succession (${id})`, () => {
+      const fixture = EDITOR_FIXTURES.find((f) => f.id === id);
+      let page;
+      before(async () => {
+        page = await newPage();
+        await scenario.openFixture(page, fixture);
+      });
+      after(() => page?.close());
+
+      it('each lands on its own span; the post is not corrupted', () => scenario.appliesFixesBackToBack(page, fixture));
+    });
+  }
+
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
     let page;

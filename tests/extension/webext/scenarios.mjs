@@ -50,14 +50,14 @@ function pageUi() {
   };
 }
 
-function pageShadowAction({ action, excerpt, scope, index = 0 }) {
+function pageShadowAction({ action, excerpt, scope, label, index = 0 }) {
   const shadow = document.querySelector('phiguard-root')?.shadowRoot;
   if (!shadow) return null;
   const selector = `[data-action="${action}"]${scope ? `[data-scope="${scope}"]` : ''}`;
   let button;
   if (excerpt) {
     const card = [...shadow.querySelectorAll('.panel .card')].find((c) => c.querySelector('.excerpt')?.textContent === `“${excerpt}”`);
-    button = card?.querySelector(selector) ?? null;
+    button = (label ? [...(card?.querySelectorAll(selector) ?? [])].find((b) => b.textContent === label) : card?.querySelector(selector)) ?? null;
   } else {
     button = [...shadow.querySelectorAll(selector)].filter((b) => !b.hidden && !b.closest('[hidden]'))[index] ?? null;
   }
@@ -103,11 +103,21 @@ async function clickUi(page, query, description) {
     const selector = `[data-action="${q.action}"]${q.scope ? `[data-scope="${q.scope}"]` : ''}`;
     if (q.excerpt) {
       const card = [...shadow.querySelectorAll('.panel .card')].find((c) => c.querySelector('.excerpt')?.textContent === `“${q.excerpt}”`);
-      return !!card?.querySelector(selector);
+      return q.label ? [...(card?.querySelectorAll(selector) ?? [])].some((b) => b.textContent === q.label) : !!card?.querySelector(selector);
     }
     return [...shadow.querySelectorAll(selector)].some((b) => !b.hidden && !b.closest('[hidden]'));
   }, query, { message: `waiting for ${description}` });
-  await page.clickHandle(pageShadowAction, query, description);
+  // The findings list re-renders when a finding changes (fixes landing one after another): a
+  // button found a moment ago may be replaced by its twin before the click lands. Find it again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.clickHandle(pageShadowAction, query, description);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/attached|detached|no such (node|element)|stale|not found/i.test(error.message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 async function clickBadge(page) {
@@ -753,4 +763,41 @@ export async function holdsUncheckedPostInBlockMode(page, fixture) {
   await page.waitFor(() => window.__fixture.posted.length === 1, undefined, { message: 'posted once confirmed' });
   const posted = await page.evaluate(() => window.__fixture.posted[0]);
   assert.equal(fixture.id === 'quill' ? posted.replace(/\n$/, '') : posted, PHI_POST);
+}
+
+// ---- fixes in quick succession (security: no corrupted post) ----------------------------------
+
+/**
+ * Four fixes clicked back to back, each while the one before is still being applied (Quill waits
+ * out its 1 s undo window first): every fix lands on its own span, and the post reads exactly as
+ * the four replacements make it. Each is its own undo step.
+ */
+export async function appliesFixesBackToBack(page, fixture) {
+  await page.type(PHI_POST);
+  await waitForRisk(page, fixture, 'high');
+  await page.waitFor((selector) => document.querySelector(selector)?.getAttribute('data-phiguard-mode') === 'server', fixture.editor, { message: 'checked by the server' });
+  await clickBadge(page);
+  // What each fix button offers, from the findings list itself.
+  const offered = await page.evaluate(() => [...document.querySelector('phiguard-root').shadowRoot.querySelectorAll('.panel .card')].map((card) => ({
+    excerpt: card.querySelector('.excerpt').textContent.slice(1, -1),
+    labels: [...card.querySelectorAll('[data-action="fix"]')].map((b) => b.textContent),
+  })));
+  const picks = [];
+  for (const excerpt of ['Sandra', '81', 'Whitby', 'My client']) {
+    const card = offered.find((c) => c.excerpt === excerpt);
+    const label = card?.labels.find((l) => l.startsWith('Replace with'));
+    if (label) picks.push({ excerpt, label, replacement: label.slice('Replace with “'.length, -1) });
+  }
+  assert.ok(picks.length >= 3, `at least three fixes with a replacement: ${JSON.stringify(offered)}`);
+  const clickedAt = Date.now();
+  for (const pick of picks) await clickUi(page, { action: 'fix', excerpt: pick.excerpt, label: pick.label }, `fix “${pick.excerpt}” → “${pick.replacement}”`);
+  const clicking = Date.now() - clickedAt;
+  let expected = PHI_POST;
+  for (const pick of picks) expected = expected.replace(pick.excerpt, pick.replacement);
+  await waitForText(page, expected, `${picks.length} fixes clicked within ${clicking} ms`);
+  await page.waitFor((selector) => !['checking'].includes(document.querySelector(selector)?.getAttribute('data-phiguard-risk')), fixture.editor, { message: 're-checked after the fixes' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await fixtureText(page), expected, 'the post is exactly the four fixes, nothing corrupted');
+  const notice = await page.evaluate(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel .notice.error')?.textContent ?? null);
+  assert.equal(notice, null, 'no fix was refused');
 }
