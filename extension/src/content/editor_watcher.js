@@ -3,7 +3,7 @@
 // discarding answers for text that has changed meanwhile. It owns the box's badge, underlines and
 // test hooks (data-phiguard-risk, data-phiguard-findings, data-phiguard-mode on the editor element).
 
-import { sendToBackground } from '../messages.js';
+import { sendToBackground, fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } from '../messages.js';
 import { contentSettings } from './content_settings.js';
 import { diffTexts, shiftFindings } from './text_edits.js';
 import { SEVERITY_RANK, SEVERITY_LABELS, typeLabel, worstSeverity } from './finding_labels.js';
@@ -37,7 +37,7 @@ export class EditorWatcher {
     this.text = '';
     this.findings = []; // findings of the last answer, kept in step with the text
     this.result = null; // {risk, summary, mode, text, serverError}
-    this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline'
+    this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline' | 'too-long'
     this.seq = 0;
     this.debounceTimer = 0;
     this.retryTimer = 0;
@@ -162,6 +162,10 @@ export class EditorWatcher {
     const text = this.text;
     if (!text.trim()) return;
     const seq = ++this.seq;
+    if (!fitsServerLimit(text, this.site.id)) {
+      this.applyTooLong(text, requestBytes(text, this.site.id));
+      return;
+    }
     if (!retry && this.state !== 'checking') {
       this.state = 'checking';
       this.updateHooks();
@@ -176,7 +180,21 @@ export class EditorWatcher {
     }
     if (text !== this.text || text !== this.editor.getText(this.element)) return; // stale: the text changed
     if (answer.status === 'ok') this.applyResult(text, answer);
+    else if (answer.status === 'tooLong') this.applyTooLong(text, answer.bytes);
     else this.applyUnavailable(answer);
+  }
+
+  /**
+   * The post is longer than the server checks (MAX_REQUEST_BYTES of request): it is not sent and
+   * not checked, and the badge, the list and (in block mode) the pre-send guard say so.
+   */
+  applyTooLong(text, bytes) {
+    clearTimeout(this.retryTimer);
+    this.result = null;
+    this.findings = [];
+    this.state = 'too-long';
+    this.tooLongBytes = bytes;
+    this.afterResult();
   }
 
   applyResult(text, answer) {
@@ -274,6 +292,7 @@ export class EditorWatcher {
     if (this.state === 'empty') return 'none';
     if (this.state === 'checking') return 'checking';
     if (this.state === 'offline') return 'offline';
+    if (this.state === 'too-long') return 'too-long';
     // The analysis' own risk, unless the user dismissed or allow-listed findings: then the worst
     // of what is left.
     if (!this.findings.some((f) => this.isSuppressed(f))) return this.result.risk;
@@ -303,6 +322,9 @@ export class EditorWatcher {
     if (this.state === 'offline') {
       return { state: 'offline', count: 0, limited: false, text: 'server offline', ariaLabel: 'PHI Guard: server offline, this post is not checked.' };
     }
+    if (this.state === 'too-long') {
+      return { state: 'too-long', count: 0, limited: false, text: 'too long', ariaLabel: `PHI Guard: this post is too long to check (over ${MAX_REQUEST_BYTES / 1024} KB), so it is not checked.` };
+    }
     if (this.state === 'empty' || !visible.length) {
       return { state: 'none', count: 0, limited, text: '✓', ariaLabel: `${prefix} nothing flagged.` };
     }
@@ -323,6 +345,7 @@ export class EditorWatcher {
     let status;
     if (this.state === 'checking') status = 'Checking…';
     else if (this.state === 'offline') status = `Server offline: ${this.offlineMessage ?? ''} This post is not checked.`;
+    else if (this.state === 'too-long') status = this.tooLongMessage();
     else if (this.result?.mode === 'offline' && this.result.serverError?.kind === 'http') {
       status = `Limited mode: the PHI Guard server refused the check (${this.result.serverError.message}), so only the built-in rules checked this post. Names and places may be missed.`;
     } else if (this.result?.mode === 'offline') status = 'Limited mode: the PHI Guard server is offline, so only the built-in rules checked this post. Names and places may be missed.';
@@ -333,7 +356,7 @@ export class EditorWatcher {
       findings: findings.map((finding) => ({ ...finding, mustFix: this.mustFix(finding) })),
       allowAlways: settings.allowPersonalAllowList,
       organisationName: settings.organisationName,
-      canRephrase: this.text.trim() !== '',
+      canRephrase: this.text.trim() !== '' && this.state !== 'too-long',
       rephrasing: this.rephrasing,
       suggestions: this.suggestions?.list ?? null,
       notice: this.notice?.text ?? '',
@@ -566,7 +589,12 @@ export class EditorWatcher {
         this.notice = { text: 'Limited mode: the server is offline, so these suggestions only replace the flagged details.', error: false };
       }
     } else {
-      this.notice = { text: answer?.message ?? 'Rephrasing is not available right now.', error: true };
+      this.notice = {
+        text: answer?.status === 'tooLong'
+          ? `This post is too long to rephrase (PHI Guard handles posts of up to ${MAX_REQUEST_BYTES / 1024} KB).`
+          : answer?.message ?? 'Rephrasing is not available right now.',
+        error: true,
+      };
     }
     openPanel(this, { focus: true });
   }
@@ -611,11 +639,17 @@ export class EditorWatcher {
 
   /** True when the current text has no answer at all and will not get one without a change. */
   get unchecked() {
-    return this.state === 'offline';
+    return this.state === 'offline' || this.state === 'too-long';
+  }
+
+  tooLongMessage() {
+    const kb = Math.ceil((this.tooLongBytes ?? 0) / 1024);
+    return `This post is too long to check: about ${kb} KB, and PHI Guard checks posts of up to ${MAX_REQUEST_BYTES / 1024} KB, so none of it has been checked. Shorten it, or split it into several posts, to have it checked.`;
   }
 
   /** Why the current text is unchecked, for the pre-send dialog. */
   get uncheckedReason() {
+    if (this.state === 'too-long') return this.tooLongMessage();
     if (this.state !== 'offline') return '';
     const message = (this.offlineMessage ?? 'The PHI Guard server is offline.').replace(/\.?$/, '.');
     return `${message} This post has not been checked: offline checking with the built-in rules is off or failed.`;

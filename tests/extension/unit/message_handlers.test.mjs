@@ -151,3 +151,40 @@ describe('no message changes the server URL or the API token', () => {
     assert.ok(!JSON.stringify(answer).includes('s3cret'));
   });
 });
+
+describe('the server\'s 64 KiB request limit', () => {
+  let messages;
+  before(async () => {
+    messages = await import('../../../extension/src/messages.js');
+  });
+
+  it('fitsServerLimit measures the JSON body in UTF-8 bytes, as the server does', () => {
+    const { fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } = messages;
+    const overhead = requestBytes('', 'facebook');
+    assert.equal(fitsServerLimit('a'.repeat(MAX_REQUEST_BYTES - overhead), 'facebook'), true);
+    assert.equal(fitsServerLimit('a'.repeat(MAX_REQUEST_BYTES - overhead + 1), 'facebook'), false);
+    // An emoji is 2 UTF-16 units and 4 bytes; a control character is 6 bytes of JSON (\u0001).
+    const emoji = Math.floor((MAX_REQUEST_BYTES - overhead) / 4);
+    assert.equal(fitsServerLimit('😀'.repeat(emoji), 'facebook'), true);
+    assert.equal(fitsServerLimit('😀'.repeat(emoji + 1), 'facebook'), false);
+    assert.equal(fitsServerLimit('\u0001'.repeat(11000), 'facebook'), false);
+    assert.equal(fitsServerLimit('a'.repeat(MAX_REQUEST_BYTES + 1)), false);
+  });
+
+  it('analyze and rewrite never send a body over the limit: the answer says it is too long', async () => {
+    const { MAX_REQUEST_BYTES, requestBytes } = messages;
+    const overhead = requestBytes('', 'facebook');
+    const over = 'é'.repeat(Math.ceil((MAX_REQUEST_BYTES - overhead) / 2) + 1); // 2 bytes each
+    const analyze = { kind: 'analyze', text: over, site: 'facebook', watcherId: 'w1' };
+    const answer = await acceptMessage(handlers, analyze, CONTENT).handle(analyze, CONTENT);
+    assert.equal(answer.status, 'tooLong');
+    assert.equal(answer.limitBytes, MAX_REQUEST_BYTES);
+    assert.ok(answer.bytes > MAX_REQUEST_BYTES);
+    const rewrite = { kind: 'rewrite', text: `${over}${'é'.repeat(20)}` }; // a rewrite body has no site
+    assert.equal((await acceptMessage(handlers, rewrite, CONTENT).handle(rewrite, CONTENT)).status, 'tooLong');
+    assert.deepEqual(fetched, [], 'nothing was sent');
+    const fits = { kind: 'analyze', text: 'a'.repeat(MAX_REQUEST_BYTES - overhead), site: 'facebook', watcherId: 'w1' };
+    assert.equal((await acceptMessage(handlers, fits, CONTENT).handle(fits, CONTENT)).status, 'ok');
+    assert.equal(fetched.length, 1, 'a body of exactly the limit is sent');
+  });
+});

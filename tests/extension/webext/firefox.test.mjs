@@ -16,6 +16,7 @@ import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
+import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
 const metrics = {};
@@ -77,6 +78,18 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
       it('each lands on its own span; the post is not corrupted', () => scenario.appliesFixesBackToBack(page, fixture));
     });
   }
+
+  describe('a post longer than the server checks (64 KiB)', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'textarea');
+    let page;
+    before(async () => {
+      page = await newPage();
+      await scenario.openFixture(page, fixture);
+    });
+    after(() => page?.close());
+
+    it('is not sent, and the box says it is too long to check', () => scenario.showsTooLongPost(page, fixture, { site: 'linkedin', requestBytes, maxBytes: MAX_REQUEST_BYTES }));
+  });
 
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');

@@ -801,3 +801,39 @@ export async function appliesFixesBackToBack(page, fixture) {
   const notice = await page.evaluate(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel .notice.error')?.textContent ?? null);
   assert.equal(notice, null, 'no fix was refused');
 }
+
+// ---- the server's 64 KiB limit ----------------------------------------------------------------
+
+function pageSetTextarea({ selector, text }) {
+  const textarea = document.querySelector(selector);
+  textarea.focus();
+  textarea.value = text;
+  textarea.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * A post whose request would be one byte over the server's 64 KiB is not sent: the box says
+ * "too long" (data-phiguard-risk="too-long") and the list says what that means. One character
+ * less, the real server checks it (the limits agree).
+ */
+export async function showsTooLongPost(page, fixture, { site, requestBytes, maxBytes }) {
+  const head = 'Her NHS number is 401 023 2137. ';
+  const atLimit = head + 'x'.repeat(maxBytes - requestBytes(head, site));
+  assert.equal(requestBytes(atLimit, site), maxBytes);
+  await page.evaluate(pageSetTextarea, { selector: fixture.editor, text: `${atLimit}x` });
+  await waitForRisk(page, fixture, 'too-long', 'one byte over the limit: too long to check');
+  const view = await ui(page);
+  assert.equal(view.badgeText, 'too long');
+  assert.equal(view.badgeState, 'too-long');
+  assert.match(view.badgeLabel, /too long to check \(over 64 KB\)/);
+  assert.equal((await hooks(page, fixture)).findings, 0);
+  await page.clickHandle(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-phiguard-badge]'), undefined, 'PHI Guard badge');
+  const status = await page.waitFor(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel .status')?.textContent, undefined, { message: 'findings list status' });
+  assert.match(status, /too long to check: about 65 KB, and PHI Guard checks posts of up to 64 KB, so none of it has been checked\. Shorten it/);
+  await page.press('Escape');
+  await page.evaluate(pageSetTextarea, { selector: fixture.editor, text: atLimit });
+  await page.waitFor((selector) => {
+    const editor = document.querySelector(selector);
+    return editor.getAttribute('data-phiguard-mode') === 'server' && editor.getAttribute('data-phiguard-risk') === 'high';
+  }, fixture.editor, { message: 'exactly at the limit, the server checks it (and flags the NHS number)', timeout: 90000 });
+}
