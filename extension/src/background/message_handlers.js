@@ -99,6 +99,7 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
     const { settings, locked } = await readSettings();
     const normalised = normaliseAllowTerm(term);
     if (!normalised || locked.allowList || !settings.allowPersonalAllowList) return { status: 'refused' };
+    // saveUserSettings stores the term's salted hash, never the term (settings/allow_list.js).
     const result = await saveUserSettings({ allowList: [...settings.allowList, normalised] });
     return { status: result.saved.includes('allowList') ? 'ok' : 'refused' };
   }

@@ -8,6 +8,7 @@ import { contentSettings } from './content_settings.js';
 import { diffTexts, shiftFindings } from './text_edits.js';
 import { SEVERITY_RANK, SEVERITY_LABELS, typeLabel, worstSeverity } from './finding_labels.js';
 import { normaliseAllowTerm } from '../settings/defaults.js';
+import { hashAllowTerm } from '../settings/allow_list.js';
 import { phiguardRoot, announce, onlyTrusted } from './phiguard_root.js';
 import { createBadge } from './badge.js';
 import { createHighlightPainter, createOverlayPainter, highlightsSupported } from './highlight_painter.js';
@@ -21,6 +22,7 @@ const MAX_RETRY_MS = 30000;
 const INPUT_MARK = 'phiguard:input:start';
 const INPUT_MEASURE = 'phiguard:input';
 
+const allowHashCache = new Map();
 let nextWatcherId = 1;
 let nextFindingId = 1;
 
@@ -268,7 +270,20 @@ export class EditorWatcher {
 
   isAllowListed(finding) {
     const settings = contentSettings();
-    return settings.allowPersonalAllowList && settings.allowList.includes(normaliseAllowTerm(finding.text));
+    if (!settings.allowPersonalAllowList || !settings.allowList.length) return false;
+    return settings.allowList.includes(this.allowHash(finding.text, settings.allowListSalt ?? ''));
+  }
+
+  /** The allow-list entry for `text` (a salted hash: the list never holds the words), cached. */
+  allowHash(text, salt) {
+    const key = `${salt}\u0000${text}`;
+    let hash = allowHashCache.get(key);
+    if (!hash) {
+      if (allowHashCache.size > 500) allowHashCache.clear();
+      hash = hashAllowTerm(text, salt);
+      allowHashCache.set(key, hash);
+    }
+    return hash;
   }
 
   isSuppressed(finding) {

@@ -203,5 +203,7 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
       await page.type(PHI_POST);
       await scenario.blocksUntilResolved(page, fixture, { organisationName: ORGANISATION });
     });
+
+    it('keeps "always allow" words as salted hashes; the options page finds and removes them', () => scenario.keepsAllowListAsHashes(page, `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`));
   });
 });

@@ -837,3 +837,32 @@ export async function showsTooLongPost(page, fixture, { site, requestBytes, maxB
     return editor.getAttribute('data-phiguard-mode') === 'server' && editor.getAttribute('data-phiguard-risk') === 'high';
   }, fixture.editor, { message: 'exactly at the limit, the server checks it (and flags the NHS number)', timeout: 90000 });
 }
+
+// ---- the allow-list keeps no words (privacy) -----------------------------------------------------
+
+/**
+ * After "Always allow" on "Whitby": storage holds a salted hash, not the word; the options page
+ * lists the entry without it, finds it when the word is typed, and removes it.
+ */
+export async function keepsAllowListAsHashes(page, optionsUrl, word = 'Whitby') {
+  await page.goto(optionsUrl);
+  await page.waitFor(() => document.querySelectorAll('#allow-list li').length === 1, undefined, { message: 'one allow-list entry' });
+  const stored = await page.evaluate(async () => JSON.stringify(await (globalThis.browser ?? globalThis.chrome).storage.local.get(null)));
+  assert.ok(!stored.toLowerCase().includes(word.toLowerCase()), `the word is not in storage: ${stored}`);
+  assert.match(stored, /"allowList":\["sha256:[0-9a-f]{64}"\]/);
+  const listed = await page.evaluate(() => document.getElementById('allow-list').textContent);
+  assert.ok(!listed.toLowerCase().includes(word.toLowerCase()), 'the page cannot show the word');
+  assert.match(await page.evaluate(() => document.getElementById('allow-privacy').textContent), /salted hash/);
+  const ask = async (action, term) => {
+    await page.evaluate((t) => {
+      document.getElementById('allow-term').value = t;
+      document.getElementById('allow-result').textContent = '';
+    }, term);
+    await page.clickHandle((a) => document.querySelector(`#allow-form [data-allow-action="${a}"]`), action, `${action} button`);
+    return page.waitFor(() => document.getElementById('allow-result').textContent, undefined, { message: `${action} answered` });
+  };
+  assert.match(await ask('find', word.toUpperCase()), /is on the list \(entry 1\)/);
+  assert.match(await ask('find', 'Scarborough'), /is not on the list/);
+  assert.match(await ask('remove', word.toLowerCase()), /^Removed/);
+  await page.waitFor(() => document.querySelectorAll('#allow-list li').length === 0, undefined, { message: 'allow-list emptied' });
+}
