@@ -48,7 +48,7 @@ export function requestBytes(text, site) {
  * Whether `text` can be checked by the server (its /v1/analyze body within MAX_REQUEST_BYTES).
  * Cheap for short texts: each UTF-16 unit takes 1 to 6 bytes of JSON ("\u0001").
  */
-export function fitsServerLimit(text, site = 'linkedin') {
+export function fitsServerLimit(text, site = 'linkedin') { // by default the longest site id
   if (text.length > MAX_REQUEST_BYTES) return false;
   if (text.length * 6 + 64 <= MAX_REQUEST_BYTES) return true;
   return requestBytes(text, site) <= MAX_REQUEST_BYTES;
