@@ -7,8 +7,10 @@
 //       → {status: 'ok', mode: 'server'|'offline', result: {risk, findings, summary}, serverError?}
 //       | {status: 'cancelled'}            a newer analyze for the same watcher replaced it
 //       | {status: 'unavailable', message} server unreachable and offline fallback is off
+//       | {status: 'tooLong', bytes, limitBytes} the request would exceed MAX_REQUEST_BYTES: not sent
 //   {kind: 'rewrite', text}
 //       → {status: 'ok', mode, suggestions: [{text, strategy, explanation}]} | {status: 'unavailable', message}
+//       | {status: 'tooLong', bytes, limitBytes}
 //   {kind: 'getSettings'}            → {settings (without apiToken), locked}
 //   {kind: 'allowTerm', term}        → {status: 'ok'} | {status: 'refused'}
 // popup / options → background
@@ -25,8 +27,32 @@ import { browserApi } from './browser_api.js';
 
 export const MESSAGE_KINDS = Object.freeze(['analyze', 'rewrite', 'getSettings', 'allowTerm', 'getStatus']);
 
-/** The longest text the background accepts to check or rephrase (UTF-16 code units). */
-export const MAX_TEXT_CHARS = 100000;
+/**
+ * The largest request body the PHI Guard server accepts by default (its MAX_CONTENT_LENGTH,
+ * 64 KiB): a post whose request would be larger is not sent, and is shown as too long to check.
+ */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
+/**
+ * The longest text the background accepts to check or rephrase (UTF-16 code units): no longer
+ * text fits in MAX_REQUEST_BYTES, since every code unit is at least one byte of the JSON body.
+ */
+export const MAX_TEXT_CHARS = MAX_REQUEST_BYTES;
+
+/** The size in bytes of the JSON body `{text, site}` the background sends to the server. */
+export function requestBytes(text, site) {
+  return new TextEncoder().encode(JSON.stringify(site === undefined ? { text } : { text, site })).length;
+}
+
+/**
+ * Whether `text` can be checked by the server (its /v1/analyze body within MAX_REQUEST_BYTES).
+ * Cheap for short texts: each UTF-16 unit takes 1 to 6 bytes of JSON ("\u0001").
+ */
+export function fitsServerLimit(text, site = 'linkedin') { // by default the longest site id
+  if (text.length > MAX_REQUEST_BYTES) return false;
+  if (text.length * 6 + 64 <= MAX_REQUEST_BYTES) return true;
+  return requestBytes(text, site) <= MAX_REQUEST_BYTES;
+}
 
 /** Send a message to the background script. Resolves to null when the extension context is gone. */
 export async function sendToBackground(message) {

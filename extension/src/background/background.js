@@ -6,6 +6,7 @@ import { readSettings, onSettingsChanged } from '../settings/policy_reader.js';
 import { probeServer } from './server_client.js';
 import { createServerStatus } from './server_status.js';
 import { createMessageHandlers, acceptMessage } from './message_handlers.js';
+import { migrateAllowList } from '../settings/allow_list.js';
 
 const status = createServerStatus();
 const tabsToNotify = new Set(); // tabs whose content script asked for a check
@@ -51,3 +52,6 @@ onSettingsChanged(() => {
   // A new server URL or token deserves a fresh try.
   status.reset();
 });
+
+// An allow-list an older version stored as plain words is hashed in place (settings/allow_list.js).
+migrateAllowList();

@@ -5,7 +5,7 @@ import { readSettings, publicSettings, saveUserSettings } from '../settings/poli
 import { normaliseAllowTerm } from '../settings/defaults.js';
 import { callServer, checkAnalyzeResult, checkRewriteResult, probeServer, ServerError, TIMEOUTS_MS } from './server_client.js';
 import { analyzeOffline, rewriteOffline } from './offline_fallback.js';
-import { MAX_TEXT_CHARS } from '../messages.js';
+import { MAX_TEXT_CHARS, MAX_REQUEST_BYTES, requestBytes } from '../messages.js';
 
 const MAX_TERM_CHARS = 200;
 const isText = (value) => typeof value === 'string' && value.length <= MAX_TEXT_CHARS;
@@ -31,8 +31,16 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
     if (status.markReachable()) onRecovered();
   }
 
+  /** A body the server would refuse (413) is not sent at all, nor checked offline: the user is told. */
+  function tooLong(body) {
+    const bytes = requestBytes(body.text, body.site);
+    return bytes > MAX_REQUEST_BYTES ? { status: 'tooLong', bytes, limitBytes: MAX_REQUEST_BYTES } : null;
+  }
+
   async function analyze({ text, site, watcherId }, sender) {
     if (typeof text !== 'string') return { status: 'unavailable', message: 'Nothing to check.' };
+    const oversized = tooLong({ text, site: typeof site === 'string' ? site : undefined });
+    if (oversized) return oversized;
     const key = `${sender.tab?.id}:${sender.frameId ?? 0}:${watcherId}`;
     inFlight.get(key)?.abort();
     const controller = new AbortController();
@@ -67,6 +75,8 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
 
   async function rewrite({ text }) {
     if (typeof text !== 'string' || !text.trim()) return { status: 'unavailable', message: 'Nothing to rephrase.' };
+    const oversized = tooLong({ text });
+    if (oversized) return oversized;
     const { settings } = await readSettings();
     let serverError = null;
     try {
@@ -89,6 +99,7 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
     const { settings, locked } = await readSettings();
     const normalised = normaliseAllowTerm(term);
     if (!normalised || locked.allowList || !settings.allowPersonalAllowList) return { status: 'refused' };
+    // saveUserSettings stores the term's salted hash, never the term (settings/allow_list.js).
     const result = await saveUserSettings({ allowList: [...settings.allowList, normalised] });
     return { status: result.saved.includes('allowList') ? 'ok' : 'refused' };
   }

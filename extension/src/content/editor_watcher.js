@@ -3,11 +3,12 @@
 // discarding answers for text that has changed meanwhile. It owns the box's badge, underlines and
 // test hooks (data-phiguard-risk, data-phiguard-findings, data-phiguard-mode on the editor element).
 
-import { sendToBackground } from '../messages.js';
+import { sendToBackground, fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } from '../messages.js';
 import { contentSettings } from './content_settings.js';
 import { diffTexts, shiftFindings } from './text_edits.js';
 import { SEVERITY_RANK, SEVERITY_LABELS, typeLabel, worstSeverity } from './finding_labels.js';
 import { normaliseAllowTerm } from '../settings/defaults.js';
+import { hashAllowTerm } from '../settings/allow_list.js';
 import { phiguardRoot, announce, onlyTrusted } from './phiguard_root.js';
 import { createBadge } from './badge.js';
 import { createHighlightPainter, createOverlayPainter, highlightsSupported } from './highlight_painter.js';
@@ -21,6 +22,7 @@ const MAX_RETRY_MS = 30000;
 const INPUT_MARK = 'phiguard:input:start';
 const INPUT_MEASURE = 'phiguard:input';
 
+const allowHashCache = new Map();
 let nextWatcherId = 1;
 let nextFindingId = 1;
 
@@ -37,7 +39,7 @@ export class EditorWatcher {
     this.text = '';
     this.findings = []; // findings of the last answer, kept in step with the text
     this.result = null; // {risk, summary, mode, text, serverError}
-    this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline'
+    this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline' | 'too-long'
     this.seq = 0;
     this.debounceTimer = 0;
     this.retryTimer = 0;
@@ -51,6 +53,8 @@ export class EditorWatcher {
     this.painted = []; // [{range, severity, finding}]
     this.frame = 0;
     this.lastAnnounced = '';
+    this.editQueue = Promise.resolve(); // fixes and suggestions, applied one at a time (enqueueEdit)
+    this.pendingEdits = 0;
   }
 
   start() {
@@ -149,6 +153,7 @@ export class EditorWatcher {
   scheduleAnalyze() {
     clearTimeout(this.debounceTimer);
     clearTimeout(this.retryTimer);
+    if (this.pendingEdits > 0) return; // fixes are waiting: the last one done schedules the check
     this.debounceTimer = setTimeout(() => this.analyze(), DEBOUNCE_MS);
   }
 
@@ -159,6 +164,10 @@ export class EditorWatcher {
     const text = this.text;
     if (!text.trim()) return;
     const seq = ++this.seq;
+    if (!fitsServerLimit(text, this.site.id)) {
+      this.applyTooLong(text, requestBytes(text, this.site.id));
+      return;
+    }
     if (!retry && this.state !== 'checking') {
       this.state = 'checking';
       this.updateHooks();
@@ -173,7 +182,21 @@ export class EditorWatcher {
     }
     if (text !== this.text || text !== this.editor.getText(this.element)) return; // stale: the text changed
     if (answer.status === 'ok') this.applyResult(text, answer);
+    else if (answer.status === 'tooLong') this.applyTooLong(text, answer.bytes);
     else this.applyUnavailable(answer);
+  }
+
+  /**
+   * The post is longer than the server checks (MAX_REQUEST_BYTES of request): it is not sent and
+   * not checked, and the badge, the list and (in block mode) the pre-send guard say so.
+   */
+  applyTooLong(text, bytes) {
+    clearTimeout(this.retryTimer);
+    this.result = null;
+    this.findings = [];
+    this.state = 'too-long';
+    this.tooLongBytes = bytes;
+    this.afterResult();
   }
 
   applyResult(text, answer) {
@@ -247,7 +270,20 @@ export class EditorWatcher {
 
   isAllowListed(finding) {
     const settings = contentSettings();
-    return settings.allowPersonalAllowList && settings.allowList.includes(normaliseAllowTerm(finding.text));
+    if (!settings.allowPersonalAllowList || !settings.allowList.length) return false;
+    return settings.allowList.includes(this.allowHash(finding.text, settings.allowListSalt ?? ''));
+  }
+
+  /** The allow-list entry for `text` (a salted hash: the list never holds the words), cached. */
+  allowHash(text, salt) {
+    const key = `${salt}\u0000${text}`;
+    let hash = allowHashCache.get(key);
+    if (!hash) {
+      if (allowHashCache.size > 500) allowHashCache.clear();
+      hash = hashAllowTerm(text, salt);
+      allowHashCache.set(key, hash);
+    }
+    return hash;
   }
 
   isSuppressed(finding) {
@@ -271,6 +307,7 @@ export class EditorWatcher {
     if (this.state === 'empty') return 'none';
     if (this.state === 'checking') return 'checking';
     if (this.state === 'offline') return 'offline';
+    if (this.state === 'too-long') return 'too-long';
     // The analysis' own risk, unless the user dismissed or allow-listed findings: then the worst
     // of what is left.
     if (!this.findings.some((f) => this.isSuppressed(f))) return this.result.risk;
@@ -300,6 +337,9 @@ export class EditorWatcher {
     if (this.state === 'offline') {
       return { state: 'offline', count: 0, limited: false, text: 'server offline', ariaLabel: 'PHI Guard: server offline, this post is not checked.' };
     }
+    if (this.state === 'too-long') {
+      return { state: 'too-long', count: 0, limited: false, text: 'too long', ariaLabel: `PHI Guard: this post is too long to check (over ${MAX_REQUEST_BYTES / 1024} KB), so it is not checked.` };
+    }
     if (this.state === 'empty' || !visible.length) {
       return { state: 'none', count: 0, limited, text: '✓', ariaLabel: `${prefix} nothing flagged.` };
     }
@@ -320,6 +360,7 @@ export class EditorWatcher {
     let status;
     if (this.state === 'checking') status = 'Checking…';
     else if (this.state === 'offline') status = `Server offline: ${this.offlineMessage ?? ''} This post is not checked.`;
+    else if (this.state === 'too-long') status = this.tooLongMessage();
     else if (this.result?.mode === 'offline' && this.result.serverError?.kind === 'http') {
       status = `Limited mode: the PHI Guard server refused the check (${this.result.serverError.message}), so only the built-in rules checked this post. Names and places may be missed.`;
     } else if (this.result?.mode === 'offline') status = 'Limited mode: the PHI Guard server is offline, so only the built-in rules checked this post. Names and places may be missed.';
@@ -330,7 +371,7 @@ export class EditorWatcher {
       findings: findings.map((finding) => ({ ...finding, mustFix: this.mustFix(finding) })),
       allowAlways: settings.allowPersonalAllowList,
       organisationName: settings.organisationName,
-      canRephrase: this.text.trim() !== '',
+      canRephrase: this.text.trim() !== '' && this.state !== 'too-long',
       rephrasing: this.rephrasing,
       suggestions: this.suggestions?.list ?? null,
       notice: this.notice?.text ?? '',
@@ -435,19 +476,61 @@ export class EditorWatcher {
   // ---- fixes -------------------------------------------------------------------------------
 
   /**
-   * Replace [start, end) through the editor module, as its own undo step: wait out the editor's
-   * undo-grouping window after the user's last keystroke (Quill merges changes within 1 s).
+   * Run one change of the editor's text (a fix, a suggestion) after those already asked for, never
+   * two at once: each selects and pastes, and two interleaved would paste into each other's
+   * selection. While changes wait, no analysis starts (its answer would be for a text about to
+   * change); the last one done schedules it.
    */
-  async replaceText(start, end, replacement, before) {
+  enqueueEdit(task) {
+    this.pendingEdits = (this.pendingEdits ?? 0) + 1;
+    const run = (this.editQueue ?? Promise.resolve()).then(() => (this.controller.signal.aborted ? false : task())).finally(() => {
+      this.pendingEdits -= 1;
+      if (!this.pendingEdits && this.state === 'checking' && !this.controller.signal.aborted) this.scheduleAnalyze();
+    });
+    this.editQueue = run.catch(() => false);
+    return run;
+  }
+
+  /** Wait out the editor's undo-grouping window after the user's last keystroke (Quill merges changes within 1 s). */
+  async waitOutUndoGroup() {
     const wait = (this.lastUserEditAt ?? -Infinity) + (this.editor.undoGroupMs ?? 0) + 50 - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    if (this.editor.getText(this.element) !== before) return false; // typed meanwhile
+  }
+
+  /** Replace [start, end) of `before` (the editor's text now) through the editor module, as its own undo step. */
+  async replaceNow(start, end, replacement, before) {
+    if (this.editor.getText(this.element) !== before) return false;
     this.replacing = true;
     try {
       return await this.editor.replace(this.element, start, end, replacement);
     } finally {
       this.replacing = false;
     }
+  }
+
+  /**
+   * The finding a fix button was made for, on the editor's text as it is now: the same finding
+   * (its span shifted by the edits since), or, when a fresh analysis has replaced the findings,
+   * one of the same type and text offering the same replacement, nearest where it was. Null
+   * unless the span still holds exactly the text the finding saw.
+   */
+  locateFinding(wanted) {
+    let finding = this.findings.find((f) => f.id === wanted.id);
+    if (!finding) {
+      const candidates = this.findings.filter((f) => f.type === wanted.type && f.text === wanted.text && f.replacements.includes(wanted.replacement));
+      finding = candidates.sort((a, b) => Math.abs(a.start - wanted.start) - Math.abs(b.start - wanted.start))[0];
+    }
+    if (!finding || this.text.slice(finding.start, finding.end) !== wanted.text) return null;
+    return finding;
+  }
+
+  /** A fix could not be applied to the text as it is: say so and check the text again. */
+  recheck() {
+    this.setNotice('That text has changed since PHI Guard checked it, so the fix was not applied. PHI Guard is checking it again.', true);
+    if (!this.text.trim()) return;
+    this.state = 'checking';
+    this.updateHooks();
+    this.scheduleAnalyze();
   }
 
   setNotice(text, error = false) {
@@ -460,21 +543,34 @@ export class EditorWatcher {
     if (this.suggestions && this.suggestions.forText !== this.text) this.suggestions = null;
   }
 
-  async applyFix(findingId, index) {
+  /**
+   * Apply replacement `index` of a finding. Fixes clicked in quick succession run one after the
+   * other; each re-maps its span onto the editor's current text when its turn comes and applies
+   * only if the span still holds what the finding saw (else the text is checked again).
+   * @returns {Promise<boolean>} whether the text was changed
+   */
+  applyFix(findingId, index) {
     const finding = this.findings.find((f) => f.id === findingId);
     const replacement = finding?.replacements[index];
     if (!finding || typeof replacement !== 'string') {
-      this.setNotice('That text has changed. PHI Guard is checking it again.', true);
-      return;
+      this.recheck();
+      return Promise.resolve(false);
     }
-    const current = this.editor.getText(this.element);
-    if (current.slice(finding.start, finding.end) !== finding.text) {
-      this.setNotice('That text has changed. PHI Guard is checking it again.', true);
-      return;
-    }
-    const done = await this.replaceText(finding.start, finding.end, replacement, current);
-    this.onEdit();
-    this.setNotice(done ? '' : 'PHI Guard could not change the text in this editor. Please edit it by hand.', !done);
+    const wanted = { id: finding.id, type: finding.type, text: finding.text, start: finding.start, replacement };
+    return this.enqueueEdit(async () => {
+      await this.waitOutUndoGroup();
+      this.onEdit(); // take in any edit not seen yet: findings shift, those it touched drop
+      const current = this.editor.getText(this.element);
+      const target = current === this.text ? this.locateFinding(wanted) : null;
+      if (!target) {
+        this.recheck();
+        return false;
+      }
+      const done = await this.replaceNow(target.start, target.end, replacement, current);
+      this.onEdit();
+      this.setNotice(done ? '' : 'PHI Guard could not change the text in this editor. Please edit it by hand.', !done);
+      return done;
+    });
   }
 
   dismiss(findingId, always) {
@@ -508,29 +604,39 @@ export class EditorWatcher {
         this.notice = { text: 'Limited mode: the PHI Guard server is not answering, so whole-post rephrasing is unavailable. Use the fix on each underlined phrase, or try again when the server is back.', error: false };
       }
     } else {
-      this.notice = { text: answer?.message ?? 'Rephrasing is not available right now.', error: true };
+      this.notice = {
+        text: answer?.status === 'tooLong'
+          ? `This post is too long to rephrase (PHI Guard handles posts of up to ${MAX_REQUEST_BYTES / 1024} KB).`
+          : answer?.message ?? 'Rephrasing is not available right now.',
+        error: true,
+      };
     }
     openPanel(this, { focus: true });
   }
 
-  async applySuggestion(index) {
+  applySuggestion(index) {
     const suggestion = this.suggestions?.list[index];
-    if (!suggestion) return;
-    const current = this.editor.getText(this.element);
-    if (current !== this.suggestions.forText) {
+    if (!suggestion) return Promise.resolve(false);
+    const forText = this.suggestions.forText;
+    return this.enqueueEdit(async () => {
+      await this.waitOutUndoGroup();
+      const current = this.editor.getText(this.element);
+      if (current !== forText) {
+        if (this.suggestions?.forText === forText) this.suggestions = null;
+        this.setNotice('Your post changed after PHI Guard rephrased it. Choose “Rephrase post” again.', true);
+        return false;
+      }
       this.suggestions = null;
-      this.setNotice('Your post changed after PHI Guard rephrased it. Choose “Rephrase post” again.', true);
-      return;
-    }
-    this.suggestions = null;
-    const done = await this.replaceText(0, current.length, suggestion.text, current);
-    this.onEdit();
-    if (done) {
-      closePanel({ restoreFocus: true });
-      announce('Post rephrased. Press Ctrl+Z to undo.');
-    } else {
-      this.setNotice('PHI Guard could not change the text in this editor. Copy the suggestion by hand.', true);
-    }
+      const done = await this.replaceNow(0, current.length, suggestion.text, current);
+      this.onEdit();
+      if (done) {
+        closePanel({ restoreFocus: true });
+        announce('Post rephrased. Press Ctrl+Z to undo.');
+      } else {
+        this.setNotice('PHI Guard could not change the text in this editor. Copy the suggestion by hand.', true);
+      }
+      return done;
+    });
   }
 
   // ---- pre-send guard support --------------------------------------------------------------
@@ -544,6 +650,24 @@ export class EditorWatcher {
   /** True while the current text has no answer yet. */
   get pending() {
     return this.state === 'checking';
+  }
+
+  /** True when the current text has no answer at all and will not get one without a change. */
+  get unchecked() {
+    return this.state === 'offline' || this.state === 'too-long';
+  }
+
+  tooLongMessage() {
+    const kb = Math.ceil((this.tooLongBytes ?? 0) / 1024);
+    return `This post is too long to check: about ${kb} KB, and PHI Guard checks posts of up to ${MAX_REQUEST_BYTES / 1024} KB, so none of it has been checked. Shorten it, or split it into several posts, to have it checked.`;
+  }
+
+  /** Why the current text is unchecked, for the pre-send dialog. */
+  get uncheckedReason() {
+    if (this.state === 'too-long') return this.tooLongMessage();
+    if (this.state !== 'offline') return '';
+    const message = (this.offlineMessage ?? 'The PHI Guard server is offline.').replace(/\.?$/, '.');
+    return `${message} This post has not been checked: offline checking with the built-in rules is off or failed.`;
   }
 
   /** Resolves when the current text has an answer (or after timeoutMs). */

@@ -211,9 +211,10 @@ export function cardShownFor(watcher) {
 
 /**
  * The pre-send confirm. kind: 'warn' (review / post anyway), 'block' (review only),
- * 'checking' (result pending; post anyway allowed unless blocking).
+ * 'checking' (result pending; post anyway allowed unless blocking), 'unchecked' (block mode, no
+ * answer at all: review, or the explicit "Post without checking").
  */
-export function showSendDialog(watcher, { kind, findings, organisationName, onPostAnyway, onReview }) {
+export function showSendDialog(watcher, { kind, findings, organisationName, uncheckedReason = '', onPostAnyway, onReview }) {
   install();
   closeSendDialog();
   hideCard();
@@ -222,15 +223,24 @@ export function showSendDialog(watcher, { kind, findings, organisationName, onPo
   const descId = `phiguard-dialog-desc-${watcher.id}`;
   const title = kind === 'checking' ? 'Checking your post…'
     : kind === 'block' ? 'Remove identifying details before posting'
-      : 'This post may identify a client';
+      : kind === 'unchecked' ? 'PHI Guard could not check this post'
+        : 'This post may identify a client';
   const lines = [];
   if (kind === 'checking') lines.push('PHI Guard is still checking what you wrote. It will post as soon as the check is clean.');
   else if (kind === 'block') lines.push(`${organisationName || 'Your organisation'} requires these details to be fixed or removed before you post.`);
-  else lines.push('It contains details that could identify someone in your care. Review them, or post anyway.');
+  else if (kind === 'unchecked') {
+    lines.push(uncheckedReason || 'PHI Guard has no result for this post.');
+    lines.push(`${organisationName || 'Your organisation'} requires posts to be checked before they go out, so it has been held.`);
+    lines.push('Read it again yourself: post it only if it names or describes no one in your care.');
+  } else lines.push('It contains details that could identify someone in your care. Review them, or post anyway.');
   const detailList = findings?.length ? element('ul', {}, findings.slice(0, 5).map((f) => element('li', { text: `${f.label}: “${f.text}” (${SEVERITY_LABELS[f.severity]})` }))) : null;
   const buttons = element('div', { className: 'actions' }, [
     element('button', { className: 'primary', text: kind === 'block' ? 'Review and fix' : 'Review', attrs: { type: 'button', 'data-action': 'review' } }),
-    kind !== 'block' ? element('button', { className: 'secondary', text: 'Post anyway', attrs: { type: 'button', 'data-action': 'post-anyway' } }) : null,
+    kind !== 'block' ? element('button', {
+      className: 'secondary',
+      text: kind === 'unchecked' ? 'Post without checking' : 'Post anyway',
+      attrs: { type: 'button', 'data-action': 'post-anyway', 'aria-label': kind === 'unchecked' ? 'I have read it myself: post without a PHI Guard check' : undefined },
+    }) : null,
   ]);
   const el = element('div', {
     className: 'dialog',

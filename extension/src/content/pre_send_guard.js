@@ -4,7 +4,9 @@
 // "Post anyway" re-dispatches the click once. In block mode (organisation policy
 // enforcement=block) there is no "post anyway": posting waits until every medium or high finding
 // is fixed, or allow-listed where the organisation allows that ("Ignore" does not count; see
-// EditorWatcher.mustFix). Low findings never block.
+// EditorWatcher.mustFix). Low findings never block. Nor does block mode fail open: a post that
+// could not be checked at all is held until the user explicitly confirms it ("Post without
+// checking").
 // Nothing here ever touches what the user typed.
 
 import { allWatchers } from './watcher_registry.js';
@@ -35,11 +37,17 @@ function sendTargetOf(event) {
   return null;
 }
 
-/** 'allow' | 'warn' (confirm) | 'block' | 'wait' for a send from this box now. */
+/**
+ * 'allow' | 'warn' (confirm) | 'block' | 'wait' | 'unchecked' for a send from this box now.
+ * 'unchecked': block mode, and the text has no answer at all (server unreachable with offline
+ * fallback off, the check failed, or the post is too long to check). Block mode must not fail
+ * open: the post is held with a clear message, and goes only on the user's explicit confirm.
+ */
 function verdictFor(watcher) {
   const { enforcement } = contentSettings();
   if (enforcement === 'off') return 'allow';
   if (watcher.pending) return 'wait';
+  if (watcher.unchecked) return enforcement === 'block' ? 'unchecked' : 'allow';
   if (!watcher.blockingFindings().length) return 'allow';
   return enforcement === 'block' ? 'block' : 'warn';
 }
@@ -69,6 +77,7 @@ async function intercept(watcher, button, event) {
   const ask = (kind) => showSendDialog(watcher, {
     kind,
     findings: watcher.blockingFindings(),
+    uncheckedReason: watcher.uncheckedReason,
     organisationName: settings.organisationName,
     onPostAnyway: () => resend(watcher, button, event),
     onReview: () => review(watcher),

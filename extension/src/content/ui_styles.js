@@ -35,6 +35,7 @@ button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--focus)
 .badge[data-state="medium"] .dot { background: var(--medium); }
 .badge[data-state="high"] .dot { background: var(--high); }
 .badge[data-state="checking"] .dot { animation: pulse 1s infinite alternate; }
+.badge[data-state="too-long"] .dot { background: var(--medium); }
 .badge[data-state="high"] { border-color: var(--high); }
 .badge[data-limited="true"]::after { content: "limited"; font-weight: 400; color: var(--muted); }
 @keyframes pulse { from { opacity: .3; } to { opacity: 1; } }

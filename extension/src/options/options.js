@@ -3,31 +3,47 @@
 
 import { readSettings, saveUserSettings, onSettingsChanged } from '../settings/policy_reader.js';
 import { serverUrlProblem } from '../settings/defaults.js';
+import { hashAllowTerm } from '../settings/allow_list.js';
 import { sendToBackground } from '../messages.js';
 import { describeStatus, showLocks } from '../settings/settings_view.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null;
 
+// The allow-list holds salted hashes, not words (settings/allow_list.js): entries are listed by
+// number, and a typed word can be looked up or removed.
 function renderAllowList({ settings, locked }) {
   const list = $('allow-list');
   list.replaceChildren();
   const disabled = !!locked.allowList || !settings.allowPersonalAllowList;
   $('allow-term').disabled = disabled;
-  $('allow-form').querySelector('button').disabled = disabled;
-  for (const term of settings.allowList) {
+  for (const button of $('allow-form').querySelectorAll('button')) button.disabled = disabled;
+  const count = settings.allowList.length;
+  $('allow-count').textContent = count ? `${count} ${count === 1 ? 'entry' : 'entries'}.` : 'No entries.';
+  settings.allowList.forEach((hash, index) => {
     const item = document.createElement('li');
+    item.dataset.entry = hash;
     const text = document.createElement('span');
-    text.textContent = term;
+    text.textContent = `Entry ${index + 1}`;
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.textContent = 'Remove';
-    remove.setAttribute('aria-label', `Remove “${term}” from the allow-list`);
+    remove.setAttribute('aria-label', `Remove entry ${index + 1} from the allow-list`);
     remove.disabled = disabled;
-    remove.addEventListener('click', () => saveUserSettings({ allowList: current.settings.allowList.filter((t) => t !== term) }));
+    remove.addEventListener('click', () => saveUserSettings({ allowList: current.settings.allowList.filter((t) => t !== hash) }));
     item.append(text, remove);
     list.append(item);
-  }
+  });
+}
+
+/** The entry a typed word is stored as, or null when it is not on the list. */
+function entryFor(term) {
+  const hash = hashAllowTerm(term, current.settings.allowListSalt);
+  return current.settings.allowList.includes(hash) ? hash : null;
+}
+
+function showAllowResult(text) {
+  $('allow-result').textContent = text;
 }
 
 /** Why a server URL from the user or the organisation is not in use (an http:// URL off this computer). */
@@ -109,7 +125,23 @@ $('allow-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const term = $('allow-term').value;
   if (!term.trim()) return;
-  await saveUserSettings({ allowList: [...current.settings.allowList, term] });
+  const action = event.submitter?.dataset.allowAction ?? 'add';
+  const entry = entryFor(term);
+  if (action === 'find') {
+    showAllowResult(entry ? `“${term.trim()}” is on the list (entry ${current.settings.allowList.indexOf(entry) + 1}).` : `“${term.trim()}” is not on the list.`);
+    return;
+  }
+  if (action === 'remove') {
+    if (!entry) {
+      showAllowResult(`“${term.trim()}” is not on the list.`);
+      return;
+    }
+    await saveUserSettings({ allowList: current.settings.allowList.filter((t) => t !== entry) });
+    showAllowResult(`Removed “${term.trim()}”.`);
+  } else {
+    await saveUserSettings({ allowList: [...current.settings.allowList, term] });
+    showAllowResult(entry ? `“${term.trim()}” was already on the list.` : `Added “${term.trim()}”.`);
+  }
   $('allow-term').value = '';
 });
 

@@ -32,7 +32,7 @@ export const USER_KEYS = Object.freeze([
 ]);
 
 const MAX_ALLOW_LIST = 500;
-const MAX_TERM_LENGTH = 100;
+const MAX_TERM_LENGTH = 100; // a stored hash entry is 71 characters
 
 /**
  * Why a server URL is refused, or '' when it is fine. Posts and the API token go to this URL, so
@@ -89,9 +89,11 @@ const CHECKS = {
   offlineFallback: (v) => (typeof v === 'boolean' ? v : undefined),
   organisationName: (v) => (typeof v === 'string' && v.length <= 200 ? v.trim() : undefined),
   supportUrl: (v) => (typeof v === 'string' && (v === '' || isHttpUrl(v)) ? v : undefined),
+  // Entries are salted hashes ("sha256:<hex>", see allow_list.js); a plain term (typed now, or
+  // stored by an older version) is kept normalised here, and hashed before use and storage.
   allowList: (v) => {
     if (!Array.isArray(v) || !v.every((t) => typeof t === 'string')) return undefined;
-    const terms = [...new Set(v.map(normaliseAllowTerm))].filter((t) => t && t.length <= MAX_TERM_LENGTH);
+    const terms = [...new Set(v.map((t) => (/^sha256:[0-9a-f]{64}$/.test(t) ? t : normaliseAllowTerm(t))))].filter((t) => t && t.length <= MAX_TERM_LENGTH);
     return terms.slice(0, MAX_ALLOW_LIST);
   },
 };

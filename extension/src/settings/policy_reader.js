@@ -8,6 +8,7 @@
 
 import { browserApi } from '../browser_api.js';
 import { DEFAULT_SETTINGS, MANAGED_KEYS, USER_KEYS, SITE_IDS, checkSetting, serverUrlProblem } from './defaults.js';
+import { SALT_KEY, isAllowListSalt, hashAllowList, ensureAllowListSalt } from './allow_list.js';
 
 const USER_AREA = 'local';
 
@@ -63,6 +64,10 @@ export function mergeSettings(userValues = {}, managedValues = {}) {
     if (!locked.enforcement && settings.enforcement === 'off') settings.enforcement = DEFAULT_SETTINGS.enforcement;
     locked.enforcement = true;
   }
+  // The allow-list is matched by salted hash (allow_list.js); plain terms an older version stored
+  // count until the background hashes them in storage.
+  settings.allowListSalt = isAllowListSalt(userValues[SALT_KEY]) ? userValues[SALT_KEY] : '';
+  settings.allowList = hashAllowList(settings.allowList, settings.allowListSalt);
   if (managed.allowPersonalAllowList === false) {
     settings.allowList = [];
     locked.allowList = true;
@@ -74,7 +79,7 @@ export function mergeSettings(userValues = {}, managedValues = {}) {
 /** The settings in force now. Never throws. */
 export async function readSettings() {
   const [userValues, managedValues] = await Promise.all([
-    readArea(USER_AREA, [...USER_KEYS]),
+    readArea(USER_AREA, [...USER_KEYS, SALT_KEY]),
     readArea('managed', null),
   ]);
   return mergeSettings(userValues, managedValues);
@@ -97,7 +102,14 @@ export async function saveUserSettings(values) {
   const rejected = [];
   const reasons = {};
   for (const [key, raw] of Object.entries(values ?? {})) {
-    const value = USER_KEYS.includes(key) && !locked[key] ? checkSetting(key, raw) : undefined;
+    let value = USER_KEYS.includes(key) && !locked[key] ? checkSetting(key, raw) : undefined;
+    if (key === 'allowList' && value !== undefined) {
+      try {
+        value = hashAllowList(value, await ensureAllowListSalt()); // never the words themselves
+      } catch {
+        value = undefined;
+      }
+    }
     if (value === undefined) {
       rejected.push(key);
       if (key === 'serverUrl' && !locked.serverUrl && typeof raw === 'string') reasons.serverUrl = serverUrlProblem(raw);

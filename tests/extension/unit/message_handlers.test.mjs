@@ -141,7 +141,9 @@ describe('no message changes the server URL or the API token', () => {
     }
     assert.equal(areas.local.serverUrl, 'http://127.0.0.1:8765');
     assert.equal(areas.local.apiToken, undefined);
-    assert.deepEqual(areas.local.allowList, ['whitby']);
+    assert.equal(areas.local.allowList.length, 1);
+    assert.match(areas.local.allowList[0], /^sha256:[0-9a-f]{64}$/, 'the allow-list holds a salted hash, not the word');
+    assert.ok(!JSON.stringify(areas.local).toLowerCase().includes('whitby'), 'the word is nowhere in storage');
     assert.ok(fetched.length > 0 && fetched.every((url) => url.startsWith('http://127.0.0.1:8765/')), `only the configured server was called: ${fetched}`);
   });
 
@@ -149,5 +151,42 @@ describe('no message changes the server URL or the API token', () => {
     areas.local = { apiToken: 's3cret' };
     const answer = await acceptMessage(handlers, { kind: 'getSettings' }, CONTENT).handle({ kind: 'getSettings' }, CONTENT);
     assert.ok(!JSON.stringify(answer).includes('s3cret'));
+  });
+});
+
+describe('the server\'s 64 KiB request limit', () => {
+  let messages;
+  before(async () => {
+    messages = await import('../../../extension/src/messages.js');
+  });
+
+  it('fitsServerLimit measures the JSON body in UTF-8 bytes, as the server does', () => {
+    const { fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } = messages;
+    const overhead = requestBytes('', 'facebook');
+    assert.equal(fitsServerLimit('a'.repeat(MAX_REQUEST_BYTES - overhead), 'facebook'), true);
+    assert.equal(fitsServerLimit('a'.repeat(MAX_REQUEST_BYTES - overhead + 1), 'facebook'), false);
+    // An emoji is 2 UTF-16 units and 4 bytes; a control character is 6 bytes of JSON (\u0001).
+    const emoji = Math.floor((MAX_REQUEST_BYTES - overhead) / 4);
+    assert.equal(fitsServerLimit('😀'.repeat(emoji), 'facebook'), true);
+    assert.equal(fitsServerLimit('😀'.repeat(emoji + 1), 'facebook'), false);
+    assert.equal(fitsServerLimit('\u0001'.repeat(11000), 'facebook'), false);
+    assert.equal(fitsServerLimit('a'.repeat(MAX_REQUEST_BYTES + 1)), false);
+  });
+
+  it('analyze and rewrite never send a body over the limit: the answer says it is too long', async () => {
+    const { MAX_REQUEST_BYTES, requestBytes } = messages;
+    const overhead = requestBytes('', 'facebook');
+    const over = 'é'.repeat(Math.ceil((MAX_REQUEST_BYTES - overhead) / 2) + 1); // 2 bytes each
+    const analyze = { kind: 'analyze', text: over, site: 'facebook', watcherId: 'w1' };
+    const answer = await acceptMessage(handlers, analyze, CONTENT).handle(analyze, CONTENT);
+    assert.equal(answer.status, 'tooLong');
+    assert.equal(answer.limitBytes, MAX_REQUEST_BYTES);
+    assert.ok(answer.bytes > MAX_REQUEST_BYTES);
+    const rewrite = { kind: 'rewrite', text: `${over}${'é'.repeat(20)}` }; // a rewrite body has no site
+    assert.equal((await acceptMessage(handlers, rewrite, CONTENT).handle(rewrite, CONTENT)).status, 'tooLong');
+    assert.deepEqual(fetched, [], 'nothing was sent');
+    const fits = { kind: 'analyze', text: 'a'.repeat(MAX_REQUEST_BYTES - overhead), site: 'facebook', watcherId: 'w1' };
+    assert.equal((await acceptMessage(handlers, fits, CONTENT).handle(fits, CONTENT)).status, 'ok');
+    assert.equal(fetched.length, 1, 'a body of exactly the limit is sent');
   });
 });

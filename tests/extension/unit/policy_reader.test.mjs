@@ -31,9 +31,11 @@ globalThis.browser = {
 
 let reader;
 let defaults;
+let allowList;
 before(async () => {
   reader = await import('../../../extension/src/settings/policy_reader.js');
   defaults = await import('../../../extension/src/settings/defaults.js');
+  allowList = await import('../../../extension/src/settings/allow_list.js');
 });
 
 beforeEach(() => {
@@ -157,7 +159,42 @@ describe('saveUserSettings', () => {
     const result = await reader.saveUserSettings({ serverUrl: 'http://localhost:1', minimumSeverity: 'medium', sites: ['nope'], allowList: [' Whitby ', 'whitby'] });
     assert.deepEqual(result.saved.sort(), ['allowList', 'minimumSeverity']);
     assert.deepEqual(result.rejected.sort(), ['serverUrl', 'sites']);
-    assert.deepEqual(areas.local, { minimumSeverity: 'medium', allowList: ['whitby'] });
+    assert.equal(areas.local.minimumSeverity, 'medium');
+    assert.match(areas.local.allowListSalt, /^[0-9a-f]{32}$/, 'a random salt, made on first use');
+    assert.deepEqual(areas.local.allowList, [allowList.hashAllowTerm('whitby', areas.local.allowListSalt)], 'one salted hash for " Whitby " and "whitby"');
+  });
+});
+
+describe('allow-list: salted hashes, never the words', () => {
+  it('stores a hash per word, salted per profile; reading matches the same word in any case or spacing', async () => {
+    await reader.saveUserSettings({ allowList: ['Sandra Jones', 'Whitby'] });
+    const stored = structuredClone(areas.local);
+    assert.ok(!JSON.stringify(stored).toLowerCase().includes('sandra') && !JSON.stringify(stored).toLowerCase().includes('whitby'), JSON.stringify(stored));
+    assert.ok(stored.allowList.every(allowList.isAllowHash));
+    const { settings } = await reader.readSettings();
+    assert.equal(settings.allowListSalt, stored.allowListSalt);
+    assert.ok(settings.allowList.includes(allowList.hashAllowTerm('  sandra   JONES ', settings.allowListSalt)));
+    assert.ok(!settings.allowList.includes(allowList.hashAllowTerm('Sandra', settings.allowListSalt)));
+    assert.notEqual(allowList.hashAllowTerm('whitby', settings.allowListSalt), allowList.hashAllowTerm('whitby', 'f'.repeat(32)), 'another profile, another entry');
+  });
+
+  it('hashes plain words an older version stored, in place', async () => {
+    areas.local = { allowList: ['whitby', 'Sandra'] };
+    const before = await reader.readSettings();
+    assert.ok(before.settings.allowList.every(allowList.isAllowHash), 'plain words already count as hashes when read');
+    assert.equal(await allowList.migrateAllowList(), 2);
+    assert.ok(!JSON.stringify(areas.local).toLowerCase().includes('whitby'));
+    const { settings } = await reader.readSettings();
+    assert.ok(settings.allowList.includes(allowList.hashAllowTerm('Whitby', settings.allowListSalt)));
+    assert.equal(await allowList.migrateAllowList(), 0, 'nothing left to hash');
+  });
+
+  it('sha256Hex agrees with node:crypto', async () => {
+    const { sha256Hex } = await import('../../../extension/src/settings/sha256.js');
+    const { createHash } = await import('node:crypto');
+    for (const text of ['', 'abc', 'whitby', 'é😀'.repeat(40), 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'x'.repeat(1000)]) {
+      assert.equal(sha256Hex(text), createHash('sha256').update(text).digest('hex'), `${text.length} characters`);
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
+import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
 const metrics = {};
@@ -64,6 +65,32 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
   });
 
+  for (const id of ['quill', 'lexical']) {
+    describe(`fixes in quick succession (${id})`, () => {
+      const fixture = EDITOR_FIXTURES.find((f) => f.id === id);
+      let page;
+      before(async () => {
+        page = await newPage();
+        await scenario.openFixture(page, fixture);
+      });
+      after(() => page?.close());
+
+      it('each lands on its own span; the post is not corrupted', () => scenario.appliesFixesBackToBack(page, fixture));
+    });
+  }
+
+  describe('a post longer than the server checks (64 KiB)', () => {
+    const fixture = EDITOR_FIXTURES.find((f) => f.id === 'textarea');
+    let page;
+    before(async () => {
+      page = await newPage();
+      await scenario.openFixture(page, fixture);
+    });
+    after(() => page?.close());
+
+    it('is not sent, and the box says it is too long to check', () => scenario.showsTooLongPost(page, fixture, { site: 'linkedin', requestBytes, maxBytes: MAX_REQUEST_BYTES }));
+  });
+
   describe('server offline', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
     let page;
@@ -75,6 +102,22 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     after(() => page?.close());
 
     it('flags an NHS number, an e-mail and a phone with the offline rules (limited mode)', () => scenario.flagsOffline(page, fixture));
+    it('block mode holds a post it could not check, until the user explicitly confirms', async () => {
+      const options = await newPage();
+      const optionsUrl = `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`;
+      const unchecked = await newPage();
+      try {
+        await scenario.setUserOptions(options, optionsUrl, { offlineFallback: false, enforcement: 'block' });
+        const quill = EDITOR_FIXTURES.find((f) => f.id === 'quill');
+        await scenario.openFixture(unchecked, quill);
+        await scenario.holdsUncheckedPostInBlockMode(unchecked, quill);
+      } finally {
+        await scenario.setUserOptions(options, optionsUrl, { offlineFallback: true, enforcement: 'warn' });
+        await unchecked.close();
+        await options.close();
+      }
+    });
+
     it('recovers by itself when the server is back', async () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);
@@ -160,5 +203,7 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
       await page.type(PHI_POST);
       await scenario.blocksUntilResolved(page, fixture, { organisationName: ORGANISATION });
     });
+
+    it('keeps "always allow" words as salted hashes; the options page finds and removes them', () => scenario.keepsAllowListAsHashes(page, `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`));
   });
 });

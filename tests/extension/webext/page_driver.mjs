@@ -11,10 +11,16 @@ const POLL_MS = 100;
  */
 async function pollInNode(evaluate, timeout) {
   const deadline = Date.now() + timeout;
+  let lastError = null;
   for (;;) {
-    const value = await evaluate();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Waiting failed: ${timeout} ms exceeded`);
+    try {
+      const value = await evaluate();
+      if (value) return value;
+      lastError = null;
+    } catch (error) {
+      lastError = error; // e.g. the page is navigating: its context is gone for a moment
+    }
+    if (Date.now() > deadline) throw new Error(`Waiting failed: ${timeout} ms exceeded${lastError ? ` (${lastError.message.split('\n')[0]})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

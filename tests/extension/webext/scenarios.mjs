@@ -50,14 +50,14 @@ function pageUi() {
   };
 }
 
-function pageShadowAction({ action, excerpt, scope, index = 0 }) {
+function pageShadowAction({ action, excerpt, scope, label, index = 0 }) {
   const shadow = document.querySelector('phiguard-root')?.shadowRoot;
   if (!shadow) return null;
   const selector = `[data-action="${action}"]${scope ? `[data-scope="${scope}"]` : ''}`;
   let button;
   if (excerpt) {
     const card = [...shadow.querySelectorAll('.panel .card')].find((c) => c.querySelector('.excerpt')?.textContent === `“${excerpt}”`);
-    button = card?.querySelector(selector) ?? null;
+    button = (label ? [...(card?.querySelectorAll(selector) ?? [])].find((b) => b.textContent === label) : card?.querySelector(selector)) ?? null;
   } else {
     button = [...shadow.querySelectorAll(selector)].filter((b) => !b.hidden && !b.closest('[hidden]'))[index] ?? null;
   }
@@ -103,11 +103,21 @@ async function clickUi(page, query, description) {
     const selector = `[data-action="${q.action}"]${q.scope ? `[data-scope="${q.scope}"]` : ''}`;
     if (q.excerpt) {
       const card = [...shadow.querySelectorAll('.panel .card')].find((c) => c.querySelector('.excerpt')?.textContent === `“${q.excerpt}”`);
-      return !!card?.querySelector(selector);
+      return q.label ? [...(card?.querySelectorAll(selector) ?? [])].some((b) => b.textContent === q.label) : !!card?.querySelector(selector);
     }
     return [...shadow.querySelectorAll(selector)].some((b) => !b.hidden && !b.closest('[hidden]'));
   }, query, { message: `waiting for ${description}` });
-  await page.clickHandle(pageShadowAction, query, description);
+  // The findings list re-renders when a finding changes (fixes landing one after another): a
+  // button found a moment ago may be replaced by its twin before the click lands. Find it again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.clickHandle(pageShadowAction, query, description);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/attached|detached|no such (node|element)|stale|not found/i.test(error.message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 async function clickBadge(page) {
@@ -695,4 +705,164 @@ export async function refusesPlainHttpServer(page, optionsUrl, { policyUrl, defa
   assert.match(saved, /^Not saved: serverUrl: http:\/\/ is only allowed for a server on this computer/);
   const stored = await page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get(null)).serverUrl ?? null);
   assert.equal(stored, null, 'no http:// URL to another host was stored');
+}
+
+// ---- block mode never fails open (security) ---------------------------------------------------
+
+async function closePanelIfOpen(page) {
+  if (!(await ui(page)).panelOpen) return;
+  await clickUi(page, { action: 'close' }, 'close the findings list');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel'), undefined, 'list closed');
+}
+
+/** Set the user's options through the options page (a separate page of the same browser). */
+export async function setUserOptions(optionsPage, optionsUrl, values) {
+  await optionsPage.goto(optionsUrl);
+  await optionsPage.waitFor(() => document.getElementById('serverUrl').value !== '', undefined, { message: 'options loaded' });
+  await optionsPage.evaluate((v) => {
+    if ('offlineFallback' in v) document.getElementById('offlineFallback').checked = v.offlineFallback;
+    if ('enforcement' in v) document.getElementById('enforcement').value = v.enforcement;
+    document.getElementById('saved').textContent = '';
+    document.querySelector('#settings button[type="submit"]').click();
+  }, values);
+  await optionsPage.waitFor(() => document.getElementById('saved').textContent === 'Saved.', undefined, { message: 'options saved' });
+}
+
+/**
+ * Block mode, server unreachable, offline fallback off: the post has no check at all. It is held
+ * (Post button and Ctrl+Enter) with a dialog that says so; only the explicit "Post without
+ * checking" sends it.
+ */
+export async function holdsUncheckedPostInBlockMode(page, fixture) {
+  await page.type(PHI_POST);
+  await waitForRisk(page, fixture, 'offline', 'no check at all (server down, fallback off)');
+  await page.click(fixture.postButton);
+  await waitForUi(page, () => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog')?.dataset.kind === 'unchecked', undefined, 'the "not checked" dialog');
+  const dialog = await page.evaluate(() => {
+    const el = document.querySelector('phiguard-root').shadowRoot.querySelector('.dialog');
+    return { title: el.querySelector('h2').textContent, text: el.querySelector('p').textContent, confirm: el.querySelector('[data-action="post-anyway"]')?.textContent ?? null };
+  });
+  assert.equal(dialog.title, 'PHI Guard could not check this post');
+  assert.match(dialog.text, /not been checked/);
+  assert.match(dialog.text, /held/);
+  assert.equal(dialog.confirm, 'Post without checking', 'an explicit confirm');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'held back: block mode does not fail open');
+  await clickUi(page, { action: 'review' }, 'Review');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog'), undefined, 'dialog closed');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'still held after Review');
+  await closePanelIfOpen(page);
+  await page.click(fixture.editor);
+  await page.press('Enter', ['Control']);
+  await waitForUi(page, () => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog')?.dataset.kind === 'unchecked', undefined, 'Ctrl+Enter held too');
+  await page.press('Escape');
+  await waitForUi(page, () => !document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog'), undefined, 'dialog closed by Escape');
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'still held after Ctrl+Enter');
+  await closePanelIfOpen(page); // Escape means "review": it opened the list
+  await page.click(fixture.postButton);
+  await clickUi(page, { action: 'post-anyway' }, 'Post without checking');
+  await page.waitFor(() => window.__fixture.posted.length === 1, undefined, { message: 'posted once confirmed' });
+  const posted = await page.evaluate(() => window.__fixture.posted[0]);
+  assert.equal(fixture.id === 'quill' ? posted.replace(/\n$/, '') : posted, PHI_POST);
+}
+
+// ---- fixes in quick succession (security: no corrupted post) ----------------------------------
+
+/**
+ * Four fixes clicked back to back, each while the one before is still being applied (Quill waits
+ * out its 1 s undo window first): every fix lands on its own span, and the post reads exactly as
+ * the four replacements make it. Each is its own undo step.
+ */
+export async function appliesFixesBackToBack(page, fixture) {
+  await page.type(PHI_POST);
+  await waitForRisk(page, fixture, 'high');
+  await page.waitFor((selector) => document.querySelector(selector)?.getAttribute('data-phiguard-mode') === 'server', fixture.editor, { message: 'checked by the server' });
+  await clickBadge(page);
+  // What each fix button offers, from the findings list itself.
+  const offered = await page.evaluate(() => [...document.querySelector('phiguard-root').shadowRoot.querySelectorAll('.panel .card')].map((card) => ({
+    excerpt: card.querySelector('.excerpt').textContent.slice(1, -1),
+    labels: [...card.querySelectorAll('[data-action="fix"]')].map((b) => b.textContent),
+  })));
+  const picks = [];
+  for (const excerpt of ['Sandra', '81', 'Whitby', 'My client']) {
+    const card = offered.find((c) => c.excerpt === excerpt);
+    const label = card?.labels.find((l) => l.startsWith('Replace with'));
+    if (label) picks.push({ excerpt, label, replacement: label.slice('Replace with “'.length, -1) });
+  }
+  assert.ok(picks.length >= 3, `at least three fixes with a replacement: ${JSON.stringify(offered)}`);
+  const clickedAt = Date.now();
+  for (const pick of picks) await clickUi(page, { action: 'fix', excerpt: pick.excerpt, label: pick.label }, `fix “${pick.excerpt}” → “${pick.replacement}”`);
+  const clicking = Date.now() - clickedAt;
+  let expected = PHI_POST;
+  for (const pick of picks) expected = expected.replace(pick.excerpt, pick.replacement);
+  await waitForText(page, expected, `${picks.length} fixes clicked within ${clicking} ms`);
+  await page.waitFor((selector) => !['checking'].includes(document.querySelector(selector)?.getAttribute('data-phiguard-risk')), fixture.editor, { message: 're-checked after the fixes' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await fixtureText(page), expected, 'the post is exactly the four fixes, nothing corrupted');
+  const notice = await page.evaluate(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel .notice.error')?.textContent ?? null);
+  assert.equal(notice, null, 'no fix was refused');
+}
+
+// ---- the server's 64 KiB limit ----------------------------------------------------------------
+
+function pageSetTextarea({ selector, text }) {
+  const textarea = document.querySelector(selector);
+  textarea.focus();
+  textarea.value = text;
+  textarea.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * A post whose request would be one byte over the server's 64 KiB is not sent: the box says
+ * "too long" (data-phiguard-risk="too-long") and the list says what that means. One character
+ * less, the real server checks it (the limits agree).
+ */
+export async function showsTooLongPost(page, fixture, { site, requestBytes, maxBytes }) {
+  const head = 'Her NHS number is 401 023 2137. ';
+  const atLimit = head + 'x'.repeat(maxBytes - requestBytes(head, site));
+  assert.equal(requestBytes(atLimit, site), maxBytes);
+  await page.evaluate(pageSetTextarea, { selector: fixture.editor, text: `${atLimit}x` });
+  await waitForRisk(page, fixture, 'too-long', 'one byte over the limit: too long to check');
+  const view = await ui(page);
+  assert.equal(view.badgeText, 'too long');
+  assert.equal(view.badgeState, 'too-long');
+  assert.match(view.badgeLabel, /too long to check \(over 64 KB\)/);
+  assert.equal((await hooks(page, fixture)).findings, 0);
+  await page.clickHandle(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-phiguard-badge]'), undefined, 'PHI Guard badge');
+  const status = await page.waitFor(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel .status')?.textContent, undefined, { message: 'findings list status' });
+  assert.match(status, /too long to check: about 65 KB, and PHI Guard checks posts of up to 64 KB, so none of it has been checked\. Shorten it/);
+  await page.press('Escape');
+  await page.evaluate(pageSetTextarea, { selector: fixture.editor, text: atLimit });
+  await page.waitFor((selector) => {
+    const editor = document.querySelector(selector);
+    return editor.getAttribute('data-phiguard-mode') === 'server' && editor.getAttribute('data-phiguard-risk') === 'high';
+  }, fixture.editor, { message: 'exactly at the limit, the server checks it (and flags the NHS number)', timeout: 90000 });
+}
+
+// ---- the allow-list keeps no words (privacy) -----------------------------------------------------
+
+/**
+ * After "Always allow" on "Whitby": storage holds a salted hash, not the word; the options page
+ * lists the entry without it, finds it when the word is typed, and removes it.
+ */
+export async function keepsAllowListAsHashes(page, optionsUrl, word = 'Whitby') {
+  await page.goto(optionsUrl);
+  await page.waitFor(() => document.querySelectorAll('#allow-list li').length === 1, undefined, { message: 'one allow-list entry' });
+  const stored = await page.evaluate(async () => JSON.stringify(await (globalThis.browser ?? globalThis.chrome).storage.local.get(null)));
+  assert.ok(!stored.toLowerCase().includes(word.toLowerCase()), `the word is not in storage: ${stored}`);
+  assert.match(stored, /"allowList":\["sha256:[0-9a-f]{64}"\]/);
+  const listed = await page.evaluate(() => document.getElementById('allow-list').textContent);
+  assert.ok(!listed.toLowerCase().includes(word.toLowerCase()), 'the page cannot show the word');
+  assert.match(await page.evaluate(() => document.getElementById('allow-privacy').textContent), /salted hash/);
+  const ask = async (action, term) => {
+    await page.evaluate((t) => {
+      document.getElementById('allow-term').value = t;
+      document.getElementById('allow-result').textContent = '';
+    }, term);
+    await page.clickHandle((a) => document.querySelector(`#allow-form [data-allow-action="${a}"]`), action, `${action} button`);
+    return page.waitFor(() => document.getElementById('allow-result').textContent, undefined, { message: `${action} answered` });
+  };
+  assert.match(await ask('find', word.toUpperCase()), /is on the list \(entry 1\)/);
+  assert.match(await ask('find', 'Scarborough'), /is not on the list/);
+  assert.match(await ask('remove', word.toLowerCase()), /^Removed/);
+  await page.waitFor(() => document.querySelectorAll('#allow-list li').length === 0, undefined, { message: 'allow-list emptied' });
 }
