@@ -83,7 +83,7 @@ def run_engine(engine: str, rounds: int) -> dict:
     for _ in range(rounds):
         analyze_batch(posts)
     batch_rate = len(posts) * rounds / (time.perf_counter() - batch_began)
-    short = sorted(l for l, p in zip(latencies, posts * rounds) if len(p) <= 300)
+    short = sorted(ms for ms, p in zip(latencies, posts * rounds) if len(p) <= 300)
     latencies.sort()
 
     def pct(values, q):

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from phiguard.app import create_app, shared_analyzer
 from phiguard.rules import core_pack_dir, load_rule_set
 

@@ -7,7 +7,7 @@
 // (load_rule_packs.py: every *.json below the pack directory, sorted), so merging gives the same set.
 
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 
@@ -60,7 +60,7 @@ export function collectPackFiles(dirs = []) {
       try {
         data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
       } catch (e) {
-        throw new Error(`${join(dir, name)}: not valid JSON: ${e.message}`);
+        throw new Error(`${join(dir, name)}: not valid JSON: ${e.message}`, { cause: e });
       }
       files.push({ path, pack: label, data });
     }

@@ -123,7 +123,10 @@ def waitress_limits(config) -> dict:
     and spool up to 1 GiB before Flask refuses it), the open connections and how long an idle one stays."""
     channel_timeout = int(config["CHANNEL_TIMEOUT"])
     return {
-        "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]),
+        # waitress refuses a body of max_request_body_size bytes or more; Flask, one of more than
+        # MAX_CONTENT_LENGTH. One more byte for waitress, so both take exactly the limit (the extension
+        # sends posts of up to the limit).
+        "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]) + 1,
         "connection_limit": int(config["CONNECTION_LIMIT"]),
         "channel_timeout": channel_timeout,
         # waitress looks for idle connections every cleanup_interval (30 s by default): at least twice a timeout.

@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
 from phiguard.detection.practice_model import PracticeModel
 from phiguard.rules import load_rule_set
 
@@ -98,9 +97,9 @@ def _corpus_texts(path: Path, prefix: str) -> list:
     """Posts of a corpus in score.py's format (a literal \\n is a line break)."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and line.startswith(prefix):
-            if prefix or not line.startswith(("flag: ", "keep: ")):
-                out.append(line[len(prefix):].replace("\\n", "\n"))
+        posted = line.strip() and not line.startswith("#") and line.startswith(prefix)
+        if posted and (prefix or not line.startswith(("flag: ", "keep: "))):
+            out.append(line[len(prefix):].replace("\\n", "\n"))
     return out
 
 

@@ -30,7 +30,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from phiguard.cli import _is_loopback, build_parser
 from phiguard.config import DEFAULTS, read_config_file
 from phiguard.rules import RulePackError, load_rule_set
@@ -274,7 +273,7 @@ def without_payload_keys(payload: dict) -> dict:
     return {k: v for k, v in payload.items() if not k.startswith("Payload")}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def settings_sources() -> dict[str, dict]:
     """{where: the managed settings for PHI Guard} from every policy example in the kit."""
     sources = {}
@@ -364,7 +363,7 @@ def test_registry_reader_catches_a_wrong_type():
 
 # ---- installation policies -------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def chrome_install_policies() -> dict[str, tuple[list, dict]]:
     """{where: (ExtensionInstallForcelist, ExtensionSettings)}."""
     out = {}
@@ -576,7 +575,7 @@ def test_user_unit_passes_systemd_analyze(tmp_path):
     _systemd_verify(LOCAL / "linux" / "phiguard-local.service", tmp_path, user=True)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def local_server_commands() -> dict[str, list[str]]:
     """{recipe: the arguments after the phiguard executable} for every per-user auto-start recipe."""
     out = {}
@@ -635,7 +634,7 @@ def test_launchd_agent():
 def test_windows_task_runs_for_each_user_at_sign_in():
     task = ET.parse(LOCAL / "windows" / "phiguard-local-task.xml").getroot()
     ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
-    assert task.tag == "{%s}Task" % ns["t"]
+    assert task.tag == f"{{{ns['t']}}}Task"
     assert task.find("t:Triggers/t:LogonTrigger", ns) is not None
     assert task.find("t:Triggers/t:LogonTrigger/t:UserId", ns) is None, "any user's sign-in, not one user's"
     principal = task.find("t:Principals/t:Principal", ns)

@@ -10,7 +10,6 @@ extension's offline mode runs.
 from __future__ import annotations
 
 import pytest
-
 from phiguard.detection.rule_only import analyze_with_rules, rule_candidates
 
 WARNED = {"medium", "high"}

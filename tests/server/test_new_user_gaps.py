@@ -5,7 +5,6 @@ server path and, where the rules alone decide it, on the rule-only path the exte
 from __future__ import annotations
 
 import pytest
-
 from phiguard.detection.rule_only import analyze_with_rules
 from phiguard.rewrite.rewrite_post import suggestions
 

@@ -2,8 +2,6 @@
 
 import logging
 
-import pytest
-
 POSTS = [
     "My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?",
     "The NHS number on my client's referral is 401 023 2137, can admin check why it was rejected?",

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from phiguard.detection.rule_only import analyze_with_rules
 
 ROOT = Path(__file__).resolve().parents[2]

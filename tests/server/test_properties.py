@@ -2,7 +2,6 @@
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from phiguard.api.analyze import assessment_json
 from phiguard.rewrite.rewrite_post import suggestions
 from phiguard.text_offsets import utf16_length

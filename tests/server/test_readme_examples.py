@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from phiguard.rewrite.rewrite_post import suggestions
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")

@@ -1,7 +1,6 @@
 """The recognizers with logic of their own: spaCy's names and places, filtered for what misfires in posts."""
 
 import pytest
-
 from phiguard.recognizers import PersonNameRecognizer, PlaceRecognizer
 
 

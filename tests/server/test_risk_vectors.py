@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from phiguard.detection.rule_only import analyze_with_rules
 
 VECTORS = json.loads((Path(__file__).resolve().parents[2] / "shared_rules" / "vectors" / "risk.json").read_text())["vectors"]

@@ -1,7 +1,6 @@
 """Organisation rule packs extend detection; broken packs stop start-up with a message naming file and line."""
 
 import pytest
-
 from phiguard.detection.rule_only import analyze_with_rules
 from phiguard.rules import RulePackError, load_rule_set
 

@@ -6,10 +6,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
-
 from phiguard.cli import main, waitress_limits
 from phiguard.config import DEFAULTS
 
@@ -37,9 +37,9 @@ def test_serve_on_a_port_in_use_says_so_in_one_line_and_exits_1(capsys, caplog):
 def test_waitress_gets_the_configured_limits():
     # Before: waitress ran with its defaults: 1 GiB bodies, 100 connections, 120 s idle timeout.
     limits = waitress_limits({**DEFAULTS, "MAX_CONTENT_LENGTH": 1000, "CONNECTION_LIMIT": 7, "CHANNEL_TIMEOUT": 9})
-    assert limits == {"max_request_body_size": 1000, "connection_limit": 7, "channel_timeout": 9, "cleanup_interval": 4}
+    assert limits == {"max_request_body_size": 1001, "connection_limit": 7, "channel_timeout": 9, "cleanup_interval": 4}
     defaults = waitress_limits(DEFAULTS)
-    assert defaults["max_request_body_size"] == DEFAULTS["MAX_CONTENT_LENGTH"] == 65536
+    assert defaults["max_request_body_size"] - 1 == DEFAULTS["MAX_CONTENT_LENGTH"] == 65536
     assert defaults["connection_limit"] > 100 and defaults["channel_timeout"] < 120
 
 
@@ -83,6 +83,27 @@ def test_an_oversized_body_is_refused_before_it_is_read(small_server):
                   b"Content-Length: 50000000\r\n\r\n{\"text\": \"")
         answer = s.recv(4096)  # a timeout here means the server is waiting for the 50 MB
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+
+
+def _post_of_exactly(size: int, port: int) -> int:
+    head = b'{"text": "'
+    body = head + b"x" * (size - len(head) - 2) + b'"}'
+    assert len(body) == size
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/analyze", data=body,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_a_body_of_exactly_the_limit_is_checked_and_one_byte_more_is_not(small_server):
+    # Before: waitress refused a body of max_request_body_size bytes (it compares with >=), so a post
+    # the extension sent at exactly the 64 KiB limit got 413 while Flask would have taken it.
+    limit = DEFAULTS["MAX_CONTENT_LENGTH"]
+    assert _post_of_exactly(limit, small_server) == 200
+    assert _post_of_exactly(limit + 1, small_server) == 413
 
 
 def test_slow_clients_are_dropped_and_the_server_answers_again(small_server):

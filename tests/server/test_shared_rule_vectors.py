@@ -1,7 +1,6 @@
 """Every rule in shared_rules/ matches exactly its own vectors (the extension runs the same vectors in JavaScript)."""
 
 import pytest
-
 from phiguard.rules import load_rule_set
 from phiguard.rules.match_rules import match_rule
 

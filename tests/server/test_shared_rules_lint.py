@@ -1,13 +1,11 @@
 """shared_rules stays in the regex subset both Python and JavaScript understand, and no rule can hang on hostile input."""
 
 import json
-import re
 import time
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from phiguard.rules import load_rule_set
 from phiguard.rules.load_rule_packs import lint_pattern
 

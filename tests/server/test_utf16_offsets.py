@@ -1,8 +1,8 @@
 """Offsets leave the server in UTF-16 code units, so JavaScript's text.slice(start, end) finds the same words."""
 
 import pytest
-
 from phiguard.text_offsets import Utf16Offsets, utf16_length
+
 from tests.conftest import utf16_slice
 
 POSTS = [

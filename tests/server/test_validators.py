@@ -1,5 +1,4 @@
 import pytest
-
 from phiguard.rules.validators import age_range, luhn, nhs_mod11, us_ssn
 
 

@@ -218,7 +218,7 @@ export function showSendDialog(watcher, { kind, findings, organisationName, unch
   install();
   closeSendDialog();
   hideCard();
-  const { layer, shadow } = phiguardRoot();
+  const { layer } = phiguardRoot();
   const titleId = `phiguard-dialog-title-${watcher.id}`;
   const descId = `phiguard-dialog-desc-${watcher.id}`;
   const title = kind === 'checking' ? 'Checking your post…'

@@ -10,11 +10,10 @@ from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 
 from ..offline import force_offline
+from ..recognizers.rule_recognizer import FROM_NER, NER_PREFIX, OUTER_SPAN, RULE_ID
 from .assess_risk import Assessment, Candidate, assess
 from .build_recognizers import build_registry
 from .offline_spacy_engine import OfflineSpacyNlpEngine
-from ..recognizers.rule_recognizer import FROM_NER, NER_PREFIX, OUTER_SPAN, RULE_ID
-
 
 # JSON can carry an unpaired UTF-16 surrogate; spaCy cannot encode one. U+FFFD is one code point
 # and one UTF-16 unit, like the surrogate it stands in for, so every offset stays true.

@@ -33,8 +33,9 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
 
     @staticmethod
     def _download_spacy_model_if_needed(model_name: str) -> None:
-        import spacy
         from pathlib import Path
+
+        import spacy
 
         if not (spacy.util.is_package(model_name) or Path(model_name).exists()):
             raise ModelNotInstalled(

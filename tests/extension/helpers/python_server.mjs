@@ -61,7 +61,7 @@ export async function startPhiguardServer({ port } = {}) {
     health = await waitForHealthy(url, STARTUP_TIMEOUT_MS, () => exit);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${error.message}\n--- server output ---\n${output}`);
+    throw new Error(`${error.message}\n--- server output ---\n${output}`, { cause: error });
   }
   return {
     url,

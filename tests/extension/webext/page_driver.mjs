@@ -54,7 +54,7 @@ export function wrapPage(page, kind) {
         await handle.dispose();
         return value;
       } catch (error) {
-        throw new Error(`${message || 'waitFor'}: ${error.message.split('\n')[0]}`);
+        throw new Error(`${message || 'waitFor'}: ${error.message.split('\n')[0]}`, { cause: error });
       }
     },
     async click(selector) {
