@@ -48,11 +48,11 @@ MAX_WORDS = 4
 # description ("Retention of urine" -> "retention") must be rarer still.
 MAX_ZIPF = 4.0
 MAX_ZIPF_CUT = 3.0
-MAX_ZIPF_ACRONYM = 3.0  # "SLE" stays; "MEN" (multiple endocrine neoplasia) would match shouting
+MAX_ZIPF_ACRONYM = 2.0  # "STEMI" stays; "HMP" (a prison), "ISD", "SSA" go; "MRSA", "SLE" are kept by hand
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ACRONYM = re.compile(r"^[A-Z]{3,6}$")
-_ADJECTIVE = re.compile(r"(?:al|ous|ary|ive|ed|ible|able|ic|ac|ent|ior|ile)$")
+_ADJECTIVE = re.compile(r"(?:al|ous|ary|ive|ed|ible|able|ic|ac|ent|ior|ile|ar|-type)$")
 _EPONYM_FIRST = re.compile(r"[A-Z][a-z]+(?:['’]s\b|-[A-Z]|\s+(?:disease|syndrome)\b)")
 _GROUP = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 
@@ -86,7 +86,7 @@ class Deriver:
         self.cut_before = set(rules["cut_before"])
         self.leading = set(rules["leading_qualifiers"])
         self.generic = set(rules["generic_words"])
-        self.keep = set(rules["keep_single_words"])
+        self.keep = {t.lower() for t in rules["keep_single_words"]}
         self.proper_names = proper_names
 
     def terms(self, text: str) -> list:
@@ -165,7 +165,9 @@ def _variants(term: str, british: list, accented: list) -> list:
     return sorted(out)
 
 
-def too_common(term: str, cut: bool) -> bool:
+def too_common(term: str, cut: bool, keep: set) -> bool:
+    if term.lower() in keep:
+        return False
     if _ACRONYM.match(term):
         return zipf_frequency(term.lower(), "en") >= MAX_ZIPF_ACRONYM
     if " " in term:
@@ -179,6 +181,7 @@ def build() -> dict:
     texts = list(descriptions(root))
     deriver = Deriver(rules, proper_names(t for _, t in texts))
     excluded = {t.lower() for t in rules["exclude"]}
+    keep = {t.lower() for t in rules["keep_single_words"]}
     hand_kept = {t.lower() for v in json.loads(HAND_KEPT.read_text(encoding="utf-8"))["vocabularies"]
                  for t in v["terms"]}
     # A term counts as cut only when no description gives it whole ("Fever, unspecified" -> "fever").
@@ -188,7 +191,7 @@ def build() -> dict:
             cut_only[term] = cut_only.get(term, True) and cut
     terms = set()
     for term, cut in cut_only.items():
-        if term.lower() in excluded or too_common(term, cut):
+        if term.lower() in excluded or too_common(term, cut, keep):
             continue
         for variant in _variants(term, rules["british_spellings"], rules["accented_spellings"]):
             if variant.lower() not in hand_kept and variant.lower() not in excluded:
