@@ -111,6 +111,7 @@ def _alternation(terms, case_sensitive: bool) -> str:
 
 
 _SPACE = object()  # the trie's key for a run of spaces between two words of a term
+_END = object()  # marks a trie node where a term ends
 
 
 def _trie_regex(terms, ignore_case: bool) -> str:
@@ -123,9 +124,9 @@ def _trie_regex(terms, ignore_case: bool) -> str:
     one run of spaces), and a term ending at a node is an optional tail, tried longest first. A
     thousand-term alternation costs a try of every term at every word start; the trie, one walk.
     Terms are compared by their words: a term with two spaces in a row is its one-space form.
+    ["melanoma", "malignant melanoma", "malaria"] -> (?:m(?:al(?:aria|ignant\s+melanoma)|elanoma))
     """
     root = {}
-    end = "end"
     for term in terms:
         node = root
         for i, word in enumerate(term.split()):
@@ -134,16 +135,16 @@ def _trie_regex(terms, ignore_case: bool) -> str:
             for ch in word:
                 key = ch.lower() if ignore_case and ch.isascii() else ch
                 node = node.setdefault(key, {})
-        node[end] = True
+        node[_END] = True
 
     def render(node) -> str:
         branches = [(r"\s+" if key is _SPACE else re.escape(key)) + render(child)
-                    for key, child in sorted(((k, v) for k, v in node.items() if k != end),
+                    for key, child in sorted(((k, v) for k, v in node.items() if k is not _END),
                                              key=lambda kv: "" if kv[0] is _SPACE else kv[0])]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if node.get(end):
+        if _END in node:
             return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
         return body
 
