@@ -38,6 +38,7 @@ OUT = ROOT / "shared_rules" / "core" / "vocabularies" / "icd10_conditions.json"
 
 PACKAGE = "simple-icd-10-cm"
 PACKAGE_VERSION = "1.5.0"
+WORDFREQ_VERSION = "3.1.1"  # its frequencies decide which words are too common; pinned like the data
 TABULAR = "icd10c-tabular-April-1-2026.xml"
 EDITION = "ICD-10-CM FY2026 (April 1, 2026 update)"
 EXCLUDED_CODE_LETTERS = set("VWXYZ")  # external causes of morbidity (V00-Y99); health-status factors (Z00-Z99)
@@ -58,10 +59,11 @@ _GROUP = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 
 
 def tabular_root() -> ET.Element:
-    installed = metadata.version(PACKAGE)
-    if installed != PACKAGE_VERSION:
-        sys.exit(f"{PACKAGE} {installed} is installed; this vocabulary is built from {PACKAGE_VERSION} "
-                 f"(pip install -e '.[test]')")
+    for package, wanted in ((PACKAGE, PACKAGE_VERSION), ("wordfreq", WORDFREQ_VERSION)):
+        installed = metadata.version(package)
+        if installed != wanted:
+            sys.exit(f"{package} {installed} is installed; this vocabulary is built with {wanted} "
+                     f"(pip install -e '.[test]')")
     source = resources.files("simple_icd_10_cm") / "data" / TABULAR
     return ET.fromstring(source.read_bytes())
 

@@ -124,7 +124,7 @@ def _trie_regex(terms, ignore_case: bool) -> str:
     one run of spaces), and a term ending at a node is an optional tail, tried longest first. A
     thousand-term alternation costs a try of every term at every word start; the trie, one walk.
     Terms are compared by their words: a term with two spaces in a row is its one-space form.
-    ["melanoma", "malignant melanoma", "malaria"] -> (?:m(?:al(?:aria|ignant\s+melanoma)|elanoma))
+    ["melanoma", "malignant melanoma", "malaria"] -> (?:m(?:al(?:aria|ignant\\s+melanoma)|elanoma))
     """
     root = {}
     for term in terms:
