@@ -10,9 +10,9 @@
 //   U+FEFF...), Python's ASCII \s only [ \t\n\r\f\v]. So "my\u00A0client" matches here only. We
 //   accept it: contenteditable editors put U+00A0 between words, and offline we would rather match.
 // - Under 'i', JavaScript folds non-ASCII pairs (é/É) that Python's ASCII mode keeps apart. A terms
-//   rule whose vocabulary has such a letter ("fiancé", "Guillain-Barré") is therefore compiled
-//   without 'i', each ASCII letter written as [xX]; in a `pattern` rule with ignore_case, a
-//   non-ASCII letter (literal or from a {@slot}) still matches either case here, as written in Python.
+//   rule is therefore not a RegExp here but a TermMatcher, which folds ASCII letters only ("fiancé",
+//   "Guillain-Barré"); in a `pattern` rule with ignore_case, a non-ASCII letter (literal or from a
+//   {@slot}) still matches either case here, as written in Python.
 // - Without 'u', an astral character (emoji) is two code units to `.`, negated classes and bounded
 //   quantifiers, one code point to Python. Offsets are UTF-16 code units on both sides anyway.
 
@@ -71,10 +71,6 @@ function escapeLiteral(text, asciiCaseless) {
     : c.replace(REGEX_SPECIAL, '\\$&'))).join('');
 }
 
-function hasNonAsciiCasedLetter(term) {
-  return Array.from(term).some((c) => c > '\x7f' && c.toLowerCase() !== c.toUpperCase());
-}
-
 /**
  * One term as a regex source: escaped, each run of spaces as \s+. With `caseSensitive`, an ASCII
  * first letter matches either case so a term still matches at the start of a sentence.
@@ -89,8 +85,89 @@ export function termRegex(term, caseSensitive, asciiCaseless = false) {
   return escaped;
 }
 
-function alternation(terms, caseSensitive, asciiCaseless = false) {
-  return `(?:${longestFirst(terms).map((t) => termRegex(t, caseSensitive, asciiCaseless)).join('|')})`;
+// What a {@slot} expands to: the terms, longest first. (A terms rule was this too: see TermMatcher.)
+function alternation(terms, caseSensitive) {
+  return `(?:${longestFirst(terms).map((t) => termRegex(t, caseSensitive)).join('|')})`;
+}
+
+const SPACE = ' '; // the trie's key for a run of spaces between two words (a word never holds one)
+const END = Symbol('end'); // marks a node where a term ends
+const WORD_UNIT = /^[A-Za-z0-9_]$/;
+const SPACE_UNIT = /^\s$/;
+
+/**
+ * A terms rule's matcher: what RegExp(`\\b${alternation(terms)}(?!\\w)`, 'dg' or 'dgi') finds, found by
+ * walking a prefix trie of the terms instead. _trie_regex() in load_rule_packs.py builds the same trie
+ * as a regex and says why it matches what the alternation does: at each word start, the longest term
+ * that ends before a non-word character. V8 needs more than a second to compile a regex of thousands
+ * of terms, trie or not (measured 2026-12-01: bench/README.md); this walk needs none.
+ *
+ * Keys are UTF-16 code units, as the regex reads them; with `ignoreCase`, ASCII letters lower-cased
+ * (the 'i' flag without 'u', or [xX], folds no other letter onto an ASCII one). It has the
+ * interface match_rules.js uses: lastIndex, and exec() returning a match with index and indices.
+ */
+export class TermMatcher {
+  constructor(terms, ignoreCase) {
+    this.ignoreCase = ignoreCase;
+    this.lastIndex = 0;
+    this.root = new Map();
+    for (const term of terms) {
+      const words = term.trim().split(/\s+/).filter(Boolean);
+      if (!words.length) continue; // matches only '', which no rule keeps
+      let node = this.root;
+      words.forEach((word, i) => {
+        if (i) node = node.get(SPACE) ?? node.set(SPACE, new Map()).get(SPACE);
+        for (let j = 0; j < word.length; j += 1) {
+          const key = this.key(word[j]);
+          node = node.get(key) ?? node.set(key, new Map()).get(key);
+        }
+      });
+      node.set(END, true);
+    }
+  }
+
+  key(unit) {
+    return this.ignoreCase && unit <= '\x7f' ? unit.toLowerCase() : unit;
+  }
+
+  /** The end of the longest term starting at `start` and followed by a non-word character, or -1. */
+  matchAt(text, start) {
+    let node = this.root;
+    let best = -1;
+    let i = start;
+    for (;;) {
+      if (node.has(END) && !(i < text.length && WORD_UNIT.test(text[i]))) best = i;
+      if (i >= text.length) return best;
+      let next;
+      if (SPACE_UNIT.test(text[i])) {
+        next = node.get(SPACE);
+        while (i < text.length && SPACE_UNIT.test(text[i])) i += 1;
+      } else {
+        next = node.get(this.key(text[i]));
+        i += 1;
+      }
+      if (next === undefined) return best;
+      node = next;
+    }
+  }
+
+  exec(text) {
+    for (let start = this.lastIndex; start <= text.length; start += 1) {
+      const before = start > 0 && WORD_UNIT.test(text[start - 1]);
+      const after = start < text.length && WORD_UNIT.test(text[start]);
+      if (before === after) continue; // \b
+      const end = this.matchAt(text, start);
+      if (end >= 0) {
+        this.lastIndex = end;
+        const m = [text.slice(start, end)];
+        m.index = start;
+        m.indices = [[start, end]];
+        return m;
+      }
+    }
+    this.lastIndex = 0;
+    return null;
+  }
 }
 
 function expandSlots(pattern, vocabularies, caseSensitive, where) {
@@ -125,16 +202,18 @@ function compileRule(raw, vocabularies, entities) {
     for (const term of vocabularies[name]) excludeTerms.add(term.toLowerCase());
   }
 
-  const sources = []; // [source, ignoreCase]
+  const sources = []; // [source, ignoreCase] or a TermMatcher
   if (raw.terms !== undefined) {
     if (!Object.hasOwn(vocabularies, raw.terms)) fail(`unknown vocabulary '${raw.terms}'`);
     const terms = vocabularies[raw.terms];
     const capitals = terms.filter((t) => CAPITALS_ONLY.test(t));
     const other = terms.filter((t) => !CAPITALS_ONLY.test(t));
-    const caseless = other.some(hasNonAsciiCasedLetter);
     // (?!\w) rather than a closing \b: a term may end in a non-word character ("u.s.", "Dr.").
-    if (other.length) sources.push([`\\b${alternation(other, false, caseless)}(?!\\w)`, !caseless]);
-    if (capitals.length) sources.push([`\\b${alternation(capitals, false)}(?!\\w)`, false]);
+    // \b(?:t1|t2|…)(?!\w), walked as a trie: (?!\w) rather than a closing \b, as a term may end in a
+    // non-word character ("u.s.", "Dr."). The alternation compiled with 'i', or without it and with
+    // [xX] for each ASCII letter when a term has a non-ASCII cased letter, ignores ASCII case only.
+    if (other.length) sources.push(new TermMatcher(other, true));
+    if (capitals.length) sources.push(new TermMatcher(capitals, false));
   } else {
     const why = lintPattern(raw.pattern);
     if (why) fail(why);
@@ -142,15 +221,17 @@ function compileRule(raw, vocabularies, entities) {
     sources.push([expandSlots(raw.pattern, vocabularies, !ignoreCase, where), ignoreCase]);
   }
 
-  const regexes = sources.map(([source, ignoreCase]) => {
+  const regexes = sources.map((source) => {
+    if (source instanceof TermMatcher) return source;
+    const [pattern, ignoreCase] = source;
     try {
-      return new RegExp(source, ignoreCase ? 'dgi' : 'dg');
+      return new RegExp(pattern, ignoreCase ? 'dgi' : 'dg');
     } catch (e) {
       return fail(`bad regular expression: ${e.message}`);
     }
   });
   const group = raw.group ?? 0;
-  if (regexes.some((r) => group > groupCount(r))) fail(`group ${group} does not exist in the pattern`);
+  if (regexes.some((r) => group > (r instanceof TermMatcher ? 0 : groupCount(r)))) fail(`group ${group} does not exist in the pattern`);
 
   return Object.freeze({
     id: raw.id,

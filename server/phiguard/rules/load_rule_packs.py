@@ -88,7 +88,7 @@ def _expand_slots(pattern: str, vocabularies: dict, case_sensitive: bool, where)
         name = m.group(1)
         if name not in vocabularies:
             raise RulePackError(where[0], f"pattern uses unknown vocabulary {{@{name}}}", where[1])
-        return "(?:" + "|".join(_term_regex(t, case_sensitive) for t in _longest_first(vocabularies[name])) + ")"
+        return _alternation(vocabularies[name], case_sensitive)
 
     return _SLOT.sub(replace, pattern)
 
@@ -103,6 +103,52 @@ def _term_regex(term: str, case_sensitive: bool) -> str:
     if case_sensitive and first.isalpha() and first.isascii():
         escaped = f"[{first.lower()}{first.upper()}]" + escaped[1:]
     return escaped
+
+
+def _alternation(terms, case_sensitive: bool) -> str:
+    """The terms as one ordered alternation, longest first: what a {@slot} expands to."""
+    return "(?:" + "|".join(_term_regex(t, case_sensitive) for t in _longest_first(terms)) + ")"
+
+
+_SPACE = object()  # the trie's key for a run of spaces between two words of a term
+_END = object()  # marks a trie node where a term ends
+
+
+def _trie_regex(terms, ignore_case: bool) -> str:
+    """The terms as a prefix trie written as a regex: matches what _alternation(terms) matches.
+
+    At any position the ordered alternation takes the first term, longest first, that matches; two
+    terms that both match there match texts of which one extends the other, and the longer text
+    comes from the longer term. The trie takes the same one: from each node at most one branch can
+    match the next character (branches are distinct characters, case-folded when ignoring case, or
+    one run of spaces), and a term ending at a node is an optional tail, tried longest first. A
+    thousand-term alternation costs a try of every term at every word start; the trie, one walk.
+    Terms are compared by their words: a term with two spaces in a row is its one-space form.
+    ["melanoma", "malignant melanoma", "malaria"] -> (?:m(?:al(?:aria|ignant\\s+melanoma)|elanoma))
+    """
+    root = {}
+    for term in terms:
+        node = root
+        for i, word in enumerate(term.split()):
+            if i:
+                node = node.setdefault(_SPACE, {})
+            for ch in word:
+                key = ch.lower() if ignore_case and ch.isascii() else ch
+                node = node.setdefault(key, {})
+        node[_END] = True
+
+    def render(node) -> str:
+        branches = [(r"\s+" if key is _SPACE else re.escape(key)) + render(child)
+                    for key, child in sorted(((k, v) for k, v in node.items() if k is not _END),
+                                             key=lambda kv: "" if kv[0] is _SPACE else kv[0])]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if _END in node:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    return "(?:" + render(root) + ")"
 
 
 def lint_pattern(pattern: str) -> str | None:
@@ -127,10 +173,11 @@ def _compile(raw: dict, vocabularies: dict, path: Path, source: str) -> Compiled
         caps = [t for t in vocabularies[name] if _CAPITALS_ONLY.match(t)]
         other = [t for t in vocabularies[name] if not _CAPITALS_ONLY.match(t)]
         sources = []
+        # (?!\w) rather than a closing \b: a term may end in a non-word character ("u.s.", "Dr.").
         if other:
-            sources.append((r"\b(?:" + "|".join(_term_regex(t, False) for t in _longest_first(other)) + r")(?!\w)", re.I))
+            sources.append((r"\b" + _trie_regex(other, ignore_case=True) + r"(?!\w)", re.I))
         if caps:
-            sources.append((r"\b(?:" + "|".join(_term_regex(t, False) for t in _longest_first(caps)) + r")(?!\w)", 0))
+            sources.append((r"\b" + _trie_regex(caps, ignore_case=False) + r"(?!\w)", 0))
     else:
         why = lint_pattern(raw["pattern"])
         if why:

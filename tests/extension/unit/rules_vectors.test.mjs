@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { collectPackFiles } from '../../../extension/scripts/collect_rules.mjs';
 import { compileRuleSet, mergePacks } from '../../../extension/src/rules/offline_analyzer.js';
 import { matchRule } from '../../../extension/src/rules/match_rules.js';
+import { TermMatcher } from '../../../extension/src/rules/compile_rules.js';
 
 const ruleSet = compileRuleSet(mergePacks(collectPackFiles()));
 
@@ -33,3 +34,18 @@ for (const rule of ruleSet.rules) {
     }
   });
 }
+
+// A terms rule is a TermMatcher (a trie walk), not a RegExp; tests/server/test_terms_trie_parity.py
+// compares it with the alternation it replaces, and with Python, over generated texts.
+test('a terms rule takes the longest term at each word start that ends before a non-word character', () => {
+  const matcher = new TermMatcher(['melanoma', 'malignant melanoma', 'mal', 'Guillain-Barré', 'a.b.'], true);
+  const spans = (text) => {
+    const out = [];
+    matcher.lastIndex = 0;
+    for (let m = matcher.exec(text); m !== null; m = matcher.exec(text)) out.push(m[0]);
+    return out;
+  };
+  assert.deepEqual(spans('MALIGNANT \n MELANOMA, melanomas, mal-, malignant melanomas'), ['MALIGNANT \n MELANOMA', 'mal']);
+  assert.deepEqual(spans('GUILLAIN-BARRé and GUILLAIN-BARRÉ'), ['GUILLAIN-BARRé']);
+  assert.deepEqual(spans('xa.b. a.b.c a.b.'), ['a.b.']);
+});
