@@ -134,5 +134,11 @@ def edits_for(text: str, findings, rule_set) -> list:
     return edits
 
 
-def deidentify(text: str, findings, rule_set) -> str:
-    return apply_edits(text, edits_for(text, findings, rule_set))
+def _outside(edits, others) -> list:
+    """Parse-based edits that touch no finding's edit: a deleted phrase takes its pronouns with it."""
+    return [e for e in others if not any(e.start < o.end and o.start < e.end for o in edits)]
+
+
+def deidentify(text: str, findings, rule_set, parse_edits=()) -> str:
+    edits = edits_for(text, findings, rule_set)
+    return apply_edits(text, edits + _outside(edits, parse_edits))

@@ -7,6 +7,8 @@ import re
 from ..detection.assess_risk import SEVERITY_RANK
 from .deidentify_in_place import STRATEGY as DEIDENTIFY, deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION, general_question
+from .neutral_gender import gender_edits, gendered_words, topic_words
+from .parse_for_rewrite import parser_of
 
 TOPIC_ONLY = "topic_only"
 
@@ -29,10 +31,11 @@ def _rewrite_findings(assessment) -> list:
     return kept + [f for f in assessment.all_findings if f.category == "context" and f not in kept]
 
 
-def _deidentify_until_safe(text: str, findings, analyzer):
+def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=()):
     current = text
     for _ in range(MAX_PASSES):
-        current = deidentify(current, findings, analyzer.rule_set)
+        current = deidentify(current, findings, analyzer.rule_set, parse_edits)
+        parse_edits = ()  # offsets of the original: later passes only fix what re-analysis still finds
         assessment = analyzer.analyze(current)
         if assessment.risk in SAFE_RISKS:
             return current
@@ -48,7 +51,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     explanations = rw.get("explanations", {})
     findings = assessment.findings
     out = []
-    deidentified = _deidentify_until_safe(text, _rewrite_findings(assessment), analyzer)
+    topic = topic_words(text, rw)
+    parse_edits = parser_of(analyzer).run(text, lambda doc: gender_edits(doc, rw, keep_topic=bool(topic)))
+    deidentified = _deidentify_until_safe(text, _rewrite_findings(assessment), analyzer, parse_edits)
     if deidentified is not None:
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
@@ -67,9 +72,16 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             out.append(item)
     safe = []
     kept = set(rw.get("kept_entities", []))
+    allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
     for s in out:
         if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept) \
+                and not gendered_words(s["text"], rw, allowed_gender) \
                 and analyzer.analyze(s["text"]).risk in SAFE_RISKS and s["text"] not in [x["text"] for x in safe]:
+            kept_words = gendered_words(s["text"], rw)
+            if kept_words:
+                note = rw.get("gender_neutral", {}).get("explanation_kept", "")
+                s["explanation"] = (s["explanation"] + " " + note.replace("{words}", "', '".join(
+                    dict.fromkeys(w.lower() for w in kept_words)))).strip()
             safe.append(s)
     return safe
 
