@@ -139,6 +139,19 @@ def _outside(edits, others) -> list:
     return [e for e in others if not any(e.start < o.end and o.start < e.end for o in edits)]
 
 
-def deidentify(text: str, findings, rule_set, parse_edits=()) -> str:
+def _within(inner, outer) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def deidentify(text: str, findings, rule_set, parse_edits=(), phrase_edits=()) -> str:
+    """phrase_edits (whole phrases, from the parse) win over the per-finding edits they contain; one that
+    only partly overlaps a finding's edit is not used. parse_edits (single words: pronouns, person nouns)
+    apply wherever nothing else edits."""
     edits = edits_for(text, findings, rule_set)
+    phrases = [p for p in phrase_edits if not any(_overlaps(p, e) and not _within(e, p) for e in edits)]
+    edits = phrases + [e for e in edits if not any(_within(e, p) for p in phrases)]
     return apply_edits(text, edits + _outside(edits, parse_edits))
+
+
+def _overlaps(a, b) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -77,7 +77,10 @@ def _pronoun(token, gn) -> str | None:
     forms = gn.get("pronouns", {}).get(token.lower_)
     if not forms:
         return None
-    return _match_case(token.text, forms.get(token.tag_, forms.get("*", "")))
+    tag = token.tag_
+    if tag == "PRP$" and token.dep_ != "poss":
+        tag = "PRP"  # "His is the last dairy farm": a possessive with no noun after it is "theirs"
+    return _match_case(token.text, forms.get(tag, forms.get("*", "")))
 
 
 def _noun(token, gn, keep: set) -> str | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from ..detection.assess_risk import SEVERITY_RANK
+from .check_suggestion import sentence_problems, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY, deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION, general_question
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
+from .phrase_edits import phrase_edits
 
 TOPIC_ONLY = "topic_only"
 
@@ -31,11 +33,11 @@ def _rewrite_findings(assessment) -> list:
     return kept + [f for f in assessment.all_findings if f.category == "context" and f not in kept]
 
 
-def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=()):
+def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ())):
     current = text
     for _ in range(MAX_PASSES):
-        current = deidentify(current, findings, analyzer.rule_set, parse_edits)
-        parse_edits = ()  # offsets of the original: later passes only fix what re-analysis still finds
+        current = deidentify(current, findings, analyzer.rule_set, *parse_edits)
+        parse_edits = ((), ())  # offsets of the original: later passes only fix what re-analysis still finds
         assessment = analyzer.analyze(current)
         if assessment.risk in SAFE_RISKS:
             return current
@@ -52,8 +54,14 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     findings = assessment.findings
     out = []
     topic = topic_words(text, rw)
-    parse_edits = parser_of(analyzer).run(text, lambda doc: gender_edits(doc, rw, keep_topic=bool(topic)))
-    deidentified = _deidentify_until_safe(text, _rewrite_findings(assessment), analyzer, parse_edits)
+    to_rewrite = _rewrite_findings(assessment)
+    # The one parse of this call: single-word gender edits, and whole-phrase edits.
+    gender, phrases, fragments = parser_of(analyzer).run(text, lambda doc: (
+        gender_edits(doc, rw, keep_topic=bool(topic)),
+        phrase_edits(doc, text, to_rewrite, rw, analyzer.rule_set.vocabularies),
+        verbless_sentences(doc)))
+    parse_edits = (gender, phrases)
+    deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits)
     if deidentified is not None:
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
@@ -73,10 +81,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
+    parser = parser_of(analyzer)
     for s in out:
         if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept) \
-                and not gendered_words(s["text"], rw, allowed_gender) \
-                and analyzer.analyze(s["text"]).risk in SAFE_RISKS and s["text"] not in [x["text"] for x in safe]:
+                and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text) \
+                and s["text"] not in [x["text"] for x in safe] \
+                and not parser.run(s["text"], lambda doc: sentence_problems(doc, text, fragments)) \
+                and analyzer.analyze(s["text"]).risk in SAFE_RISKS:
             kept_words = gendered_words(s["text"], rw)
             if kept_words:
                 note = rw.get("gender_neutral", {}).get("explanation_kept", "")

@@ -1,0 +1,245 @@
+"""Syntax-aware edits on spaCy's parse: whole noun phrases and whole modifiers, never a token in isolation.
+
+- The client's noun phrase becomes one natural generic phrase with everything that narrows it gone:
+  "a 67-year-old stroke survivor in Harrogate" -> "a stroke survivor"; "a 9 year old boy in Swansea" ->
+  "a child"; "My client Sandra, 81," -> "A client". Modifiers that carry the clinical point ("stroke")
+  stay; ages become a band only in the head noun ("boy" aged 9 -> "child"); names, nationalities and
+  places go with their commas.
+- A prepositional phrase, relative clause or adverbial that carries only identifying detail goes
+  whole: "in Whitby", "on Friday at 5pm", "at the Amazon warehouse in Swindon", "who did the charity
+  skydive", "last month". A date inside one goes with it rather than turning into "recently".
+
+These edits win over the per-finding edits they cover (deidentify_in_place.py), which remain for
+everything the parse does not reach.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apply_edits import Edit
+
+_NP_INTERNAL = ("det", "poss", "amod", "compound", "nummod", "npadvmod", "nmod", "quantmod", "punct", "predet", "case")
+_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
+# Details whose whole phrase can go ("in Whitby", "on 3 March", "at the Amazon warehouse"); a person's
+# name or age is the phrase's head, not its modifier, and stays with the per-finding edits.
+_PLACE_AND_TIME = ("LOCATION", "FACILITY", "DATE", "POSTAL_ADDRESS", "POSTCODE", "NEWS_EVENT")
+_IDENTIFYING_ONLY_POS = ("DET", "PROPN", "NUM", "PUNCT", "ADP", "CCONJ", "SYM", "PART", "SPACE")
+_AGE_WORDS = re.compile(r"^(?:\d+|years?|yrs?|yo|y/o|old|aged?|months?|-|/)$", re.I)
+
+
+def _overlaps(a0, a1, b0, b1) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _in(token, f) -> bool:
+    return _overlaps(token.idx, token.idx + len(token.text), f.start, f.end)
+
+
+def _np_head(token):
+    """Climb from a token inside a noun phrase to the phrase's head noun."""
+    seen = 0
+    # A possessor is a phrase of its own: "my client's wife" is about the wife, "my pt's son" the son.
+    while token.dep_ in _NP_INTERNAL and token.head is not token and token.head.tag_ in _NOUN_TAGS + ("JJ", "CD") \
+            and not (token.dep_ == "poss" and token.tag_ in _NOUN_TAGS) and seen < 6:
+        token = token.head
+        seen += 1
+    return token
+
+
+def _span_end(token) -> int:
+    return token.idx + len(token.text)
+
+
+def _band(age_text: str, rw) -> str:
+    number = re.search(r"\d+", age_text)
+    if not number:
+        return ""
+    age = int(number.group())
+    if re.search(r"month", age_text, re.I):
+        age = 0
+    return next((b["noun"] for b in rw.get("age_bands", []) if age < b["below"]), "")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _subtree_range(token):
+    return token.left_edge.idx, _span_end(token.right_edge)
+
+
+def _only_identifying(tokens, findings, covered_by_finding) -> bool:
+    """True when every word of a phrase is part of a finding, or a function word or proper noun."""
+    for t in tokens:
+        if t.pos_ in _IDENTIFYING_ONLY_POS or t.is_space:
+            continue
+        if any(_in(t, f) for f in covered_by_finding):
+            continue
+        return False
+    return True
+
+
+def _with_comma_before(doc, start_i: int, start: int) -> int:
+    """A removed clause takes the comma (and space) before it: "Danny, who ..., got" -> "Danny got"."""
+    if start_i > 0 and doc[start_i - 1].text in (",", "—", "–"):
+        return doc[start_i - 1].idx
+    return start
+
+
+def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
+    gn = rw.get("gender_neutral", {})
+    kept_entities = set(rw.get("kept_entities", []))
+    conditions = [f for f in findings if f.category == "condition"]
+    identifying = [f for f in findings if f.category not in ("condition", "context", "self")
+                   and (f.entity not in kept_entities or f.entity == "NEWS_EVENT") and not f.weak]
+    person_nouns = {w.lower() for w in vocabularies.get("person_nouns", [])} | set(gn.get("person_nouns", {}))
+    client_nouns = {w.lower() for w in vocabularies.get("client_nouns", [])}
+    edits = []
+
+    # 1. The client's noun phrase.
+    heads = {}
+    for f in findings:
+        if f.category == "context" or f.entity == "AGE":
+            inside = [t for t in doc if _in(t, f) and not t.is_punct]
+            if not inside:
+                continue
+            head = _np_head(inside[-1])
+            if head.tag_ in ("NN", "NNS") and (f.category == "context" or head.lower_ in person_nouns):
+                heads[head.i] = head
+    for head in heads.values():
+        edit = _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_nouns, client_nouns)
+        if edit:
+            edits.extend(edit)
+
+    # 2. Modifiers that carry nothing but identifying detail.
+    places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
+    for f in places:
+        edit = _identifying_modifier(doc, f, findings, places, conditions)
+        if edit:
+            edits.append(edit)
+    return _outermost(edits)
+
+
+def _outermost(edits) -> list:
+    """Nested phrases: the outer one; crossing ones (a parse that disagrees with itself): the first."""
+    kept = []
+    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return kept
+
+
+def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_nouns, client_nouns):
+    """One edit for the phrase's words left of and including its head, and deletions for the identifying
+    modifiers right of it (appositions, prepositional phrases)."""
+    left = [t for t in head.subtree if t.i < head.i]
+    left_start = head.left_edge
+    if left_start.i < head.i and left_start.dep_ not in _NP_INTERNAL:
+        return None
+    if head.tag_ == "NNS" or any(t.lower_ in ("one", "two", "three", "some", "several", "of") for t in left):
+        return None  # "one of my families", plural clients: leave to the per-finding edits
+    ages = [f for f in findings if f.entity == "AGE" and any(_in(t, f) for t in left)]
+    kept_mods = []
+    for t in left:
+        if t.dep_ in ("det", "poss", "predet", "punct", "case") or t.like_num or _AGE_WORDS.match(t.text):
+            continue
+        if any(_in(t, f) for f in identifying) or any(_in(a, f) for f in ages for a in [t]):
+            continue
+        in_condition = any(_in(t, f) for f in conditions)
+        if in_condition or (t.dep_ in ("amod", "compound") and t.text.islower() and t.head is head
+                            and t.lower_ not in gn.get("gendered_modifiers", []) and t.lower_ not in person_nouns):
+            kept_mods.append(t)
+    noun = head.lower_
+    if noun in gn.get("person_nouns", {}) or noun in ("kid", "kiddo", "teen", "teenager", "toddler"):
+        band = _band(" ".join(text_of(f, doc) for f in ages), rw) if ages else ""
+        noun = {"adult": "person"}.get(band, band) if band else gn.get("person_nouns", {}).get(noun, [noun])[0]
+        if noun in ("teenager", "teen"):
+            noun = "young person"
+    elif any(_in(head, f) for f in identifying):
+        noun = rw.get("client_reference", {}).get("head_noun", "person")  # "a lorry driver" -> "a person"
+    else:
+        noun = head.text
+    mods = [t.text for t in kept_mods if not (noun.startswith(t.lower_ + " "))]
+    words = " ".join(mods + [noun])
+    det = [t for t in left if t.dep_ in ("det", "poss")]
+    if det and det[0].lower_ in ("the", "this", "that"):
+        article = det[0].text
+    else:
+        article = _article(words)
+    replacement = article + " " + words
+    if left_start.text[:1].isupper():
+        replacement = replacement[0].upper() + replacement[1:]
+    edits = [Edit(left_start.idx, _span_end(head), replacement)]
+    # Identifying modifiers right of the head: "Sandra, 81," and "in Harrogate".
+    for child in head.rights:
+        if child.dep_ == "appos" and _only_identifying(list(child.subtree), findings, identifying + [
+                f for f in findings if f.entity in ("PERSON", "AGE")]):
+            start, end = _subtree_range(child)
+            start = _with_comma_before(doc, child.left_edge.i, start)
+            nxt = child.right_edge.i + 1
+            if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx:
+                end = _span_end(doc[nxt])  # both commas of "Sandra, 81," go
+            edits.append(Edit(start, end, ""))
+        elif child.dep_ == "prep" and _only_identifying(list(child.subtree)[1:], findings, identifying) \
+                and any(any(_in(t, f) for f in identifying) for t in child.subtree):
+            start, end = _subtree_range(child)
+            edits.append(Edit(start, end, ""))
+    return edits
+
+
+def text_of(f, doc) -> str:
+    return doc.text[f.start:f.end]
+
+
+def _identifying_modifier(doc, f, findings, identifying, conditions):
+    """The largest prepositional phrase, adverbial or relative clause around a finding that holds only
+    identifying detail."""
+    tokens = [t for t in doc if _in(t, f)]
+    if not tokens:
+        return None
+    best = None
+    node = tokens[0]
+    for _ in range(8):
+        if node.dep_ in ("prep", "npadvmod", "relcl", "acl") and node.head is not node:
+            subtree = list(node.subtree)
+            if any(_in(t, c) for t in subtree for c in conditions):
+                break
+            words = subtree[1:] if node.dep_ == "prep" else subtree
+            if node.dep_ in ("relcl", "acl"):
+                # A relative clause goes only when it is about a public event ("who did the charity skydive").
+                if not any(_in(t, e) for t in subtree for e in identifying if e.entity == "NEWS_EVENT"):
+                    break
+                start = _with_comma_before(doc, node.left_edge.i, node.left_edge.idx)
+                best = Edit(start, _span_end(node.right_edge), "")
+                break
+            if node.dep_ == "npadvmod" and f.entity != "DATE":
+                break
+            if node.dep_ == "prep" and node.head.lemma_ == "be" and not any(
+                    c.dep_ in ("acomp", "attr", "advmod", "prep") and c is not node for c in node.head.children):
+                break  # "She's at St Bede's in Preston": the phrase is all the sentence says
+            pobj_ok = node.dep_ != "prep" or any(
+                c.dep_ == "pobj" and any(_in(t, e) for t in [c] + list(c.children) for e in identifying)
+                for c in node.children)
+            if pobj_ok and (_only_identifying(words, findings, identifying) or _pobj_is_finding(node, identifying)):
+                best = Edit(node.left_edge.idx, _span_end(node.right_edge), "")
+            elif best is not None:
+                break
+        if node.head is node or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):
+            break
+        node = node.head
+    return best
+
+
+def _pobj_is_finding(prep, identifying) -> bool:
+    """ "at the Amazon warehouse in Swindon": the object of the preposition is itself a finding (a facility),
+    so its common-noun head ("warehouse") names the place too."""
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            inner = [t for t in c.subtree if t.i <= c.i]
+            if any(_in(c, e) for e in identifying) and all(
+                    t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, e) for e in identifying) for t in inner):
+                rest = [t for t in c.subtree if t.i > c.i]
+                return all(t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, e) for e in identifying) for t in rest)
+    return False
