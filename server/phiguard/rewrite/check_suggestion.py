@@ -15,6 +15,10 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\S*[ \t]+(?:[,.;:!?)](?!\w)|['’]s\b)")
 _DOUBLED_PUNCT = re.compile(r"\S?[,;:][ \t]*[,;:.!?]|[.!?][ \t]*[,;:]")
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|or|but|my|our|their|is|are|was|were|"
                       r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
+_COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
+_CUT_WORD = re.compile(r"\b\w+-(?=\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
+_NOUN_SOMEONE = re.compile(r"\b(?:partner|parent|child|sibling|grandparent|relative|carer|friend|person|client|patient)\s+someone\b",
+                           re.I)
 _SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -33,6 +37,10 @@ def text_problems(text: str, original: str) -> list:
     problems += [f"space before punctuation {m!r}" for m in _new([m.group() for m in _SPACE_BEFORE_PUNCT.finditer(text)], original)]
     problems += [f"doubled punctuation {m!r}" for m in _new([m.group() for m in _DOUBLED_PUNCT.finditer(text)], original)]
     problems += [f"hanging word {m!r}" for m in _new([m.group() for m in _HANGING.finditer(text)], original)]
+    problems += [f"copula with nothing after it {m!r}"
+                 for m in _new([m.group() for m in _COPULA_THEN_CONJUNCTION.finditer(text)], original)]
+    problems += [f"cut word {m!r}" for m in _new([m.group() for m in _CUT_WORD.finditer(text)], original)]
+    problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
     if re.search(r"[ \t]{2,}", text) and not re.search(r"[ \t]{2,}", original):
         problems.append("doubled space")
     return problems
@@ -63,6 +71,12 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
         if len(words) <= SHORT_FRAGMENT_WORDS or any(len(lowered & f) * 2 >= len(lowered) for f in writers_fragments):
             continue
         problems.append(f"no verb in {text[:60]!r}")
+    for sent in doc.sents:
+        root = sent.root
+        if root.tag_ == "VBZ" and root.i > sent.start and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children) \
+                and sent.text.strip().lower() not in original.lower():
+            problems.append(f"no subject in {sent.text.strip()[:60]!r}")  # "With dermatomyositis, is desperate..."
     for token in doc:
         if token.lower_ == "someone" and token.i + 1 < len(doc):
             following = doc[token.i + 1]

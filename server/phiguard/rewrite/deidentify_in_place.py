@@ -79,14 +79,30 @@ def _age(text, f, rw) -> str:
     return _band(text, f, rw)
 
 
-def _person(text, f, findings) -> str:
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _person(text, f, findings, rule_set=None) -> str:
     """A name beside "my client", or opening a sentence before its age ("Edna, 97, you were..."), is dropped;
-    elsewhere it becomes "someone" so the sentence keeps its shape ("working with someone")."""
-    name_start = f.start - (len(_before(text, f.start)) - len(_before(text, f.start).rstrip()))
+    so is one naming a person already named by a noun ("their partner Jean") and a name spaCy found after a
+    place preposition ("from Selby": a town it took for a person). Elsewhere it becomes "someone" so the
+    sentence keeps its shape ("working with someone")."""
+    before = _before(text, f.start)
+    name_start = f.start - (len(before) - len(before.rstrip()))
     beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
-    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)) is not None
+    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", before) is not None
     if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)):
         return ""
+    word = _WORD_BEFORE.search(before)
+    if word and rule_set is not None:
+        previous = word.group(1)
+        nouns = {w.lower() for w in rule_set.vocabularies.get("person_nouns", [])} \
+            | {w.lower() for w in rule_set.vocabularies.get("family_terms", [])} \
+            | set(rule_set.rewrite.get("gender_neutral", {}).get("person_nouns", {}))
+        if previous.islower() and previous in nouns:
+            return ""
+        if f.rule_id is None and previous.lower() in ("in", "from", "near", "at"):
+            return ""
     return "someone"
 
 
@@ -111,7 +127,7 @@ def edits_for(text: str, findings, rule_set) -> list:
         if f.entity == "AGE":
             replacement = _age(text, f, rw)
         elif f.entity == "PERSON":
-            replacement = "" if f.rule_id in rw.get("delete_whole_match", []) else _person(text, f, findings)
+            replacement = "" if f.rule_id in rw.get("delete_whole_match", []) else _person(text, f, findings, rule_set)
         elif f.entity == "DATE":
             replacement = "recently"
         elif f.entity == "FACILITY":

@@ -63,9 +63,10 @@ def _plural_verb(verb, gn) -> str | None:
     word = verb.text
     lower = word.lower()
     if lower in ("'s", "’s"):
-        following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-        key = lower + "+VBN" if following is not None and (following.tag_ == "VBN" or following.lower_ == "got") else lower
-        return agreement.get(key, agreement.get(lower))
+        # "she's been", "she's got" are "has"; "she's terrified", "she's refusing" are "is".
+        following = next((t for t in verb.doc[verb.i + 1:verb.i + 4] if t.pos_ != "ADV"), None)
+        has = following is not None and following.lower_ in gn.get("have_participles", [])
+        return agreement.get(lower + "+have" if has else lower)
     if lower in agreement:
         return _match_case(word, agreement[lower])
     if verb.tag_ == "VBZ" and verb.lemma_ and verb.lemma_.lower() != lower:

@@ -114,8 +114,9 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
 
     # 2. Modifiers that carry nothing but identifying detail.
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
+    kinds = frozenset(w.split()[-1] for kind in rw.get("facility_kinds", []) for w in kind["words"])
     for f in places:
-        edit = _identifying_modifier(doc, f, findings, places, conditions)
+        edit = _identifying_modifier(doc, f, findings, places, conditions, kinds)
         if edit:
             edits.append(edit)
     return _outermost(edits)
@@ -193,7 +194,12 @@ def text_of(f, doc) -> str:
     return doc.text[f.start:f.end]
 
 
-def _identifying_modifier(doc, f, findings, identifying, conditions):
+def _names_a_kind(prep, kinds) -> bool:
+    """Is the preposition's object a kind of place ("care home", "school"), not the trip or event at it?"""
+    return any(c.dep_ == "pobj" and c.lower_ in kinds for c in prep.children)
+
+
+def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=frozenset()):
     """The largest prepositional phrase, adverbial or relative clause around a finding that holds only
     identifying detail."""
     tokens = [t for t in doc if _in(t, f)]
@@ -224,6 +230,12 @@ def _identifying_modifier(doc, f, findings, identifying, conditions):
                 for c in node.children)
             if pobj_ok and (_only_identifying(words, findings, identifying) or _pobj_is_finding(node, identifying)):
                 best = Edit(node.left_edge.idx, _span_end(node.right_edge), "")
+            elif best is None and node.dep_ == "prep" and f.entity == "FACILITY" and f.replacements \
+                    and f.replacements[0] and len(words) <= 8 and _names_a_kind(node, kinds) \
+                    and all(t.pos_ in _IDENTIFYING_ONLY_POS + ("NOUN",) or any(_in(t, e) for e in identifying)
+                            for t in words):
+                # "at Larchfield care home in Inverurie" -> "at a care home": the kind of place is the point.
+                return Edit(words[0].idx, _span_end(node.right_edge), f.replacements[0])
             elif best is not None:
                 break
         if node.head is node or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):
