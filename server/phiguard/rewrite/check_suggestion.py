@@ -78,10 +78,19 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
                 and sent.text.strip().lower() not in original.lower():
             problems.append(f"no subject in {sent.text.strip()[:60]!r}")  # "With dermatomyositis, is desperate..."
     for token in doc:
+        verb = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and verb.i > token.i:
+            commas = sum(1 for t in doc[token.left_edge.i:verb.i] if t.text == ",")
+            # "A child with dermatomyositis, is desperate": one comma parts a subject from its verb. A list of
+            # clauses ("Two tours, lives locally, hasn't...") goes on with another comma after the verb.
+            listed = any(t.text == "," for t in doc[verb.i:verb.sent.end]) or any(
+                t.text == "(" for t in doc[token.left_edge.i:verb.i])  # "(two kids, lives with...)"
+            if commas % 2 and not listed and doc[token.i:verb.i + 1].text.lower() not in original.lower():
+                problems.append(f"one comma between subject and verb in {doc[token.left_edge.i:verb.i + 1].text[:60]!r}")
         if token.lower_ == "someone" and token.i + 1 < len(doc):
             following = doc[token.i + 1]
             if following.tag_ in _SOMEONE_NOUN_TAGS and following.is_alpha \
-                    and (token.head is following or token.dep_ in ("compound", "nmod", "amod", "det")) \
+                    and (token.head.i == following.i or token.dep_ in ("compound", "nmod", "amod", "det")) \
                     and f"someone {following.lower_}" not in original.lower():
                 problems.append(f"'someone {following.text}'")
     return problems

@@ -140,6 +140,11 @@ def edits_for(text: str, findings, rule_set) -> list:
             # "that person from...", "a retired headteacher," -> "a retired person,".
             replacement = rw.get("client_reference", {}).get("head_noun", "person")
         absorbed_word = absorb.search(_before(text, start)) if replacement == "" or f.entity == "DATE" else None
+        if absorbed_word and replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(
+                _before(text, start - (absorbed_word.end() - absorbed_word.start()))):
+            # "the carer is on 07700 900631." -> "is on [removed].", not "is."
+            absorbed_word = None
+            replacement = rw.get("removed_placeholder", "[removed]")
         if absorbed_word and absorbed_word.end() - absorbed_word.start() > 0:
             start -= absorbed_word.end() - absorbed_word.start()
             if f.entity in ("LOCATION", "POSTAL_ADDRESS", "POSTCODE") and _LIVES_BEFORE.search(_before(text, start)):

@@ -49,7 +49,7 @@ def _verb_for(subject, gn) -> list:
     verbs = []
     head = subject.head
     for verb in [head] + [c for c in head.conjuncts if c.i > head.i]:
-        if verb is not head and any(ch.dep_ in _SUBJECT_DEPS for ch in verb.children):
+        if verb.i != head.i and any(ch.dep_ in _SUBJECT_DEPS for ch in verb.children):
             continue
         finite = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass") and ch.tag_ in ("VBZ", "VBD")]
         candidate = finite[0] if finite else verb

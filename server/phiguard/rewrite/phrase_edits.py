@@ -40,7 +40,7 @@ def _np_head(token):
     """Climb from a token inside a noun phrase to the phrase's head noun."""
     seen = 0
     # A possessor is a phrase of its own: "my client's wife" is about the wife, "my pt's son" the son.
-    while token.dep_ in _NP_INTERNAL and token.head is not token and token.head.tag_ in _NOUN_TAGS + ("JJ", "CD") \
+    while token.dep_ in _NP_INTERNAL and token.head.i != token.i and token.head.tag_ in _NOUN_TAGS + ("JJ", "CD") \
             and not (token.dep_ == "poss" and token.tag_ in _NOUN_TAGS) and seen < 6:
         token = token.head
         seen += 1
@@ -105,8 +105,16 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             if not inside:
                 continue
             head = _np_head(inside[-1])
+            one = _one_of(head)
+            if one is not None and f.category == "context" and (head.lower_ in person_nouns or head.lower_ in client_nouns
+                                                               or gn.get("plural_forms", {}).get(head.lower_)):
+                edits.extend(_one_of_phrase(doc, one, head, findings, identifying, rw, gn))
+                continue
             if head.tag_ in ("NN", "NNS") and (f.category == "context" or head.lower_ in person_nouns):
                 heads[head.i] = head
+            elif head.tag_ == "NNP" and f.category == "context" and _named_client_noun(head, findings, person_nouns,
+                                                                                      client_nouns) is not None:
+                heads[head.i] = head  # "My client Callum": spaCy makes the name the head, "client" its compound
     for head in heads.values():
         edit = _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_nouns, client_nouns)
         if edit:
@@ -122,6 +130,38 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     return _outermost(edits)
 
 
+def _one_of(head):
+    """ "One of my girls": the "one" a plural person noun is counted from, or None."""
+    if head.tag_ == "NNS" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
+        return head.head.head
+    return None
+
+
+def _one_of_phrase(doc, one, plural, findings, identifying, rw, gn) -> list:
+    """ "One of my girls, 12," -> "A child"; "one of my clients" -> "a client"."""
+    singular = gn.get("plural_forms", {}).get(plural.lower_) or plural.lemma_.lower()
+    ages = [f for f in findings if f.entity == "AGE" and any(_in(t, f) for t in one.subtree)]
+    band = _band(" ".join(doc.text[f.start:f.end] for f in ages), rw) if ages else ""
+    noun = gn.get("person_nouns", {}).get(singular, [singular])[0]
+    if band and singular in gn.get("person_nouns", {}):
+        noun = {"adult": "person"}.get(band, band)
+    replacement = _article(noun) + " " + noun
+    if one.text[:1].isupper():
+        replacement = replacement[0].upper() + replacement[1:]
+    edits = [Edit(one.idx, _span_end(plural), replacement)]
+    for child in one.rights:
+        if child.dep_ == "appos" and all(t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, f) for f in findings
+                                                                                 if f.entity == "AGE")
+                                         for t in child.subtree):
+            start = _with_comma_before(doc, child.left_edge.i, child.left_edge.idx)
+            end = _span_end(child.right_edge)
+            nxt = child.right_edge.i + 1
+            if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx:
+                end = _span_end(doc[nxt])
+            edits.append(Edit(start, end, ""))
+    return edits
+
+
 def _outermost(edits) -> list:
     """Nested phrases: the outer one; crossing ones (a parse that disagrees with itself): the first."""
     kept = []
@@ -132,16 +172,26 @@ def _outermost(edits) -> list:
     return kept
 
 
+def _named_client_noun(head, findings, person_nouns, client_nouns):
+    """The client noun in front of a name ("client" in "My client Callum"), when head is a name finding."""
+    if not any(_in(head, f) for f in findings if f.entity == "PERSON"):
+        return None
+    return next((c for c in head.children if c.dep_ == "compound" and c.i < head.i
+                 and (c.lower_ in client_nouns or c.lower_ in person_nouns)), None)
+
+
 def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_nouns, client_nouns):
     """One edit for the phrase's words left of and including its head, and deletions for the identifying
     modifiers right of it (appositions, prepositional phrases)."""
-    left = [t for t in head.subtree if t.i < head.i]
+    named = _named_client_noun(head, findings, person_nouns, client_nouns) if head.tag_ == "NNP" else None
+    left = [t for t in head.subtree if t.i < head.i and (named is None or t.i < named.i)]
     left_start = head.left_edge
     if left_start.i < head.i and left_start.dep_ not in _NP_INTERNAL:
         return None
     if head.tag_ == "NNS" or any(t.lower_ in ("one", "two", "three", "some", "several", "of") for t in left):
         return None  # "one of my families", plural clients: leave to the per-finding edits
     ages = [f for f in findings if f.entity == "AGE" and any(_in(t, f) for t in left)]
+    dropped = set(rw.get("client_reference", {}).get("dropped_modifiers", []))
     kept_mods = []
     for t in left:
         if t.dep_ in ("det", "poss", "predet", "punct", "case") or t.like_num or _AGE_WORDS.match(t.text):
@@ -149,19 +199,25 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
         if any(_in(t, f) for f in identifying) or any(_in(a, f) for f in ages for a in [t]):
             continue
         in_condition = any(_in(t, f) for f in conditions)
-        if in_condition or (t.dep_ in ("amod", "compound") and t.text.islower() and t.head is head
-                            and t.lower_ not in gn.get("gendered_modifiers", []) and t.lower_ not in person_nouns):
+        # Plain describing words right before the head stay ("a stroke survivor", "a trans young person");
+        # superlatives, endearments and half of a hyphenated word ("longest-standing") go.
+        plain = (t.dep_ in ("amod", "compound") and t.text.islower() and t.head.i == head.i and t.tag_ not in ("JJS", "RBS")
+                 and t.lower_ not in gn.get("gendered_modifiers", []) and t.lower_ not in person_nouns
+                 and t.lower_ not in dropped and not (t.i > 0 and doc[t.i - 1].text == "-")
+                 and all(doc[j].dep_ in ("amod", "compound") and doc[j].head.i == head.i for j in range(t.i, head.i)))
+        if in_condition or plain:
             kept_mods.append(t)
-    noun = head.lower_
+    noun_token = named if named is not None else head
+    noun = noun_token.lower_
     if noun in gn.get("person_nouns", {}) or noun in ("kid", "kiddo", "teen", "teenager", "toddler"):
         band = _band(" ".join(text_of(f, doc) for f in ages), rw) if ages else ""
         noun = {"adult": "person"}.get(band, band) if band else gn.get("person_nouns", {}).get(noun, [noun])[0]
         if noun in ("teenager", "teen"):
             noun = "young person"
-    elif any(_in(head, f) for f in identifying):
+    elif any(_in(noun_token, f) for f in identifying):
         noun = rw.get("client_reference", {}).get("head_noun", "person")  # "a lorry driver" -> "a person"
     else:
-        noun = head.text
+        noun = noun_token.text
     mods = [t.text for t in kept_mods if not (noun.startswith(t.lower_ + " "))]
     words = " ".join(mods + [noun])
     det = [t for t in left if t.dep_ in ("det", "poss")]
@@ -175,6 +231,8 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     edits = [Edit(left_start.idx, _span_end(head), replacement)]
     # Identifying modifiers right of the head: "Sandra, 81," and "in Harrogate".
     for child in head.rights:
+        if any(_in(t, c) for t in child.subtree for c in conditions):
+            continue  # "(aphasia after a left CVA)": the condition is the point
         if child.dep_ == "appos" and _only_identifying(list(child.subtree), findings, identifying + [
                 f for f in findings if f.entity in ("PERSON", "AGE")]):
             start, end = _subtree_range(child)
@@ -187,11 +245,26 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
                 and any(any(_in(t, f) for f in identifying) for t in child.subtree):
             start, end = _subtree_range(child)
             edits.append(Edit(start, end, ""))
-    return edits
+    return edits[:1] + _joined(edits[1:])
+
+
+def _joined(deletions) -> list:
+    """Deletions that touch or overlap become one (", 27," and ", a plumber from Bangor,")."""
+    out = []
+    for e in sorted(deletions, key=lambda e: e.start):
+        if out and e.start <= out[-1].end:
+            out[-1] = Edit(out[-1].start, max(out[-1].end, e.end), "")
+        else:
+            out.append(e)
+    return out
 
 
 def text_of(f, doc) -> str:
     return doc.text[f.start:f.end]
+
+
+def _is_copula(token) -> bool:
+    return token.lemma_ == "be" or token.lower_ in ("'s", "’s", "is", "was", "are", "were", "'re", "’re", "am")
 
 
 def _names_a_kind(prep, kinds) -> bool:
@@ -208,7 +281,7 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=froze
     best = None
     node = tokens[0]
     for _ in range(8):
-        if node.dep_ in ("prep", "npadvmod", "relcl", "acl") and node.head is not node:
+        if node.dep_ in ("prep", "npadvmod", "relcl", "acl") and node.head.i != node.i:
             subtree = list(node.subtree)
             if any(_in(t, c) for t in subtree for c in conditions):
                 break
@@ -222,8 +295,8 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=froze
                 break
             if node.dep_ == "npadvmod" and f.entity != "DATE":
                 break
-            if node.dep_ == "prep" and node.head.lemma_ == "be" and not any(
-                    c.dep_ in ("acomp", "attr", "advmod", "prep") and c is not node for c in node.head.children):
+            if node.dep_ == "prep" and _is_copula(node.head) and not any(
+                    c.dep_ in ("acomp", "attr", "advmod", "prep") and c.i != node.i for c in node.head.children):
                 break  # "She's at St Bede's in Preston": the phrase is all the sentence says
             pobj_ok = node.dep_ != "prep" or any(
                 c.dep_ == "pobj" and any(_in(t, e) for t in [c] + list(c.children) for e in identifying)
@@ -238,7 +311,7 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=froze
                 return Edit(words[0].idx, _span_end(node.right_edge), f.replacements[0])
             elif best is not None:
                 break
-        if node.head is node or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):
+        if node.head.i == node.i or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):
             break
         node = node.head
     return best
