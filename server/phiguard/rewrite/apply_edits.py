@@ -36,6 +36,8 @@ _TIDY = [
     (re.compile(r"\([ \t]+"), "("),
     (re.compile(r"^[ \t]+|[ \t]+$", re.M), ""),
 ]
+# "their NHS no. is": a full stop after an abbreviation does not end the sentence.
+_ABBREVIATION_BEFORE = re.compile(r"\b(?:no|nos|dr|mr|mrs|ms|st|vs|etc|approx|dept|e\.g|i\.e)\.$", re.I)
 _LOWER_SENTENCE_START = re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)([a-z])")
 
 
@@ -115,5 +117,7 @@ def apply_edits(text: str, edits) -> str:
     # writer keeps their style.
     first_letter = next((ch for ch in text if ch.isalpha()), "")
     if first_letter.isupper():
-        result = _LOWER_SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), result)
+        result = _LOWER_SENTENCE_START.sub(
+            lambda m: m.group(0) if _ABBREVIATION_BEFORE.search(result, 0, m.start() + 1) else m.group(1) + m.group(2).upper(),
+            result)
     return result.strip()

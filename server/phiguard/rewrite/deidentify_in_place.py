@@ -12,7 +12,7 @@ from .apply_edits import Edit, apply_edits
 
 STRATEGY = "deidentify"
 
-_COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been)|:)\s*$", re.I)
+_COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|:)\s*$", re.I)
 _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 _NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
@@ -113,9 +113,12 @@ def edits_for(text: str, findings, rule_set) -> list:
     # A deleted place takes its preposition and article with it: "told me about the Pacific every visit".
     absorb = re.compile(r"\b(?:(?:" + "|".join(map(re.escape, absorbed)) + r")\s+)?(?:the\s+)?$", re.I)
     edits = []
+    conditions = [c for c in findings if c.category == "condition"]
     for f in findings:
         if f.entity in kept or f.weak:
             continue
+        if f.category == "name" and f.rule_id is None and any(c.start <= f.start and f.end <= c.end for c in conditions):
+            continue  # spaCy took "Huntington's" for a person: it is the condition
         if f.category == "context":
             edits.append(_client_reference(text, f, rw, findings))
             continue

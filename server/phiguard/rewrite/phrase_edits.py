@@ -105,6 +105,20 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             if not inside:
                 continue
             head = _np_head(inside[-1])
+            if f.entity == "AGE" and head.i == inside[-1].i and head.lower_ in ("old", "olds", "yo", "y/o") \
+                    and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"):
+                band = _band(doc.text[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
+                if band:
+                    noun = {"adult": "person"}.get(band, band)
+                    det = [t for t in doc if t.i < inside[0].i and t.i >= inside[0].i - 1 and t.dep_ == "det"]
+                    if det:
+                        word = det[0].text if det[0].lower_ not in ("a", "an") else _article(noun)
+                        if det[0].text[:1].isupper():
+                            word = word.capitalize()
+                        edits.append(Edit(det[0].idx, f.end, word + " " + noun))
+                    else:
+                        edits.append(Edit(f.start, f.end, noun))
+                continue
             one = _one_of(head)
             if one is not None and f.category == "context" and (head.lower_ in person_nouns or head.lower_ in client_nouns
                                                                or gn.get("plural_forms", {}).get(head.lower_)):
@@ -122,7 +136,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
 
     # 2. Modifiers that carry nothing but identifying detail.
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
-    kinds = frozenset(w.split()[-1] for kind in rw.get("facility_kinds", []) for w in kind["words"])
+    kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
     for f in places:
         edit = _identifying_modifier(doc, f, findings, places, conditions, kinds)
         if edit:
@@ -229,6 +243,8 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     if left_start.text[:1].isupper():
         replacement = replacement[0].upper() + replacement[1:]
     edits = [Edit(left_start.idx, _span_end(head), replacement)]
+    if replacement.lower() == doc.text[left_start.idx:_span_end(head)].lower():
+        edits = [None]  # nothing to change on the left ("a family"): the per-finding edit decides
     # Identifying modifiers right of the head: "Sandra, 81," and "in Harrogate".
     for child in head.rights:
         if any(_in(t, c) for t in child.subtree for c in conditions):
@@ -245,7 +261,7 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
                 and any(any(_in(t, f) for f in identifying) for t in child.subtree):
             start, end = _subtree_range(child)
             edits.append(Edit(start, end, ""))
-    return edits[:1] + _joined(edits[1:])
+    return [e for e in edits[:1] if e is not None] + _joined(edits[1:])
 
 
 def _joined(deletions) -> list:
@@ -267,12 +283,19 @@ def _is_copula(token) -> bool:
     return token.lemma_ == "be" or token.lower_ in ("'s", "’s", "is", "was", "are", "were", "'re", "’re", "am")
 
 
-def _names_a_kind(prep, kinds) -> bool:
-    """Is the preposition's object a kind of place ("care home", "school"), not the trip or event at it?"""
-    return any(c.dep_ == "pobj" and c.lower_ in kinds for c in prep.children)
+def _kind_named(prep, f, kinds):
+    """The generic name of the kind of place the preposition's object is ("a care home" for "Larchfield care
+    home"), "" for a kind that goes ("ward"), or None when the object is not a kind of place (a trip, an event)."""
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            words = " ".join(t.lower_ for t in c.subtree if t.i <= c.i and not _in(t, f) and t.pos_ not in ("DET", "PUNCT", "NUM"))
+            for phrase, replacement in kinds.items():
+                if words == phrase or words.endswith(" " + phrase):
+                    return replacement
+    return None
 
 
-def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=frozenset()):
+def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None):
     """The largest prepositional phrase, adverbial or relative clause around a finding that holds only
     identifying detail."""
     tokens = [t for t in doc if _in(t, f)]
@@ -303,12 +326,15 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=froze
                 for c in node.children)
             if pobj_ok and (_only_identifying(words, findings, identifying) or _pobj_is_finding(node, identifying)):
                 best = Edit(node.left_edge.idx, _span_end(node.right_edge), "")
-            elif best is None and node.dep_ == "prep" and f.entity == "FACILITY" and f.replacements \
-                    and f.replacements[0] and len(words) <= 8 and _names_a_kind(node, kinds) \
+            elif best is None and node.dep_ == "prep" and f.entity in ("FACILITY", "LOCATION") and len(words) <= 8 \
+                    and _kind_named(node, f, kinds) is not None \
                     and all(t.pos_ in _IDENTIFYING_ONLY_POS + ("NOUN",) or any(_in(t, e) for e in identifying)
                             for t in words):
                 # "at Larchfield care home in Inverurie" -> "at a care home": the kind of place is the point.
-                return Edit(words[0].idx, _span_end(node.right_edge), f.replacements[0])
+                kind = _kind_named(node, f, kinds)
+                if not kind:
+                    return Edit(node.left_edge.idx, _span_end(node.right_edge), "")
+                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + kind)
             elif best is not None:
                 break
         if node.head.i == node.i or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):

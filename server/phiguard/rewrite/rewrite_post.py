@@ -27,10 +27,11 @@ def _leaks(original: str, findings, candidate: str, kept_entities) -> bool:
 
 
 def _rewrite_findings(assessment) -> list:
-    """The underlined findings, plus every client reference: one that lost its underline to an
-    overlapping age or job must still be rewritten."""
+    """The underlined findings, plus every client reference and condition: a reference that lost its
+    underline to an overlapping age or job must still be rewritten, and a condition that lost it to a
+    name guess ("Huntington's") must still be kept."""
     kept = list(assessment.findings)
-    return kept + [f for f in assessment.all_findings if f.category == "context" and f not in kept]
+    return kept + [f for f in assessment.all_findings if f.category in ("context", "condition") and f not in kept]
 
 
 def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ())):
