@@ -114,11 +114,14 @@ def edits_for(text: str, findings, rule_set) -> list:
     absorb = re.compile(r"\b(?:(?:" + "|".join(map(re.escape, absorbed)) + r")\s+)?(?:the\s+)?$", re.I)
     edits = []
     conditions = [c for c in findings if c.category == "condition"]
+    family_words = set(rw.get("gender_neutral", {}).get("person_nouns", {}))
     for f in findings:
         if f.entity in kept or f.weak:
             continue
         if f.category == "name" and f.rule_id is None and any(c.start <= f.start and f.end <= c.end for c in conditions):
             continue  # spaCy took "Huntington's" for a person: it is the condition
+        if f.category == "name" and f.rule_id is None and text[f.start:f.end].lower() in family_words:
+            continue  # "Mum is terrified": a family noun, not a name (the gender edit makes it "Their parent")
         if f.category == "context":
             edits.append(_client_reference(text, f, rw, findings))
             continue
@@ -172,9 +175,32 @@ def deidentify(text: str, findings, rule_set, parse_edits=(), phrase_edits=()) -
     only partly overlaps a finding's edit is not used. parse_edits (single words: pronouns, person nouns)
     apply wherever nothing else edits."""
     edits = edits_for(text, findings, rule_set)
+    phrase_edits, edits = _unite_deletions(list(phrase_edits), edits)
     phrases = [p for p in phrase_edits if not any(_overlaps(p, e) and not _within(e, p) for e in edits)]
     edits = phrases + [e for e in edits if not any(_within(e, p) for p in phrases)]
     return apply_edits(text, edits + _outside(edits, parse_edits))
+
+
+def _unite_deletions(phrases, edits):
+    """A deleted phrase and a finding's deletion that cross ("near the Walmart" and "near the Walmart on
+    Route") become one deletion: deleting both is what each meant."""
+    for i, p in enumerate(phrases):
+        if p.replacement:
+            continue
+        crossing = [e for e in edits if not e.replacement and _overlaps(p, e) and not _within(e, p)]
+        if crossing:
+            start = min([p.start] + [e.start for e in crossing])
+            end = max([p.end] + [e.end for e in crossing])
+            phrases[i] = Edit(start, end, "")
+    for _ in range(2):  # a united deletion may now touch another phrase deletion
+        united = []
+        for p in sorted(phrases, key=lambda e: e.start):
+            if united and not p.replacement and not united[-1].replacement and p.start < united[-1].end:
+                united[-1] = Edit(united[-1].start, max(united[-1].end, p.end), "")
+            else:
+                united.append(p)
+        phrases = united
+    return phrases, edits
 
 
 def _overlaps(a, b) -> bool:

@@ -135,6 +135,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             edits.extend(edit)
 
     # 2. Modifiers that carry nothing but identifying detail.
+    edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
     kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
     for f in places:
@@ -249,6 +250,15 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     for child in head.rights:
         if any(_in(t, c) for t in child.subtree for c in conditions):
             continue  # "(aphasia after a left CVA)": the condition is the point
+        if child.dep_ in ("appos", "relcl") and _tells_a_story(child, rw):
+            # "a lady in her 80s who did the charity skydive", "who was in the local paper": goes whole
+            start = _with_comma_before(doc, child.left_edge.i, child.left_edge.idx)
+            end = _span_end(child.right_edge)
+            nxt = child.right_edge.i + 1
+            if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx:
+                end = _span_end(doc[nxt])
+            edits.append(Edit(start, end, ""))
+            continue
         if child.dep_ == "appos" and _only_identifying(list(child.subtree), findings, identifying + [
                 f for f in findings if f.entity in ("PERSON", "AGE")]):
             start, end = _subtree_range(child)
@@ -264,6 +274,12 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     return [e for e in edits[:1] if e is not None] + _joined(edits[1:])
 
 
+def _tells_a_story(clause, rw) -> bool:
+    """Does an apposition or relative clause tell the public story that picks the person out?"""
+    words = set(rw.get("client_reference", {}).get("identifying_clause_words", []))
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in clause.subtree)
+
+
 def _joined(deletions) -> list:
     """Deletions that touch or overlap become one (", 27," and ", a plumber from Bangor,")."""
     out = []
@@ -277,6 +293,22 @@ def _joined(deletions) -> list:
 
 def text_of(f, doc) -> str:
     return doc.text[f.start:f.end]
+
+
+_TIME_OF_DAY = re.compile(r"^(?:at|by|around|from|until|before|after)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}[:.]\d\d|"
+                          r"noon|midnight)$", re.I)
+
+
+def _times_of_day(doc, dates) -> list:
+    """ "on Friday at 5pm": the time goes with the date it anchors (the date's phrase goes elsewhere)."""
+    out = []
+    for token in doc:
+        if token.dep_ == "prep" and _TIME_OF_DAY.match(doc.text[token.left_edge.idx:_span_end(token.right_edge)]):
+            siblings = [c for c in token.head.children if c.i != token.i and c.dep_ in ("prep", "npadvmod")]
+            if any(_in(t, f) for c in siblings for t in c.subtree for f in dates) \
+                    or any(_in(t, f) for t in token.head.subtree for f in dates if t.i < token.i and t.i >= token.i - 3):
+                out.append(Edit(token.left_edge.idx, _span_end(token.right_edge), ""))
+    return out
 
 
 def _is_copula(token) -> bool:
@@ -335,12 +367,29 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 if not kind:
                     return Edit(node.left_edge.idx, _span_end(node.right_edge), "")
                 return Edit(node.idx, _span_end(node.right_edge), node.text + " " + kind)
+            elif best is None and node.dep_ == "prep" and _generic_place(node, identifying):
+                # "works at the Amazon warehouse in Swindon" -> "works at a warehouse"
+                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + _generic_place(node, identifying))
             elif best is not None:
                 break
         if node.head.i == node.i or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):
             break
         node = node.head
     return best
+
+
+def _generic_place(prep, identifying) -> str:
+    """ "a warehouse" for "the Amazon warehouse in Swindon": a common noun named by a finding, the rest
+    of the phrase identifying only."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ != "NOUN" or pobj.tag_ != "NN" or any(_in(pobj, e) for e in identifying):
+        return ""
+    named = [c for c in pobj.children if c.dep_ == "compound" and any(_in(c, e) for e in identifying)]
+    others = [t for t in pobj.subtree if t.i != pobj.i and t.pos_ not in _IDENTIFYING_ONLY_POS
+              and not any(_in(t, e) for e in identifying)]
+    if not named or others:
+        return ""
+    return _article(pobj.lower_) + " " + pobj.lower_
 
 
 def _pobj_is_finding(prep, identifying) -> bool:

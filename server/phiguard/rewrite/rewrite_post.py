@@ -59,7 +59,10 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gender, phrases, fragments = parser_of(analyzer).run(text, lambda doc: (
         gender_edits(doc, rw, keep_topic=bool(topic)),
-        phrase_edits(doc, text, to_rewrite, rw, analyzer.rule_set.vocabularies),
+        # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
+        # Friday"), tells the phrase edits what is identifying.
+        phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if f not in to_rewrite],
+                     rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc)))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits)
