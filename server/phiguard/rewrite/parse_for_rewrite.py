@@ -31,6 +31,13 @@ class RewriteParser:
             return reader(doc)
 
 
+    def run_many(self, texts, reader) -> list:
+        """[reader(doc) for each text], parsed in one batch (nlp.pipe shares the model's work)."""
+        with self._lock, self.nlp.memory_zone():
+            return [reader(doc) for doc in self.nlp.pipe(
+                _LONG_RUN.sub(lambda m: " " * len(m.group()), _LONE_SURROGATE.sub("\ufffd", t)) for t in texts)]
+
+
 def parser_for(model: str) -> RewriteParser:
     with _pipelines_lock:
         if model not in _pipelines:

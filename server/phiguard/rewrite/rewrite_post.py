@@ -34,20 +34,34 @@ def _rewrite_findings(assessment) -> list:
     return kept + [f for f in assessment.all_findings if f.category in ("context", "condition") and f not in kept]
 
 
-def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ())):
+def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), analyze=None):
+    analyze = analyze or analyzer.analyze
     current = text
     for _ in range(MAX_PASSES):
         current = deidentify(current, findings, analyzer.rule_set, *parse_edits)
         parse_edits = ((), ())  # offsets of the original: later passes only fix what re-analysis still finds
-        assessment = analyzer.analyze(current)
+        assessment = analyze(current)
         if assessment.risk in SAFE_RISKS:
             return current
         findings = _rewrite_findings(assessment)
     return None
 
 
+class _AnalysisCache:
+    """Each text is analysed once per call: the last de-identifying pass and the gate ask about the same text."""
+
+    def __init__(self, analyzer):
+        self.analyzer, self.seen = analyzer, {}
+
+    def __call__(self, text: str):
+        if text not in self.seen:
+            self.seen[text] = self.analyzer.analyze(text)
+        return self.seen[text]
+
+
 def suggestions(text: str, analyzer, assessment=None) -> list:
-    assessment = assessment or analyzer.analyze(text)
+    analyze = _AnalysisCache(analyzer)
+    assessment = assessment or analyze(text)
     if assessment.risk in SAFE_RISKS:
         return []  # nothing to fix; rewriting a rewrite changes nothing
     rw = analyzer.rule_set.rewrite
@@ -65,7 +79,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc)))
     parse_edits = (gender, phrases)
-    deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits)
+    deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     if deidentified is not None:
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
@@ -85,13 +99,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
-    parser = parser_of(analyzer)
-    for s in out:
-        if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept) \
-                and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text) \
-                and s["text"] not in [x["text"] for x in safe] \
-                and not parser.run(s["text"], lambda doc: sentence_problems(doc, text, fragments)) \
-                and analyzer.analyze(s["text"]).risk in SAFE_RISKS:
+    candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept)
+                  and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)]
+    # The suggestions' parses in one batch: the grammar checks that need spaCy.
+    parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
+                                          lambda doc: sentence_problems(doc, text, fragments))
+    for s, problems in zip(candidates, parsed):
+        if not problems and s["text"] not in [x["text"] for x in safe] and analyze(s["text"]).risk in SAFE_RISKS:
             kept_words = gendered_words(s["text"], rw)
             if kept_words:
                 note = rw.get("gender_neutral", {}).get("explanation_kept", "")
