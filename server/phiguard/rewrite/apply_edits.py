@@ -23,6 +23,8 @@ _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
 # Punctuation left behind when a detail between commas or in brackets is removed:
 # "Sandra, 81, keeps" -> "someone, , keeps" -> "someone keeps". [ \t] rather than \s keeps line breaks.
 _TIDY = [
+    # "(NHS no. 485 777 3457)" -> "(NHS no.)" -> "": a label whose number went goes too.
+    (re.compile(r"[ \t]*\((?:NHS|SSN|MRN|DOB|NI|NHS no\.?|NHS number|Medicaid ID)[ \t]*\)", re.I), ""),
     (re.compile(r"\([ \t]*(?:[,;][ \t]*)+"), "("),
     (re.compile(r"(?:[ \t]*[,;])+[ \t]*\)"), ")"),
     (re.compile(r"[ \t]*\([ \t]*\)"), ""),

@@ -80,7 +80,8 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
     for token in doc:
         verb = token.head
         if token.dep_ in ("nsubj", "nsubjpass") and verb.i > token.i:
-            commas = sum(1 for t in doc[token.left_edge.i:verb.i] if t.text == ",")
+            first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i > token.i])
+            commas = sum(1 for t in doc[token.left_edge.i:verb.i] if t.text == ",") if doc[first - 1].text == "," else 0
             # "A child with dermatomyositis, is desperate": one comma parts a subject from its verb. A list of
             # clauses ("Two tours, lives locally, hasn't...") goes on with another comma after the verb.
             listed = any(t.text == "," for t in doc[verb.i:verb.sent.end]) or any(

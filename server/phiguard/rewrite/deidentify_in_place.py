@@ -42,6 +42,9 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
         return Edit(f.start, f.end, words.get("with_condition", "someone with {conditions}")
                     .replace("{conditions}", " and ".join(inside)))
     if f.rule_id in words.get("deleted_rules", []):
+        if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)):
+            # "He's on my caseload and..." -> "They're someone I support and...", not "They're and..."
+            return Edit(f.start, f.end, words.get("after_copula", ""))
         return Edit(f.start, f.end, "")
     if f.rule_id in words.get("rule_replacements", {}):
         return Edit(f.start, f.end, words["rule_replacements"][f.rule_id])
@@ -80,6 +83,7 @@ def _age(text, f, rw) -> str:
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_ADDRESSED_AFTER = re.compile(r"(?:\s*[,(][^,()]{0,40}[,)])*\s*(?:you|your|thank)\b", re.I)
 
 
 def _person(text, f, findings, rule_set=None) -> str:
@@ -91,8 +95,9 @@ def _person(text, f, findings, rule_set=None) -> str:
     name_start = f.start - (len(before) - len(before.rstrip()))
     beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
     opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", before) is not None
-    if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)):
-        return ""
+    if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)
+                            and _ADDRESSED_AFTER.match(text, f.end)):
+        return ""  # "Edna, 97, you were a legend": the name was only who the post spoke to
     word = _WORD_BEFORE.search(before)
     if word and rule_set is not None:
         previous = word.group(1)
