@@ -33,6 +33,7 @@ _TIDY = [
     (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)[,;:][ \t]*"), r"\1"),
     (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
     (re.compile(r",[ \t]*(?=[.!?])"), ""),
+    (re.compile(r",[ \t]*$", re.M), ""),
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
     (re.compile(r"\([ \t]+"), "("),

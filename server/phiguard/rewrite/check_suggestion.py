@@ -12,7 +12,10 @@ import re
 
 _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"\S*[ \t]+(?:[,.;:!?)](?!\w)|['’]s\b)")
-_DOUBLED_PUNCT = re.compile(r"\S?[,;:][ \t]*[,;:.!?]|[.!?][ \t]*[,;:]")
+_DOUBLED_PUNCT = re.compile(r"\S?[,;:][ \t]*[,;:.!?—–]|[.!?][ \t]*[,;:]")
+# "my sweet someone", "a someone": "someone" where a noun should be
+_DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an)\s+(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z]+\s+)?"
+                                 r"someone\b", re.I)
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|or|but|my|our|their|is|are|was|were|"
                       r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
 _COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
@@ -39,6 +42,8 @@ def text_problems(text: str, original: str) -> list:
     problems += [f"hanging word {m!r}" for m in _new([m.group() for m in _HANGING.finditer(text)], original)]
     problems += [f"copula with nothing after it {m!r}"
                  for m in _new([m.group() for m in _COPULA_THEN_CONJUNCTION.finditer(text)], original)]
+    problems += [f"'someone' as a noun {m!r}"
+                 for m in _new([m.group() for m in _DETERMINED_SOMEONE.finditer(text)], original)]
     problems += [f"cut word {m!r}" for m in _new([m.group() for m in _CUT_WORD.finditer(text)], original)]
     problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
     if re.search(r"[ \t]{2,}", text) and not re.search(r"[ \t]{2,}", original):

@@ -98,6 +98,8 @@ def _person(text, f, findings, rule_set=None) -> str:
     if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)
                             and _ADDRESSED_AFTER.match(text, f.end)):
         return ""  # "Edna, 97, you were a legend": the name was only who the post spoke to
+    if re.search(r",\s*$", before) and re.match(r"\s*(?:[.!?]|$|\n)", text[f.end:f.end + 3]):
+        return ""  # "DVLA rules are DVLA rules, Doris": said to the person, not about them
     word = _WORD_BEFORE.search(before)
     if word and rule_set is not None:
         previous = word.group(1)

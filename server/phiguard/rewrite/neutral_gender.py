@@ -79,8 +79,12 @@ def _pronoun(token, gn) -> str | None:
     if not forms:
         return None
     tag = token.tag_
-    if tag == "PRP$" and token.dep_ != "poss":
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if tag == "PRP$" and token.dep_ != "poss" and (following is None or following.pos_ in ("AUX", "VERB", "PUNCT")):
         tag = "PRP"  # "His is the last dairy farm": a possessive with no noun after it is "theirs"
+    if tag == "PRP" and token.lower_ == "her" and token.i > 0 and token.nbor(-1).pos_ == "ADP" \
+            and following is not None and following.pos_ in ("NOUN", "ADJ"):
+        tag = "PRP$"  # "bruises on her back": after a preposition and before a noun, "her" is possessive
     return _match_case(token.text, forms.get(tag, forms.get("*", "")))
 
 
