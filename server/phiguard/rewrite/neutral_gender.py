@@ -51,11 +51,20 @@ def _verb_for(subject, gn) -> list:
     for verb in [head] + [c for c in head.conjuncts if c.i > head.i]:
         if verb.i != head.i and any(ch.dep_ in _SUBJECT_DEPS for ch in verb.children):
             continue
+        if verb.i != head.i and _noun_right_before(verb):
+            continue  # "...her splints and her mum is at her wits' end": the parse lost "mum" as the subject
         finite = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass") and ch.tag_ in ("VBZ", "VBD")]
         candidate = finite[0] if finite else verb
         if candidate.tag_ == "VBZ" or (candidate.tag_ == "VBD" and candidate.lower_ == "was"):
             verbs.append(candidate)
     return verbs
+
+
+def _noun_right_before(verb) -> bool:
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    return i >= 0 and verb.doc[i].pos_ in ("NOUN", "PROPN", "PRON") and verb.doc[i].dep_ not in _SUBJECT_DEPS
 
 
 def _plural_verb(verb, gn) -> str | None:
