@@ -83,7 +83,8 @@ def general_question(original: str, findings, deidentified: str, rule_set):
     cues = set(rw.get("question_cues", []))
     questions = [s for s in sentences if s.endswith("?") or s.split()[0].lower().strip(",") in cues]
     templates = rw.get("templates", {})
-    if questions:
+    if questions and (conditions or len(" ".join(questions).split()) >= 6):
+        # "Any ideas?" alone, with no condition to ask about, is not a question anyone can answer.
         body = " ".join(questions)
         if conditions and not _mentions(body, conditions):
             lead = templates.get("question_with_condition", "What would you suggest for someone with {conditions}?")
