@@ -80,6 +80,19 @@ def _only_identifying(tokens, findings, covered_by_finding) -> bool:
     return True
 
 
+def _apposition_deletion(doc, child) -> Edit:
+    """An apposition with its commas: ", 81," between a subject and its verb goes whole ("My client, 81,
+    keeps" -> "A client keeps"), but before more of the subject only the opening comma goes ("One of my
+    girls, 12, with dermatomyositis, is" -> "A child, with dermatomyositis, is")."""
+    start = _with_comma_before(doc, child.left_edge.i, child.left_edge.idx)
+    end = _span_end(child.right_edge)
+    nxt = child.right_edge.i + 1
+    if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx \
+            and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ in ("VERB", "AUX")):
+        end = _span_end(doc[nxt])
+    return Edit(start, end, "")
+
+
 def _with_comma_before(doc, start_i: int, start: int) -> int:
     """A removed clause takes the comma (and space) before it: "Danny, who ..., got" -> "Danny got"."""
     if start_i > 0 and doc[start_i - 1].text in (",", "—", "–"):
@@ -136,6 +149,12 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
 
     # 2. Modifiers that carry nothing but identifying detail.
     edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
+    for f in identifying:
+        tokens = [t for t in doc if _in(t, f)]
+        if f.entity in ("PERSON", "LOCATION") and tokens and all(t.dep_ == "compound" for t in tokens) \
+                and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1:
+            # "a Manchester band" -> "a band": a name that only modifies a common noun
+            edits.append(Edit(tokens[0].idx, tokens[-1].head.idx, ""))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
     kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
     for f in places:
@@ -168,12 +187,7 @@ def _one_of_phrase(doc, one, plural, findings, identifying, rw, gn) -> list:
         if child.dep_ == "appos" and all(t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, f) for f in findings
                                                                                  if f.entity == "AGE")
                                          for t in child.subtree):
-            start = _with_comma_before(doc, child.left_edge.i, child.left_edge.idx)
-            end = _span_end(child.right_edge)
-            nxt = child.right_edge.i + 1
-            if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx:
-                end = _span_end(doc[nxt])
-            edits.append(Edit(start, end, ""))
+            edits.append(_apposition_deletion(doc, child))
     return edits
 
 
@@ -252,21 +266,11 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
             continue  # "(aphasia after a left CVA)": the condition is the point
         if child.dep_ in ("appos", "relcl") and _tells_a_story(child, rw):
             # "a lady in her 80s who did the charity skydive", "who was in the local paper": goes whole
-            start = _with_comma_before(doc, child.left_edge.i, child.left_edge.idx)
-            end = _span_end(child.right_edge)
-            nxt = child.right_edge.i + 1
-            if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx:
-                end = _span_end(doc[nxt])
-            edits.append(Edit(start, end, ""))
+            edits.append(_apposition_deletion(doc, child))
             continue
         if child.dep_ == "appos" and _only_identifying(list(child.subtree), findings, identifying + [
                 f for f in findings if f.entity in ("PERSON", "AGE")]):
-            start, end = _subtree_range(child)
-            start = _with_comma_before(doc, child.left_edge.i, start)
-            nxt = child.right_edge.i + 1
-            if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx:
-                end = _span_end(doc[nxt])  # both commas of "Sandra, 81," go
-            edits.append(Edit(start, end, ""))
+            edits.append(_apposition_deletion(doc, child))
         elif child.dep_ == "prep" and _only_identifying(list(child.subtree)[1:], findings, identifying) \
                 and any(any(_in(t, f) for f in identifying) for t in child.subtree):
             start, end = _subtree_range(child)
