@@ -18,6 +18,7 @@ _DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an)\s+(?:(?!(?:a
                                  r"someone\b", re.I)
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|or|but|my|our|their|is|are|was|were|"
                       r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
+_THEY_SINGULAR_VERB = re.compile(r"\bthey\s+(?:is|was|has|does|isn't|wasn't|hasn't|doesn't|is\s+not|was\s+not)\b", re.I)
 _COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
 _CUT_WORD = re.compile(r"\b\w+-(?=\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
 _NOUN_SOMEONE = re.compile(r"\b(?:partner|parent|child|sibling|grandparent|relative|carer|friend|person|client|patient)\s+someone\b",
@@ -44,8 +45,12 @@ def text_problems(text: str, original: str) -> list:
                  for m in _new([m.group() for m in _COPULA_THEN_CONJUNCTION.finditer(text)], original)]
     problems += [f"'someone' as a noun {m!r}"
                  for m in _new([m.group() for m in _DETERMINED_SOMEONE.finditer(text)], original)]
+    problems += [f"'they' with a singular verb {m!r}"
+                 for m in _new([m.group() for m in _THEY_SINGULAR_VERB.finditer(text)], original)]
     problems += [f"cut word {m!r}" for m in _new([m.group() for m in _CUT_WORD.finditer(text)], original)]
     problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
+    if re.search(r"(?:^|\s)#(?:\s|$)", text) and not re.search(r"(?:^|\s)#(?:\s|$)", original):
+        problems.append("empty hashtag")
     if re.search(r"[ \t]{2,}", text) and not re.search(r"[ \t]{2,}", original):
         problems.append("doubled space")
     return problems
@@ -76,8 +81,13 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
         if len(words) <= SHORT_FRAGMENT_WORDS or any(len(lowered & f) * 2 >= len(lowered) for f in writers_fragments):
             continue
         problems.append(f"no verb in {text[:60]!r}")
+    openers = {m.group(1).lower() for m in re.finditer(r"(?:^|[.!?]\s+|\n\s*)[\"'(]?([^\W\d_]+)", original)}
     for sent in doc.sents:
         root = sent.root
+        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children)
+        if root.tag_ in ("VBZ", "VBD") and root.i == sent.start and subjectless and root.lower_ not in openers \
+                and not sent.text.rstrip().endswith("?"):
+            problems.append(f"sentence lost its subject: {sent.text.strip()[:60]!r}")  # "came through resus..."
         if root.tag_ == "VBZ" and root.i > sent.start and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children) \
                 and sent.text.strip().lower() not in original.lower():

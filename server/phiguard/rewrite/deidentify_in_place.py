@@ -164,6 +164,8 @@ def edits_for(text: str, findings, rule_set) -> list:
                 replacement = "locally"  # "lives at 3412 E Olympic Blvd and..." -> "lives locally and..."
         elif replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(_before(text, start)):
             replacement = rw.get("removed_placeholder", "[removed]")
+        if replacement == "" and start > 0 and text[start - 1] == "#":
+            start -= 1  # "#paramedic" goes whole, not leaving "#"
         edits.append(Edit(start, end, replacement))
     return edits
 

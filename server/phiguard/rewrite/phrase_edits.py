@@ -118,7 +118,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             if not inside:
                 continue
             head = _np_head(inside[-1])
-            if f.entity == "AGE" and head.i == inside[-1].i and head.lower_ in ("old", "olds", "yo", "y/o") \
+            if f.entity == "AGE" and head.i == inside[-1].i and head.lower_ in ("old", "olds", "yo", "y/o", "o", "yr", "yrs") \
                     and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"):
                 band = _band(doc.text[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
                 if band:
