@@ -150,6 +150,11 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     # 2. Modifiers that carry nothing but identifying detail.
     edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
     for f in identifying:
+        if f.entity == "OCCUPATION":
+            edit = _job_as_work(doc, f, identifying)
+            if edit:
+                edits.append(edit)
+    for f in identifying:
         tokens = [t for t in doc if _in(t, f)]
         if f.entity in ("PERSON", "LOCATION") and tokens and all(t.dep_ == "compound" for t in tokens) \
                 and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1:
@@ -313,6 +318,33 @@ def _times_of_day(doc, dates) -> list:
                     or any(_in(t, f) for t in token.head.subtree for f in dates if t.i < token.i and t.i >= token.i - 3):
                 out.append(Edit(token.left_edge.idx, _span_end(token.right_edge), ""))
     return out
+
+
+def _job_as_work(doc, f, identifying):
+    """ "My client is the head teacher at a primary school" -> "A client works at a primary school": the job
+    goes, the kind of workplace (when nothing identifying names it) stays."""
+    tokens = [t for t in doc if _in(t, f)]
+    if not tokens:
+        return None
+    head = _np_head(tokens[-1])
+    cop = head.head
+    if head.dep_ != "attr" or not _is_copula(cop) or cop.i > head.i:
+        return None
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > head.i), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or any(_in(t, e) for t in pobj.subtree for e in identifying if t.i <= pobj.i) \
+            or any(_in(t, e) for t in doc[cop.i + 1:head.i] for e in identifying if e is not f and e.entity != "OCCUPATION"):
+        return None
+    subject = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if cop.tag_ == "VBD":
+        verb = "worked"
+    elif subject is not None and (subject.lower_ in ("she", "he", "they", "i", "we", "you") or subject.tag_ == "NNS"):
+        verb = "work"
+    else:
+        verb = "works"
+    if cop.text[:1] in ("'", "’"):
+        verb = " " + verb  # "She's the GP at..." -> "They work at..."
+    return Edit(cop.idx, _span_end(head), verb)
 
 
 def _is_copula(token) -> bool:
