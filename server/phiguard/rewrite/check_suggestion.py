@@ -92,6 +92,11 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
                 c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children) \
                 and sent.text.strip().lower() not in original.lower():
             problems.append(f"no subject in {sent.text.strip()[:60]!r}")  # "With dermatomyositis, is desperate..."
+    sentence_end = {}
+    for sent in doc.sents:
+        for t in sent:
+            sentence_end[t.i] = sent.end
+    lowered = original.lower()
     for token in doc:
         verb = token.head
         if token.dep_ in ("nsubj", "nsubjpass") and verb.i > token.i:
@@ -99,9 +104,9 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
             commas = sum(1 for t in doc[token.left_edge.i:verb.i] if t.text == ",") if doc[first - 1].text == "," else 0
             # "A child with dermatomyositis, is desperate": one comma parts a subject from its verb. A list of
             # clauses ("Two tours, lives locally, hasn't...") goes on with another comma after the verb.
-            listed = any(t.text == "," for t in doc[verb.i:verb.sent.end]) or any(
+            listed = any(t.text == "," for t in doc[verb.i:sentence_end[verb.i]]) or any(
                 t.text == "(" for t in doc[token.left_edge.i:verb.i])  # "(two kids, lives with...)"
-            if commas % 2 and not listed and doc[token.i:verb.i + 1].text.lower() not in original.lower():
+            if commas % 2 and not listed and doc[token.i:verb.i + 1].text.lower() not in lowered:
                 problems.append(f"one comma between subject and verb in {doc[token.left_edge.i:verb.i + 1].text[:60]!r}")
         if token.lower_ == "someone" and token.i + 1 < len(doc):
             following = doc[token.i + 1]

@@ -36,6 +36,17 @@ def _in(token, f) -> bool:
     return _overlaps(token.idx, token.idx + len(token.text), f.start, f.end)
 
 
+def _text(doc) -> str:
+    """The post's text (Doc.text joins every token on each call: quadratic when called per finding)."""
+    return doc.user_data.get("text") or doc.text
+
+
+def _tokens(doc, f) -> list:
+    """The tokens a finding overlaps, found by offset (a scan of the whole Doc per finding is quadratic)."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
 def _np_head(token):
     """Climb from a token inside a noun phrase to the phrase's head noun."""
     seen = 0
@@ -101,6 +112,7 @@ def _with_comma_before(doc, start_i: int, start: int) -> int:
 
 
 def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
+    doc.user_data["text"] = doc.text
     gn = rw.get("gender_neutral", {})
     kept_entities = set(rw.get("kept_entities", []))
     conditions = [f for f in findings if f.category == "condition"]
@@ -114,16 +126,16 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     heads = {}
     for f in findings:
         if f.category == "context" or f.entity == "AGE":
-            inside = [t for t in doc if _in(t, f) and not t.is_punct]
+            inside = [t for t in _tokens(doc, f) if not t.is_punct]
             if not inside:
                 continue
             head = _np_head(inside[-1])
             if f.entity == "AGE" and head.i == inside[-1].i and head.lower_ in ("old", "olds", "yo", "y/o", "o", "yr", "yrs") \
                     and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"):
-                band = _band(doc.text[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
+                band = _band(_text(doc)[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
                 if band:
                     noun = {"adult": "person"}.get(band, band)
-                    det = [t for t in doc if t.i < inside[0].i and t.i >= inside[0].i - 1 and t.dep_ == "det"]
+                    det = [doc[inside[0].i - 1]] if inside[0].i > 0 and doc[inside[0].i - 1].dep_ == "det" else []
                     if det:
                         word = det[0].text if det[0].lower_ not in ("a", "an") else _article(noun)
                         if det[0].text[:1].isupper():
@@ -155,7 +167,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             if edit:
                 edits.append(edit)
     for f in identifying:
-        tokens = [t for t in doc if _in(t, f)]
+        tokens = _tokens(doc, f)
         if f.entity in ("PERSON", "LOCATION") and tokens and all(t.dep_ == "compound" for t in tokens) \
                 and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1:
             # "a Manchester band" -> "a band": a name that only modifies a common noun
@@ -180,7 +192,7 @@ def _one_of_phrase(doc, one, plural, findings, identifying, rw, gn) -> list:
     """ "One of my girls, 12," -> "A child"; "one of my clients" -> "a client"."""
     singular = gn.get("plural_forms", {}).get(plural.lower_) or plural.lemma_.lower()
     ages = [f for f in findings if f.entity == "AGE" and any(_in(t, f) for t in one.subtree)]
-    band = _band(" ".join(doc.text[f.start:f.end] for f in ages), rw) if ages else ""
+    band = _band(" ".join(_text(doc)[f.start:f.end] for f in ages), rw) if ages else ""
     noun = gn.get("person_nouns", {}).get(singular, [singular])[0]
     if band and singular in gn.get("person_nouns", {}):
         noun = {"adult": "person"}.get(band, band)
@@ -263,7 +275,7 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     if left_start.text[:1].isupper():
         replacement = replacement[0].upper() + replacement[1:]
     edits = [Edit(left_start.idx, _span_end(head), replacement)]
-    if replacement.lower() == doc.text[left_start.idx:_span_end(head)].lower():
+    if replacement.lower() == _text(doc)[left_start.idx:_span_end(head)].lower():
         edits = [None]  # nothing to change on the left ("a family"): the per-finding edit decides
     # Identifying modifiers right of the head: "Sandra, 81," and "in Harrogate".
     for child in head.rights:
@@ -301,7 +313,7 @@ def _joined(deletions) -> list:
 
 
 def text_of(f, doc) -> str:
-    return doc.text[f.start:f.end]
+    return _text(doc)[f.start:f.end]
 
 
 _TIME_OF_DAY = re.compile(r"^(?:at|by|around|from|until|before|after)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}[:.]\d\d|"
@@ -312,7 +324,7 @@ def _times_of_day(doc, dates) -> list:
     """ "on Friday at 5pm": the time goes with the date it anchors (the date's phrase goes elsewhere)."""
     out = []
     for token in doc:
-        if token.dep_ == "prep" and _TIME_OF_DAY.match(doc.text[token.left_edge.idx:_span_end(token.right_edge)]):
+        if token.dep_ == "prep" and _TIME_OF_DAY.match(_text(doc)[token.left_edge.idx:_span_end(token.right_edge)]):
             siblings = [c for c in token.head.children if c.i != token.i and c.dep_ in ("prep", "npadvmod")]
             if any(_in(t, f) for c in siblings for t in c.subtree for f in dates) \
                     or any(_in(t, f) for t in token.head.subtree for f in dates if t.i < token.i and t.i >= token.i - 3):
@@ -323,7 +335,7 @@ def _times_of_day(doc, dates) -> list:
 def _job_as_work(doc, f, identifying):
     """ "My client is the head teacher at a primary school" -> "A client works at a primary school": the job
     goes, the kind of workplace (when nothing identifying names it) stays."""
-    tokens = [t for t in doc if _in(t, f)]
+    tokens = _tokens(doc, f)
     if not tokens:
         return None
     head = _np_head(tokens[-1])
@@ -366,7 +378,7 @@ def _kind_named(prep, f, kinds):
 def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None):
     """The largest prepositional phrase, adverbial or relative clause around a finding that holds only
     identifying detail."""
-    tokens = [t for t in doc if _in(t, f)]
+    tokens = _tokens(doc, f)
     if not tokens:
         return None
     best = None

@@ -31,7 +31,8 @@ def _rewrite_findings(assessment) -> list:
     underline to an overlapping age or job must still be rewritten, and a condition that lost it to a
     name guess ("Huntington's") must still be kept."""
     kept = list(assessment.findings)
-    return kept + [f for f in assessment.all_findings if f.category in ("context", "condition") and f not in kept]
+    seen = {id(f) for f in kept}  # identity, not equality: comparing dataclasses pairwise is quadratic
+    return kept + [f for f in assessment.all_findings if f.category in ("context", "condition") and id(f) not in seen]
 
 
 def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), analyze=None):
@@ -70,12 +71,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     out = []
     topic = topic_words(text, rw)
     to_rewrite = _rewrite_findings(assessment)
+    rewriting = {id(f) for f in to_rewrite}
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gender, phrases, fragments = parser_of(analyzer).run(text, lambda doc: (
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
-        phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if f not in to_rewrite],
+        phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting],
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc)))
     parse_edits = (gender, phrases)
