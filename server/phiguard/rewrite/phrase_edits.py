@@ -275,8 +275,11 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     if left_start.text[:1].isupper():
         replacement = replacement[0].upper() + replacement[1:]
     edits = [Edit(left_start.idx, _span_end(head), replacement)]
-    if replacement.lower() == _text(doc)[left_start.idx:_span_end(head)].lower():
-        edits = [None]  # nothing to change on the left ("a family"): the per-finding edit decides
+    if replacement.lower() == _text(doc)[left_start.idx:_span_end(head)].lower() and noun_token.lower_ not in (
+            "family", "couple", "household"):
+        # Nothing to change on the left ("a client"): the per-finding edit decides. "a family" stays (re-analysis
+        # still catches "Visited a family"): "the social worker for a family where..." is what was meant.
+        edits = [None]
     # Identifying modifiers right of the head: "Sandra, 81," and "in Harrogate".
     for child in head.rights:
         if any(_in(t, c) for t in child.subtree for c in conditions):
