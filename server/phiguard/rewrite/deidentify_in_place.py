@@ -110,6 +110,8 @@ def _person(text, f, findings, rule_set=None) -> str:
             return ""
         if f.rule_id is None and previous.lower() in ("in", "from", "near", "at"):
             return ""
+        if previous.lower() == "covering":
+            return "the area"  # "Any OTs covering Kirkcaldy" -> "Any OTs covering the area"
     return "someone"
 
 

@@ -249,7 +249,7 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
         # superlatives, endearments and half of a hyphenated word ("longest-standing") go.
         plain = (t.dep_ in ("amod", "compound") and t.text.islower() and t.head.i == head.i and t.tag_ not in ("JJS", "RBS")
                  and t.lower_ not in gn.get("gendered_modifiers", []) and t.lower_ not in person_nouns
-                 and t.lower_ not in dropped and not (t.i > 0 and doc[t.i - 1].text == "-")
+                 and t.lower_ not in dropped and not (t.i > 0 and doc[t.i - 1].text == "-") and not list(t.children)
                  and all(doc[j].dep_ in ("amod", "compound") and doc[j].head.i == head.i for j in range(t.i, head.i)))
         if in_condition or plain:
             kept_mods.append(t)
@@ -440,7 +440,8 @@ def _generic_place(prep, identifying) -> str:
               and not any(_in(t, e) for e in identifying)]
     if not named or others:
         return ""
-    return _article(pobj.lower_) + " " + pobj.lower_
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children) and pobj.lower_ in ("team", "unit", "service")
+    return ("the" if the else _article(pobj.lower_)) + " " + pobj.lower_  # "in the Wirral team" -> "in the team"
 
 
 def _pobj_is_finding(prep, identifying) -> bool:
