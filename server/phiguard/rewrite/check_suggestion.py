@@ -20,7 +20,7 @@ _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|o
                       r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
 _THEY_SINGULAR_VERB = re.compile(r"\bthey\s+(?:is|was|has|does|isn't|wasn't|hasn't|doesn't|is\s+not|was\s+not)\b", re.I)
 _COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
-_CUT_WORD = re.compile(r"\b\w+-(?=\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
+_CUT_WORD = re.compile(r"\b\w+-(?:\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
 _NOUN_SOMEONE = re.compile(r"\b(?:partner|parent|child|sibling|grandparent|relative|carer|friend|person|client|patient)\s+someone\b",
                            re.I)
 _SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
@@ -105,7 +105,8 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
             # "A child with dermatomyositis, is desperate": one comma parts a subject from its verb. A list of
             # clauses ("Two tours, lives locally, hasn't...") goes on with another comma after the verb.
             listed = any(t.text == "," for t in doc[verb.i:sentence_end[verb.i]]) or any(
-                t.text == "(" for t in doc[token.left_edge.i:verb.i])  # "(two kids, lives with...)"
+                t.text == "(" for t in doc[token.left_edge.i:verb.i]) \
+                or verb.dep_ == "conj"  # "hit 5 years clean, got their kids back"
             if commas % 2 and not listed and doc[token.i:verb.i + 1].text.lower() not in lowered:
                 problems.append(f"one comma between subject and verb in {doc[token.left_edge.i:verb.i + 1].text[:60]!r}")
         if token.lower_ == "someone" and token.i + 1 < len(doc):

@@ -54,7 +54,10 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     if f.rule_id == "client_reference.the_person_i_saw":
         subject = _SUBJECT_IN_SPAN.search(span)
         if subject:
-            return Edit(f.start, f.start + subject.start(), person)
+            # Only the person: "a month for the young lad I care coordinate" -> "a month for someone I care coordinate"
+            articles = [m for m in _ARTICLE_IN_SPAN.finditer(span, 0, subject.start())]
+            start = f.start + articles[-1].start() if articles else f.start
+            return Edit(start, f.start + subject.start(), person)
     if f.rule_id in words.get("object_rules", []):
         articles = list(_ARTICLE_IN_SPAN.finditer(span))
         if articles:
