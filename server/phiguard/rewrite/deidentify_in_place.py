@@ -46,6 +46,9 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
             # "He's on my caseload and..." -> "They're someone I support and...", not "They're and..."
             return Edit(f.start, f.end, words.get("after_copula", ""))
         return Edit(f.start, f.end, "")
+    if f.rule_id in words.get("sentence_start_replacements", {}) and re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)):
+        # "Got a new referral today for..." -> "A referral came in today for..."
+        return Edit(f.start, f.end, words["sentence_start_replacements"][f.rule_id])
     if f.rule_id in words.get("rule_replacements", {}):
         return Edit(f.start, f.end, words["rule_replacements"][f.rule_id])
     if re.search(r"'s$", span):

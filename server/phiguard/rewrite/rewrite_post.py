@@ -18,11 +18,14 @@ SAFE_RISKS = {"none", "low"}
 MAX_PASSES = 3
 
 
-def _leaks(original: str, findings, candidate: str, kept_entities) -> bool:
-    """Does any identifying span of the original survive word for word?"""
+def _leaks(original: str, findings, candidate: str, kept_entities, conditions=()) -> bool:
+    """Does any identifying span of the original survive word for word? (A name guess inside a condition,
+    "Huntington" in "Huntington's", is the condition.)"""
     spans = {original[f.start:f.end].strip().lower() for f in findings
              if not (f.category in ("condition", "context") or f.entity in kept_entities or f.weak
-                     or SEVERITY_RANK[f.severity] < 2)}
+                     or SEVERITY_RANK[f.severity] < 2
+                     or (f.category == "name" and f.rule_id is None
+                         and any(c.start <= f.start and f.end <= c.end for c in conditions)))}
     return any(span and re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", candidate, re.I) for span in spans)
 
 
@@ -101,7 +104,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
-    candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept)
+    conditions = [f for f in assessment.all_findings if f.category == "condition"]
+    candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept, conditions)
                   and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)]
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
