@@ -12,7 +12,7 @@ from .apply_edits import Edit, apply_edits
 
 STRATEGY = "deidentify"
 
-_COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|:)\s*$", re.I)
+_COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|'s|’s|:)\s*$", re.I)
 _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 _NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
@@ -168,6 +168,11 @@ def edits_for(text: str, findings, rule_set) -> list:
             replacement = rw.get("removed_placeholder", "[removed]")
         if absorbed_word and absorbed_word.end() - absorbed_word.start() > 0:
             start -= absorbed_word.end() - absorbed_word.start()
+            if f.entity == "FACILITY" and _COPULA_RIGHT_BEFORE.search(_before(text, start)):
+                # "He's on Ward 31 and still waiting" -> "They're on a ward and still waiting", not "They're and"
+                lowered = text[f.start:f.end].lower()
+                replacement = next((k["after_copula"] for k in rw.get("facility_kinds", []) if k.get("after_copula")
+                                    and any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in k["words"])), "")
             if f.entity in ("LOCATION", "POSTAL_ADDRESS", "POSTCODE") and _LIVES_BEFORE.search(_before(text, start)):
                 replacement = "locally"  # "lives at 3412 E Olympic Blvd and..." -> "lives locally and..."
         elif replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(_before(text, start)):

@@ -401,9 +401,13 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 break
             if node.dep_ == "npadvmod" and f.entity != "DATE":
                 break
-            if node.dep_ == "prep" and _is_copula(node.head) and not any(
-                    c.dep_ in ("acomp", "attr", "advmod", "prep") and c.i != node.i for c in node.head.children):
-                break  # "She's at St Bede's in Preston": the phrase is all the sentence says
+            if node.dep_ == "prep" and _is_copula(node.head) and (not any(
+                    c.dep_ in ("acomp", "attr", "advmod", "prep") and c.i != node.i for c in node.head.children)
+                    or all(t.pos_ in ("ADV", "PART") for t in doc[node.head.i + 1:node.i])):
+                # "She's at St Bede's in Preston", "He's on Ward 31 at...": the phrase is what the sentence says,
+                # so it may become general ("was in a crash") but not go.
+                generic = _generic_place(node, identifying)
+                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + generic) if generic else None
             pobj_ok = node.dep_ != "prep" or any(
                 c.dep_ == "pobj" and any(_in(t, e) for t in [c] + list(c.children) for e in identifying)
                 for c in node.children)
