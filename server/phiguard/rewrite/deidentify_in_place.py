@@ -38,6 +38,12 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     # A condition inside the reference ("one of my POTS patients") is the topic: keep it.
     inside = list(dict.fromkeys(text[o.start:o.end] for o in findings
                                 if o.category == "condition" and f.start <= o.start and o.end <= f.end))
+    if inside and f.rule_id in words.get("service_rules", []):
+        ours = re.search(r"\b(?:our|my)\s+(\w)", span, re.I)
+        if ours:
+            # "came to our brain injury service" -> "came to a brain injury service": the verb stays
+            article = "an" if ours.group(1).lower() in "aeiou" else "a"
+            return Edit(f.start + ours.start(), f.start + ours.start(1) - 1, article)
     if inside and f.rule_id not in words.get("object_rules", []) and not re.search(r"'s$", span):
         return Edit(f.start, f.end, words.get("with_condition", "someone with {conditions}")
                     .replace("{conditions}", " and ".join(inside)))
@@ -65,6 +71,9 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
         articles = list(_ARTICLE_IN_SPAN.finditer(span))
         if articles:
             return Edit(f.start + articles[-1].start(), f.end, person)
+        names = [o.start for o in findings if o.category == "name" and f.start < o.start < f.end]
+        if names:
+            return Edit(min(names), f.end, person)  # "I worked with Mrs Agnieszka" -> "I worked with someone"
     if f.rule_id == "client_reference.sentence_subject":
         noun_end = f.start + len(span.split()[0])
         return Edit(f.start, noun_end, words.get("subject", "someone"))
