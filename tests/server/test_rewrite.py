@@ -7,6 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phiguard.rewrite.apply_edits import Edit, apply_edits
+from phiguard.rewrite.check_suggestion import text_problems
+from phiguard.rewrite.neutral_gender import gendered_words
 from phiguard.rewrite.rewrite_post import suggestions
 
 BAD_GRAMMAR = [r",\s*,", r"\(\s*[,;)]", r"[,;(]\s*\)", r"[ \t]{2,}", r"[ \t][,.!?;:]", r"\ba\s+[aeiou]\w", r"\ban\s+[bcdfgjklmnpqrstvwxz]\w",
@@ -98,7 +100,8 @@ OPENERS = st.sampled_from(["My client {name}, {age}, from {place} has {cond}.",
                            "I have a client called {name} in {place} with {cond}, aged {age}.",
                            "Had a {age} year old on my caseload in {place} with {cond}.",
                            "My patient {name} ({age}) lives in {place} and has {cond}."])
-ASKS = st.sampled_from(["Any tips?", "What would you suggest?", "How do I support her?", ""])
+ASKS = st.sampled_from(["Any tips?", "What would you suggest?", "How do I support her?", "",
+                        "She's refusing her meds and he keeps calling.", "Her mum says she doesn't sleep. Ideas?"])
 EMOJI = st.sampled_from(["", " 😀", " 🙏🏽", " 👩‍⚕️"])
 
 
@@ -115,3 +118,5 @@ def test_no_identifier_survives_a_rewrite(analyzer, opener, name, place, cond, a
         assert not re.search(rf"(?<![\w(]){age}(?!\d)", text), (post, text)
         if "{name}" in opener:
             assert name.split()[-1] not in text, (post, text)
+        assert gendered_words(text, analyzer.rule_set.rewrite) == [], (post, text)
+        assert text_problems(text, post) == [], (post, text)

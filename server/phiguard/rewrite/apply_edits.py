@@ -23,6 +23,8 @@ _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
 # Punctuation left behind when a detail between commas or in brackets is removed:
 # "Sandra, 81, keeps" -> "someone, , keeps" -> "someone keeps". [ \t] rather than \s keeps line breaks.
 _TIDY = [
+    # "(NHS no. 485 777 3457)" -> "(NHS no.)" -> "": a label whose number went goes too.
+    (re.compile(r"[ \t]*\((?:NHS|SSN|MRN|DOB|NI|NHS no\.?|NHS number|Medicaid ID)[ \t]*\)", re.I), ""),
     (re.compile(r"\([ \t]*(?:[,;][ \t]*)+"), "("),
     (re.compile(r"(?:[ \t]*[,;])+[ \t]*\)"), ")"),
     (re.compile(r"[ \t]*\([ \t]*\)"), ""),
@@ -31,11 +33,15 @@ _TIDY = [
     (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)[,;:][ \t]*"), r"\1"),
     (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
     (re.compile(r",[ \t]*(?=[.!?])"), ""),
+    (re.compile(r",[ \t]*$", re.M), ""),
+    (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
     (re.compile(r"\([ \t]+"), "("),
     (re.compile(r"^[ \t]+|[ \t]+$", re.M), ""),
 ]
+# "their NHS no. is": a full stop after an abbreviation does not end the sentence.
+_ABBREVIATION_BEFORE = re.compile(r"\b(?:no|nos|dr|mr|mrs|ms|st|vs|etc|approx|dept|e\.g|i\.e)\.$", re.I)
 _LOWER_SENTENCE_START = re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)([a-z])")
 
 
@@ -115,5 +121,7 @@ def apply_edits(text: str, edits) -> str:
     # writer keeps their style.
     first_letter = next((ch for ch in text if ch.isalpha()), "")
     if first_letter.isupper():
-        result = _LOWER_SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), result)
+        result = _LOWER_SENTENCE_START.sub(
+            lambda m: m.group(0) if _ABBREVIATION_BEFORE.search(result, 0, m.start() + 1) else m.group(1) + m.group(2).upper(),
+            result)
     return result.strip()

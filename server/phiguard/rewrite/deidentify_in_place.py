@@ -12,7 +12,7 @@ from .apply_edits import Edit, apply_edits
 
 STRATEGY = "deidentify"
 
-_COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been)|:)\s*$", re.I)
+_COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|'s|’s|:)\s*$", re.I)
 _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 _NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
@@ -38,11 +38,23 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     # A condition inside the reference ("one of my POTS patients") is the topic: keep it.
     inside = list(dict.fromkeys(text[o.start:o.end] for o in findings
                                 if o.category == "condition" and f.start <= o.start and o.end <= f.end))
+    if inside and f.rule_id in words.get("service_rules", []):
+        ours = re.search(r"\b(?:our|my)\s+(\w)", span, re.I)
+        if ours:
+            # "came to our brain injury service" -> "came to a brain injury service": the verb stays
+            article = "an" if ours.group(1).lower() in "aeiou" else "a"
+            return Edit(f.start + ours.start(), f.start + ours.start(1) - 1, article)
     if inside and f.rule_id not in words.get("object_rules", []) and not re.search(r"'s$", span):
         return Edit(f.start, f.end, words.get("with_condition", "someone with {conditions}")
                     .replace("{conditions}", " and ".join(inside)))
     if f.rule_id in words.get("deleted_rules", []):
+        if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)):
+            # "He's on my caseload and..." -> "They're someone I support and...", not "They're and..."
+            return Edit(f.start, f.end, words.get("after_copula", ""))
         return Edit(f.start, f.end, "")
+    if f.rule_id in words.get("sentence_start_replacements", {}) and re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)):
+        # "Got a new referral today for..." -> "A referral came in today for..."
+        return Edit(f.start, f.end, words["sentence_start_replacements"][f.rule_id])
     if f.rule_id in words.get("rule_replacements", {}):
         return Edit(f.start, f.end, words["rule_replacements"][f.rule_id])
     if re.search(r"'s$", span):
@@ -51,11 +63,17 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     if f.rule_id == "client_reference.the_person_i_saw":
         subject = _SUBJECT_IN_SPAN.search(span)
         if subject:
-            return Edit(f.start, f.start + subject.start(), person)
+            # Only the person: "a month for the young lad I care coordinate" -> "a month for someone I care coordinate"
+            articles = [m for m in _ARTICLE_IN_SPAN.finditer(span, 0, subject.start())]
+            start = f.start + articles[-1].start() if articles else f.start
+            return Edit(start, f.start + subject.start(), person)
     if f.rule_id in words.get("object_rules", []):
         articles = list(_ARTICLE_IN_SPAN.finditer(span))
         if articles:
             return Edit(f.start + articles[-1].start(), f.end, person)
+        names = [o.start for o in findings if o.category == "name" and f.start < o.start < f.end]
+        if names:
+            return Edit(min(names), f.end, person)  # "I worked with Mrs Agnieszka" -> "I worked with someone"
     if f.rule_id == "client_reference.sentence_subject":
         noun_end = f.start + len(span.split()[0])
         return Edit(f.start, noun_end, words.get("subject", "someone"))
@@ -79,14 +97,36 @@ def _age(text, f, rw) -> str:
     return _band(text, f, rw)
 
 
-def _person(text, f, findings) -> str:
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_ADDRESSED_AFTER = re.compile(r"(?:\s*[,(][^,()]{0,40}[,)])*\s*(?:you|your|thank)\b", re.I)
+
+
+def _person(text, f, findings, rule_set=None) -> str:
     """A name beside "my client", or opening a sentence before its age ("Edna, 97, you were..."), is dropped;
-    elsewhere it becomes "someone" so the sentence keeps its shape ("working with someone")."""
-    name_start = f.start - (len(_before(text, f.start)) - len(_before(text, f.start).rstrip()))
+    so is one naming a person already named by a noun ("their partner Jean") and a name spaCy found after a
+    place preposition ("from Selby": a town it took for a person). Elsewhere it becomes "someone" so the
+    sentence keeps its shape ("working with someone")."""
+    before = _before(text, f.start)
+    name_start = f.start - (len(before) - len(before.rstrip()))
     beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
-    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)) is not None
-    if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)):
-        return ""
+    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", before) is not None
+    if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)
+                            and _ADDRESSED_AFTER.match(text, f.end)):
+        return ""  # "Edna, 97, you were a legend": the name was only who the post spoke to
+    if re.search(r",\s*$", before) and re.match(r"\s*(?:[.!?]|$|\n)", text[f.end:f.end + 3]):
+        return ""  # "DVLA rules are DVLA rules, Doris": said to the person, not about them
+    word = _WORD_BEFORE.search(before)
+    if word and rule_set is not None:
+        previous = word.group(1)
+        nouns = {w.lower() for w in rule_set.vocabularies.get("person_nouns", [])} \
+            | {w.lower() for w in rule_set.vocabularies.get("family_terms", [])} \
+            | set(rule_set.rewrite.get("gender_neutral", {}).get("person_nouns", {}))
+        if previous.islower() and previous in nouns:
+            return ""
+        if f.rule_id is None and previous.lower() in ("in", "from", "near", "at"):
+            return ""
+        if previous.lower() == "covering":
+            return "the area"  # "Any OTs covering Kirkcaldy" -> "Any OTs covering the area"
     return "someone"
 
 
@@ -97,9 +137,15 @@ def edits_for(text: str, findings, rule_set) -> list:
     # A deleted place takes its preposition and article with it: "told me about the Pacific every visit".
     absorb = re.compile(r"\b(?:(?:" + "|".join(map(re.escape, absorbed)) + r")\s+)?(?:the\s+)?$", re.I)
     edits = []
+    conditions = [c for c in findings if c.category == "condition"]
+    family_words = set(rw.get("gender_neutral", {}).get("person_nouns", {}))
     for f in findings:
         if f.entity in kept or f.weak:
             continue
+        if f.category == "name" and f.rule_id is None and any(c.start <= f.start and f.end <= c.end for c in conditions):
+            continue  # spaCy took "Huntington's" for a person: it is the condition
+        if f.category == "name" and f.rule_id is None and text[f.start:f.end].lower() in family_words:
+            continue  # "Mum is terrified": a family noun, not a name (the gender edit makes it "Their parent")
         if f.category == "context":
             edits.append(_client_reference(text, f, rw, findings))
             continue
@@ -111,7 +157,7 @@ def edits_for(text: str, findings, rule_set) -> list:
         if f.entity == "AGE":
             replacement = _age(text, f, rw)
         elif f.entity == "PERSON":
-            replacement = "" if f.rule_id in rw.get("delete_whole_match", []) else _person(text, f, findings)
+            replacement = "" if f.rule_id in rw.get("delete_whole_match", []) else _person(text, f, findings, rule_set)
         elif f.entity == "DATE":
             replacement = "recently"
         elif f.entity == "FACILITY":
@@ -124,15 +170,69 @@ def edits_for(text: str, findings, rule_set) -> list:
             # "that person from...", "a retired headteacher," -> "a retired person,".
             replacement = rw.get("client_reference", {}).get("head_noun", "person")
         absorbed_word = absorb.search(_before(text, start)) if replacement == "" or f.entity == "DATE" else None
+        if absorbed_word and replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(
+                _before(text, start - (absorbed_word.end() - absorbed_word.start()))):
+            # "the carer is on 07700 900631." -> "is on [removed].", not "is."
+            absorbed_word = None
+            replacement = rw.get("removed_placeholder", "[removed]")
         if absorbed_word and absorbed_word.end() - absorbed_word.start() > 0:
             start -= absorbed_word.end() - absorbed_word.start()
+            if f.entity == "FACILITY" and _COPULA_RIGHT_BEFORE.search(_before(text, start)):
+                # "He's on Ward 31 and still waiting" -> "They're on a ward and still waiting", not "They're and"
+                lowered = text[f.start:f.end].lower()
+                replacement = next((k["after_copula"] for k in rw.get("facility_kinds", []) if k.get("after_copula")
+                                    and any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in k["words"])), "")
             if f.entity in ("LOCATION", "POSTAL_ADDRESS", "POSTCODE") and _LIVES_BEFORE.search(_before(text, start)):
                 replacement = "locally"  # "lives at 3412 E Olympic Blvd and..." -> "lives locally and..."
         elif replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(_before(text, start)):
             replacement = rw.get("removed_placeholder", "[removed]")
+        if replacement == "" and start > 0 and text[start - 1] == "#":
+            start -= 1  # "#paramedic" goes whole, not leaving "#"
         edits.append(Edit(start, end, replacement))
     return edits
 
 
-def deidentify(text: str, findings, rule_set) -> str:
-    return apply_edits(text, edits_for(text, findings, rule_set))
+def _outside(edits, others) -> list:
+    """Parse-based edits that touch no finding's edit: a deleted phrase takes its pronouns with it."""
+    return [e for e in others if not any(e.start < o.end and o.start < e.end for o in edits)]
+
+
+def _within(inner, outer) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def deidentify(text: str, findings, rule_set, parse_edits=(), phrase_edits=()) -> str:
+    """phrase_edits (whole phrases, from the parse) win over the per-finding edits they contain; one that
+    only partly overlaps a finding's edit is not used. parse_edits (single words: pronouns, person nouns)
+    apply wherever nothing else edits."""
+    edits = edits_for(text, findings, rule_set)
+    phrase_edits, edits = _unite_deletions(list(phrase_edits), edits)
+    phrases = [p for p in phrase_edits if not any(_overlaps(p, e) and not _within(e, p) for e in edits)]
+    edits = phrases + [e for e in edits if not any(_within(e, p) for p in phrases)]
+    return apply_edits(text, edits + _outside(edits, parse_edits))
+
+
+def _unite_deletions(phrases, edits):
+    """A deleted phrase and a finding's deletion that cross ("near the Walmart" and "near the Walmart on
+    Route") become one deletion: deleting both is what each meant."""
+    for i, p in enumerate(phrases):
+        if p.replacement:
+            continue
+        crossing = [e for e in edits if not e.replacement and _overlaps(p, e) and not _within(e, p)]
+        if crossing:
+            start = min([p.start] + [e.start for e in crossing])
+            end = max([p.end] + [e.end for e in crossing])
+            phrases[i] = Edit(start, end, "")
+    for _ in range(2):  # a united deletion may now touch another phrase deletion
+        united = []
+        for p in sorted(phrases, key=lambda e: e.start):
+            if united and not p.replacement and not united[-1].replacement and p.start < united[-1].end:
+                united[-1] = Edit(united[-1].start, max(united[-1].end, p.end), "")
+            else:
+                united.append(p)
+        phrases = united
+    return phrases, edits
+
+
+def _overlaps(a, b) -> bool:
+    return a.start < b.end and b.start < a.end

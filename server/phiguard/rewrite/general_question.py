@@ -27,12 +27,14 @@ def _join(items) -> str:
 _VERBAL = re.compile(r"(?:ed|ing)$|^(?:keeps?|kept|tried|took)\b", re.I)
 
 
-def conditions_in(text: str, findings) -> list:
+def conditions_in(text: str, findings, rw=None) -> list:
+    """The condition names of a post that read well after "someone with": not "someone with rehab"."""
     seen = {}
+    skipped = {w.lower() for w in (rw or {}).get("not_conditions_for_templates", [])}
     for f in findings:
         if f.category == "condition":
             term = text[f.start:f.end]
-            if not _VERBAL.search(term):
+            if not _VERBAL.search(term) and term.lower() not in skipped:
                 seen.setdefault(term.lower(), term)
     return list(seen.values())
 
@@ -72,7 +74,7 @@ def _from_wondering(sentence: str, conditions, rw) -> str | None:
 def general_question(original: str, findings, deidentified: str, rule_set):
     """(question, shape) where shape is "wondering" for a one-sentence ask, "questions" or "topic"; or None."""
     rw = rule_set.rewrite
-    conditions = conditions_in(original, findings)
+    conditions = conditions_in(original, findings, rw)
     sentences = [s.strip() for s in _SENTENCES.findall(deidentified) if s.strip()]
     for sentence in sentences:
         question = _from_wondering(sentence, conditions, rw)
@@ -81,7 +83,8 @@ def general_question(original: str, findings, deidentified: str, rule_set):
     cues = set(rw.get("question_cues", []))
     questions = [s for s in sentences if s.endswith("?") or s.split()[0].lower().strip(",") in cues]
     templates = rw.get("templates", {})
-    if questions:
+    if questions and (conditions or len(" ".join(questions).split()) >= 6):
+        # "Any ideas?" alone, with no condition to ask about, is not a question anyone can answer.
         body = " ".join(questions)
         if conditions and not _mentions(body, conditions):
             lead = templates.get("question_with_condition", "What would you suggest for someone with {conditions}?")

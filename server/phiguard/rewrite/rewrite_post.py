@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 from ..detection.assess_risk import SEVERITY_RANK
+from .check_suggestion import sentence_problems, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY, deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION, general_question
+from .neutral_gender import gender_edits, gendered_words, topic_words
+from .parse_for_rewrite import parser_of
+from .phrase_edits import phrase_edits
 
 TOPIC_ONLY = "topic_only"
 
@@ -14,41 +18,73 @@ SAFE_RISKS = {"none", "low"}
 MAX_PASSES = 3
 
 
-def _leaks(original: str, findings, candidate: str, kept_entities) -> bool:
-    """Does any identifying span of the original survive word for word?"""
+def _leaks(original: str, findings, candidate: str, kept_entities, conditions=()) -> bool:
+    """Does any identifying span of the original survive word for word? (A name guess inside a condition,
+    "Huntington" in "Huntington's", is the condition.)"""
     spans = {original[f.start:f.end].strip().lower() for f in findings
              if not (f.category in ("condition", "context") or f.entity in kept_entities or f.weak
-                     or SEVERITY_RANK[f.severity] < 2)}
+                     or SEVERITY_RANK[f.severity] < 2
+                     or (f.category == "name" and f.rule_id is None
+                         and any(c.start <= f.start and f.end <= c.end for c in conditions)))}
     return any(span and re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", candidate, re.I) for span in spans)
 
 
 def _rewrite_findings(assessment) -> list:
-    """The underlined findings, plus every client reference: one that lost its underline to an
-    overlapping age or job must still be rewritten."""
+    """The underlined findings, plus every client reference and condition: a reference that lost its
+    underline to an overlapping age or job must still be rewritten, and a condition that lost it to a
+    name guess ("Huntington's") must still be kept."""
     kept = list(assessment.findings)
-    return kept + [f for f in assessment.all_findings if f.category == "context" and f not in kept]
+    seen = {id(f) for f in kept}  # identity, not equality: comparing dataclasses pairwise is quadratic
+    return kept + [f for f in assessment.all_findings if f.category in ("context", "condition") and id(f) not in seen]
 
 
-def _deidentify_until_safe(text: str, findings, analyzer):
+def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), analyze=None):
+    analyze = analyze or analyzer.analyze
     current = text
     for _ in range(MAX_PASSES):
-        current = deidentify(current, findings, analyzer.rule_set)
-        assessment = analyzer.analyze(current)
+        current = deidentify(current, findings, analyzer.rule_set, *parse_edits)
+        parse_edits = ((), ())  # offsets of the original: later passes only fix what re-analysis still finds
+        assessment = analyze(current)
         if assessment.risk in SAFE_RISKS:
             return current
         findings = _rewrite_findings(assessment)
     return None
 
 
+class _AnalysisCache:
+    """Each text is analysed once per call: the last de-identifying pass and the gate ask about the same text."""
+
+    def __init__(self, analyzer):
+        self.analyzer, self.seen = analyzer, {}
+
+    def __call__(self, text: str):
+        if text not in self.seen:
+            self.seen[text] = self.analyzer.analyze(text)
+        return self.seen[text]
+
+
 def suggestions(text: str, analyzer, assessment=None) -> list:
-    assessment = assessment or analyzer.analyze(text)
+    analyze = _AnalysisCache(analyzer)
+    assessment = assessment or analyze(text)
     if assessment.risk in SAFE_RISKS:
         return []  # nothing to fix; rewriting a rewrite changes nothing
     rw = analyzer.rule_set.rewrite
     explanations = rw.get("explanations", {})
     findings = assessment.findings
     out = []
-    deidentified = _deidentify_until_safe(text, _rewrite_findings(assessment), analyzer)
+    topic = topic_words(text, rw)
+    to_rewrite = _rewrite_findings(assessment)
+    rewriting = {id(f) for f in to_rewrite}
+    # The one parse of this call: single-word gender edits, and whole-phrase edits.
+    gender, phrases, fragments = parser_of(analyzer).run(text, lambda doc: (
+        gender_edits(doc, rw, keep_topic=bool(topic)),
+        # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
+        # Friday"), tells the phrase edits what is identifying.
+        phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting],
+                     rw, analyzer.rule_set.vocabularies),
+        verbless_sentences(doc)))
+    parse_edits = (gender, phrases)
+    deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     if deidentified is not None:
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
@@ -67,9 +103,20 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             out.append(item)
     safe = []
     kept = set(rw.get("kept_entities", []))
-    for s in out:
-        if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept) \
-                and analyzer.analyze(s["text"]).risk in SAFE_RISKS and s["text"] not in [x["text"] for x in safe]:
+    allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
+    conditions = [f for f in assessment.all_findings if f.category == "condition"]
+    candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept, conditions)
+                  and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)]
+    # The suggestions' parses in one batch: the grammar checks that need spaCy.
+    parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
+                                          lambda doc: sentence_problems(doc, text, fragments))
+    for s, problems in zip(candidates, parsed):
+        if not problems and s["text"] not in [x["text"] for x in safe] and analyze(s["text"]).risk in SAFE_RISKS:
+            kept_words = gendered_words(s["text"], rw)
+            if kept_words:
+                note = rw.get("gender_neutral", {}).get("explanation_kept", "")
+                s["explanation"] = (s["explanation"] + " " + note.replace("{words}", "', '".join(
+                    dict.fromkeys(w.lower() for w in kept_words)))).strip()
             safe.append(s)
     return safe
 

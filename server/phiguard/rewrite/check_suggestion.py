@@ -1,0 +1,118 @@
+"""Is a suggestion still a post a clinician would send as it is? The checks the gate runs on every suggestion.
+
+The rewriter edits phrases, and a parse can be wrong; rather than offer "someone stroke survivor" or
+"They're." the gate drops the suggestion (the post still gets the topic-only one). Each check forgives
+what the writer wrote themselves: "Any ideas?" has no verb, "the one she listens to." ends in a
+preposition, and the original had them too.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
+_SPACE_BEFORE_PUNCT = re.compile(r"\S*[ \t]+(?:[,.;:!?)](?!\w)|['’]s\b)")
+_DOUBLED_PUNCT = re.compile(r"\S?[,;:][ \t]*[,;:.!?—–]|[.!?][ \t]*[,;:]")
+# "my sweet someone", "a someone": "someone" where a noun should be
+_DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an)\s+(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z]+\s+)?"
+                                 r"someone\b", re.I)
+_HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|or|but|my|our|their|is|are|was|were|"
+                      r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
+_THEY_SINGULAR_VERB = re.compile(r"\bthey\s+(?:is|was|has|does|isn't|wasn't|hasn't|doesn't|is\s+not|was\s+not)\b", re.I)
+_COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
+_CUT_WORD = re.compile(r"\b\w+-(?:\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
+_NOUN_SOMEONE = re.compile(r"\b(?:partner|parent|child|sibling|grandparent|relative|carer|friend|person|client|patient)\s+someone\b",
+                           re.I)
+_SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
+_FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
+_WORD = re.compile(r"[^\W\d_]+")
+SHORT_FRAGMENT_WORDS = 6  # "Grab rails or a wet room?", "RIP ❤️", "Small wins #OT"
+
+
+def _new(matches, original: str) -> list:
+    return [m for m in matches if m.lower() not in original.lower()]
+
+
+def text_problems(text: str, original: str) -> list:
+    """Problems a regular expression can see, each unless the original had the same."""
+    problems = []
+    problems += [f"doubled word {m.group()!r}" for m in _DOUBLED_WORD.finditer(text)
+                 if m.group().lower() not in original.lower()]
+    problems += [f"space before punctuation {m!r}" for m in _new([m.group() for m in _SPACE_BEFORE_PUNCT.finditer(text)], original)]
+    problems += [f"doubled punctuation {m!r}" for m in _new([m.group() for m in _DOUBLED_PUNCT.finditer(text)], original)]
+    problems += [f"hanging word {m!r}" for m in _new([m.group() for m in _HANGING.finditer(text)], original)]
+    problems += [f"copula with nothing after it {m!r}"
+                 for m in _new([m.group() for m in _COPULA_THEN_CONJUNCTION.finditer(text)], original)]
+    problems += [f"'someone' as a noun {m!r}"
+                 for m in _new([m.group() for m in _DETERMINED_SOMEONE.finditer(text)], original)]
+    problems += [f"'they' with a singular verb {m!r}"
+                 for m in _new([m.group() for m in _THEY_SINGULAR_VERB.finditer(text)], original)]
+    problems += [f"cut word {m!r}" for m in _new([m.group() for m in _CUT_WORD.finditer(text)], original)]
+    problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
+    if re.search(r"(?:^|\s)#(?:\s|$)", text) and not re.search(r"(?:^|\s)#(?:\s|$)", original):
+        problems.append("empty hashtag")
+    if re.search(r"[ \t]{2,}", text) and not re.search(r"[ \t]{2,}", original):
+        problems.append("doubled space")
+    return problems
+
+
+def _has_verb(sent) -> bool:
+    # A finite verb, or an imperative ("Please don't let them...", "Email the team") at the root.
+    return any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VB" and (t.dep_ == "ROOT" or t.head.dep_ == "ROOT"))
+               for t in sent)
+
+
+def verbless_sentences(doc) -> list:
+    """The word sets of the sentences without a verb in a parse: the writer's own fragments."""
+    return [frozenset(w.lower() for w in _WORD.findall(s.text)) for s in doc.sents if not _has_verb(s)]
+
+
+def sentence_problems(doc, original: str, writers_fragments=()) -> list:
+    """Problems in spaCy's parse of the suggestion: a sentence with no verb that is more than a short
+    fragment and is not one of the writer's own fragments (most of its words in one of writers_fragments);
+    "someone" used as a modifier ("someone stroke survivor", "someone syndrome")."""
+    problems = []
+    for sent in doc.sents:
+        words = _WORD.findall(sent.text)
+        text = sent.text.strip()
+        if not text or all(w.startswith("#") for w in text.split()) or _has_verb(sent):
+            continue
+        lowered = {w.lower() for w in words}
+        if len(words) <= SHORT_FRAGMENT_WORDS or any(len(lowered & f) * 2 >= len(lowered) for f in writers_fragments):
+            continue
+        problems.append(f"no verb in {text[:60]!r}")
+    openers = {m.group(1).lower() for m in re.finditer(r"(?:^|[.!?]\s+|\n\s*)[\"'(]?([^\W\d_]+)", original)}
+    for sent in doc.sents:
+        root = sent.root
+        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children)
+        if root.tag_ in ("VBZ", "VBD") and root.i == sent.start and subjectless and root.lower_ not in openers \
+                and not sent.text.rstrip().endswith("?"):
+            problems.append(f"sentence lost its subject: {sent.text.strip()[:60]!r}")  # "came through resus..."
+        if root.tag_ == "VBZ" and root.i > sent.start and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children) \
+                and sent.text.strip().lower() not in original.lower():
+            problems.append(f"no subject in {sent.text.strip()[:60]!r}")  # "With dermatomyositis, is desperate..."
+    sentence_end = {}
+    for sent in doc.sents:
+        for t in sent:
+            sentence_end[t.i] = sent.end
+    lowered = original.lower()
+    for token in doc:
+        verb = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and verb.i > token.i:
+            first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i > token.i])
+            commas = sum(1 for t in doc[token.left_edge.i:verb.i] if t.text == ",") if doc[first - 1].text == "," else 0
+            # "A child with dermatomyositis, is desperate": one comma parts a subject from its verb. A list of
+            # clauses ("Two tours, lives locally, hasn't...") goes on with another comma after the verb.
+            listed = any(t.text == "," for t in doc[verb.i:sentence_end[verb.i]]) or any(
+                t.text == "(" for t in doc[token.left_edge.i:verb.i]) \
+                or verb.dep_ == "conj"  # "hit 5 years clean, got their kids back"
+            if commas % 2 and not listed and doc[token.i:verb.i + 1].text.lower() not in lowered:
+                problems.append(f"one comma between subject and verb in {doc[token.left_edge.i:verb.i + 1].text[:60]!r}")
+        if token.lower_ == "someone" and token.i + 1 < len(doc):
+            following = doc[token.i + 1]
+            if following.tag_ in _SOMEONE_NOUN_TAGS and following.is_alpha \
+                    and (token.head.i == following.i or token.dep_ in ("compound", "nmod", "amod", "det")) \
+                    and f"someone {following.lower_}" not in original.lower():
+                problems.append(f"'someone {following.text}'")
+    return problems

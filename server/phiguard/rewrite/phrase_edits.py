@@ -1,0 +1,461 @@
+"""Syntax-aware edits on spaCy's parse: whole noun phrases and whole modifiers, never a token in isolation.
+
+- The client's noun phrase becomes one natural generic phrase with everything that narrows it gone:
+  "a 67-year-old stroke survivor in Harrogate" -> "a stroke survivor"; "a 9 year old boy in Swansea" ->
+  "a child"; "My client Sandra, 81," -> "A client". Modifiers that carry the clinical point ("stroke")
+  stay; ages become a band only in the head noun ("boy" aged 9 -> "child"); names, nationalities and
+  places go with their commas.
+- A prepositional phrase, relative clause or adverbial that carries only identifying detail goes
+  whole: "in Whitby", "on Friday at 5pm", "at the Amazon warehouse in Swindon", "who did the charity
+  skydive", "last month". A date inside one goes with it rather than turning into "recently".
+
+These edits win over the per-finding edits they cover (deidentify_in_place.py), which remain for
+everything the parse does not reach.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apply_edits import Edit
+
+_NP_INTERNAL = ("det", "poss", "amod", "compound", "nummod", "npadvmod", "nmod", "quantmod", "punct", "predet", "case")
+_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
+# Details whose whole phrase can go ("in Whitby", "on 3 March", "at the Amazon warehouse"); a person's
+# name or age is the phrase's head, not its modifier, and stays with the per-finding edits.
+_PLACE_AND_TIME = ("LOCATION", "FACILITY", "DATE", "POSTAL_ADDRESS", "POSTCODE", "NEWS_EVENT")
+_IDENTIFYING_ONLY_POS = ("DET", "PROPN", "NUM", "PUNCT", "ADP", "CCONJ", "SYM", "PART", "SPACE")
+_AGE_WORDS = re.compile(r"^(?:\d+|years?|yrs?|yo|y/o|old|aged?|months?|-|/)$", re.I)
+
+
+def _overlaps(a0, a1, b0, b1) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _in(token, f) -> bool:
+    return _overlaps(token.idx, token.idx + len(token.text), f.start, f.end)
+
+
+def _text(doc) -> str:
+    """The post's text (Doc.text joins every token on each call: quadratic when called per finding)."""
+    return doc.user_data.get("text") or doc.text
+
+
+def _tokens(doc, f) -> list:
+    """The tokens a finding overlaps, found by offset (a scan of the whole Doc per finding is quadratic)."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _np_head(token):
+    """Climb from a token inside a noun phrase to the phrase's head noun."""
+    seen = 0
+    # A possessor is a phrase of its own: "my client's wife" is about the wife, "my pt's son" the son.
+    while token.dep_ in _NP_INTERNAL and token.head.i != token.i and token.head.tag_ in _NOUN_TAGS + ("JJ", "CD") \
+            and not (token.dep_ == "poss" and token.tag_ in _NOUN_TAGS) and seen < 6:
+        token = token.head
+        seen += 1
+    return token
+
+
+def _span_end(token) -> int:
+    return token.idx + len(token.text)
+
+
+def _band(age_text: str, rw) -> str:
+    number = re.search(r"\d+", age_text)
+    if not number:
+        return ""
+    age = int(number.group())
+    if re.search(r"month", age_text, re.I):
+        age = 0
+    return next((b["noun"] for b in rw.get("age_bands", []) if age < b["below"]), "")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _subtree_range(token):
+    return token.left_edge.idx, _span_end(token.right_edge)
+
+
+def _only_identifying(tokens, findings, covered_by_finding) -> bool:
+    """True when every word of a phrase is part of a finding, or a function word or proper noun."""
+    for t in tokens:
+        if t.pos_ in _IDENTIFYING_ONLY_POS or t.is_space:
+            continue
+        if any(_in(t, f) for f in covered_by_finding):
+            continue
+        return False
+    return True
+
+
+def _apposition_deletion(doc, child) -> Edit:
+    """An apposition with its commas: ", 81," between a subject and its verb goes whole ("My client, 81,
+    keeps" -> "A client keeps"), but before more of the subject only the opening comma goes ("One of my
+    girls, 12, with dermatomyositis, is" -> "A child, with dermatomyositis, is")."""
+    start = _with_comma_before(doc, child.left_edge.i, child.left_edge.idx)
+    end = _span_end(child.right_edge)
+    nxt = child.right_edge.i + 1
+    if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx \
+            and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ in ("VERB", "AUX")):
+        end = _span_end(doc[nxt])
+    return Edit(start, end, "")
+
+
+def _with_comma_before(doc, start_i: int, start: int) -> int:
+    """A removed clause takes the comma (and space) before it: "Danny, who ..., got" -> "Danny got"."""
+    if start_i > 0 and doc[start_i - 1].text in (",", "—", "–"):
+        return doc[start_i - 1].idx
+    return start
+
+
+def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
+    doc.user_data["text"] = doc.text
+    gn = rw.get("gender_neutral", {})
+    kept_entities = set(rw.get("kept_entities", []))
+    conditions = [f for f in findings if f.category == "condition"]
+    identifying = [f for f in findings if f.category not in ("condition", "context", "self")
+                   and (f.entity not in kept_entities or f.entity == "NEWS_EVENT") and not f.weak]
+    person_nouns = {w.lower() for w in vocabularies.get("person_nouns", [])} | set(gn.get("person_nouns", {}))
+    client_nouns = {w.lower() for w in vocabularies.get("client_nouns", [])}
+    edits = []
+
+    # 1. The client's noun phrase.
+    heads = {}
+    for f in findings:
+        if f.category == "context" or f.entity == "AGE":
+            inside = [t for t in _tokens(doc, f) if not t.is_punct]
+            if not inside:
+                continue
+            head = _np_head(inside[-1])
+            if f.entity == "AGE" and head.i == inside[-1].i and head.lower_ in ("old", "olds", "yo", "y/o", "o", "yr", "yrs") \
+                    and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"):
+                band = _band(_text(doc)[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
+                if band:
+                    noun = {"adult": "person"}.get(band, band)
+                    det = [doc[inside[0].i - 1]] if inside[0].i > 0 and doc[inside[0].i - 1].dep_ == "det" else []
+                    if det:
+                        word = det[0].text if det[0].lower_ not in ("a", "an") else _article(noun)
+                        if det[0].text[:1].isupper():
+                            word = word.capitalize()
+                        edits.append(Edit(det[0].idx, f.end, word + " " + noun))
+                    else:
+                        edits.append(Edit(f.start, f.end, noun))
+                continue
+            one = _one_of(head)
+            if one is not None and f.category == "context" and (head.lower_ in person_nouns or head.lower_ in client_nouns
+                                                               or gn.get("plural_forms", {}).get(head.lower_)):
+                edits.extend(_one_of_phrase(doc, one, head, findings, identifying, rw, gn))
+                continue
+            if head.tag_ in ("NN", "NNS") and (f.category == "context" or head.lower_ in person_nouns):
+                heads[head.i] = head
+            elif head.tag_ == "NNP" and f.category == "context" and _named_client_noun(head, findings, person_nouns,
+                                                                                      client_nouns) is not None:
+                heads[head.i] = head  # "My client Callum": spaCy makes the name the head, "client" its compound
+    for head in heads.values():
+        edit = _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_nouns, client_nouns)
+        if edit:
+            edits.extend(edit)
+
+    # 2. Modifiers that carry nothing but identifying detail.
+    edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
+    for f in identifying:
+        if f.entity == "OCCUPATION":
+            edit = _job_as_work(doc, f, identifying)
+            if edit:
+                edits.append(edit)
+    for f in identifying:
+        tokens = _tokens(doc, f)
+        if f.entity in ("PERSON", "LOCATION") and tokens and all(t.dep_ == "compound" for t in tokens) \
+                and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1:
+            # "a Manchester band" -> "a band": a name that only modifies a common noun
+            edits.append(Edit(tokens[0].idx, tokens[-1].head.idx, ""))
+    places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
+    kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
+    for f in places:
+        edit = _identifying_modifier(doc, f, findings, places, conditions, kinds)
+        if edit:
+            edits.append(edit)
+    return _outermost(edits)
+
+
+def _one_of(head):
+    """ "One of my girls": the "one" a plural person noun is counted from, or None."""
+    if head.tag_ == "NNS" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
+        return head.head.head
+    return None
+
+
+def _one_of_phrase(doc, one, plural, findings, identifying, rw, gn) -> list:
+    """ "One of my girls, 12," -> "A child"; "one of my clients" -> "a client"."""
+    singular = gn.get("plural_forms", {}).get(plural.lower_) or plural.lemma_.lower()
+    ages = [f for f in findings if f.entity == "AGE" and any(_in(t, f) for t in one.subtree)]
+    band = _band(" ".join(_text(doc)[f.start:f.end] for f in ages), rw) if ages else ""
+    noun = gn.get("person_nouns", {}).get(singular, [singular])[0]
+    if band and singular in gn.get("person_nouns", {}):
+        noun = {"adult": "person"}.get(band, band)
+    replacement = _article(noun) + " " + noun
+    if one.text[:1].isupper():
+        replacement = replacement[0].upper() + replacement[1:]
+    edits = [Edit(one.idx, _span_end(plural), replacement)]
+    for child in one.rights:
+        if child.dep_ == "appos" and all(t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, f) for f in findings
+                                                                                 if f.entity == "AGE")
+                                         for t in child.subtree):
+            edits.append(_apposition_deletion(doc, child))
+    return edits
+
+
+def _outermost(edits) -> list:
+    """Nested phrases: the outer one; crossing ones (a parse that disagrees with itself): the first."""
+    kept = []
+    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return kept
+
+
+def _named_client_noun(head, findings, person_nouns, client_nouns):
+    """The client noun in front of a name ("client" in "My client Callum"), when head is a name finding."""
+    if not any(_in(head, f) for f in findings if f.entity == "PERSON"):
+        return None
+    return next((c for c in head.children if c.dep_ == "compound" and c.i < head.i
+                 and (c.lower_ in client_nouns or c.lower_ in person_nouns)), None)
+
+
+def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_nouns, client_nouns):
+    """One edit for the phrase's words left of and including its head, and deletions for the identifying
+    modifiers right of it (appositions, prepositional phrases)."""
+    named = _named_client_noun(head, findings, person_nouns, client_nouns) if head.tag_ == "NNP" else None
+    left = [t for t in head.subtree if t.i < head.i and (named is None or t.i < named.i)]
+    left_start = head.left_edge
+    if left_start.i < head.i and left_start.dep_ not in _NP_INTERNAL:
+        return None
+    if head.tag_ == "NNS" or any(t.lower_ in ("one", "two", "three", "some", "several", "of") for t in left):
+        return None  # "one of my families", plural clients: leave to the per-finding edits
+    ages = [f for f in findings if f.entity == "AGE" and any(_in(t, f) for t in left)]
+    dropped = set(rw.get("client_reference", {}).get("dropped_modifiers", []))
+    kept_mods = []
+    for t in left:
+        if t.dep_ in ("det", "poss", "predet", "punct", "case") or t.like_num or _AGE_WORDS.match(t.text):
+            continue
+        if any(_in(t, f) for f in identifying) or any(_in(a, f) for f in ages for a in [t]):
+            continue
+        in_condition = any(_in(t, f) for f in conditions)
+        # Plain describing words right before the head stay ("a stroke survivor", "a trans young person");
+        # superlatives, endearments and half of a hyphenated word ("longest-standing") go.
+        plain = (t.dep_ in ("amod", "compound") and t.text.islower() and t.head.i == head.i and t.tag_ not in ("JJS", "RBS")
+                 and t.lower_ not in gn.get("gendered_modifiers", []) and t.lower_ not in person_nouns
+                 and t.lower_ not in dropped and not (t.i > 0 and doc[t.i - 1].text == "-") and not list(t.children)
+                 and all(doc[j].dep_ in ("amod", "compound") and doc[j].head.i == head.i for j in range(t.i, head.i)))
+        if in_condition or plain:
+            kept_mods.append(t)
+    noun_token = named if named is not None else head
+    noun = noun_token.lower_
+    if noun in gn.get("person_nouns", {}) or noun in ("kid", "kiddo", "teen", "teenager", "toddler"):
+        band = _band(" ".join(text_of(f, doc) for f in ages), rw) if ages else ""
+        noun = {"adult": "person"}.get(band, band) if band else gn.get("person_nouns", {}).get(noun, [noun])[0]
+        if noun in ("teenager", "teen"):
+            noun = "young person"
+    elif any(_in(noun_token, f) for f in identifying):
+        noun = rw.get("client_reference", {}).get("head_noun", "person")  # "a lorry driver" -> "a person"
+    else:
+        noun = noun_token.text
+    mods = [t.text for t in kept_mods if not (noun.startswith(t.lower_ + " "))]
+    words = " ".join(mods + [noun])
+    det = [t for t in left if t.dep_ in ("det", "poss")]
+    if det and det[0].lower_ in ("the", "this", "that"):
+        article = det[0].text
+    else:
+        article = _article(words)
+    replacement = article + " " + words
+    if left_start.text[:1].isupper():
+        replacement = replacement[0].upper() + replacement[1:]
+    edits = [Edit(left_start.idx, _span_end(head), replacement)]
+    if replacement.lower() == _text(doc)[left_start.idx:_span_end(head)].lower() and noun_token.lower_ not in (
+            "family", "couple", "household"):
+        # Nothing to change on the left ("a client"): the per-finding edit decides. "a family" stays (re-analysis
+        # still catches "Visited a family"): "the social worker for a family where..." is what was meant.
+        edits = [None]
+    # Identifying modifiers right of the head: "Sandra, 81," and "in Harrogate".
+    for child in head.rights:
+        if any(_in(t, c) for t in child.subtree for c in conditions):
+            continue  # "(aphasia after a left CVA)": the condition is the point
+        if child.dep_ in ("appos", "relcl") and _tells_a_story(child, rw):
+            # "a lady in her 80s who did the charity skydive", "who was in the local paper": goes whole
+            edits.append(_apposition_deletion(doc, child))
+            continue
+        if child.dep_ == "appos" and _only_identifying(list(child.subtree), findings, identifying + [
+                f for f in findings if f.entity in ("PERSON", "AGE")]):
+            edits.append(_apposition_deletion(doc, child))
+        elif child.dep_ == "prep" and _only_identifying(list(child.subtree)[1:], findings, identifying) \
+                and any(any(_in(t, f) for f in identifying) for t in child.subtree):
+            start, end = _subtree_range(child)
+            edits.append(Edit(start, end, ""))
+    return [e for e in edits[:1] if e is not None] + _joined(edits[1:])
+
+
+def _tells_a_story(clause, rw) -> bool:
+    """Does an apposition or relative clause tell the public story that picks the person out?"""
+    words = set(rw.get("client_reference", {}).get("identifying_clause_words", []))
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in clause.subtree)
+
+
+def _joined(deletions) -> list:
+    """Deletions that touch or overlap become one (", 27," and ", a plumber from Bangor,")."""
+    out = []
+    for e in sorted(deletions, key=lambda e: e.start):
+        if out and e.start <= out[-1].end:
+            out[-1] = Edit(out[-1].start, max(out[-1].end, e.end), "")
+        else:
+            out.append(e)
+    return out
+
+
+def text_of(f, doc) -> str:
+    return _text(doc)[f.start:f.end]
+
+
+_TIME_OF_DAY = re.compile(r"^(?:at|by|around|from|until|before|after)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}[:.]\d\d|"
+                          r"noon|midnight)$", re.I)
+
+
+def _times_of_day(doc, dates) -> list:
+    """ "on Friday at 5pm": the time goes with the date it anchors (the date's phrase goes elsewhere)."""
+    out = []
+    for token in doc:
+        if token.dep_ == "prep" and _TIME_OF_DAY.match(_text(doc)[token.left_edge.idx:_span_end(token.right_edge)]):
+            siblings = [c for c in token.head.children if c.i != token.i and c.dep_ in ("prep", "npadvmod")]
+            if any(_in(t, f) for c in siblings for t in c.subtree for f in dates) \
+                    or any(_in(t, f) for t in token.head.subtree for f in dates if t.i < token.i and t.i >= token.i - 3):
+                out.append(Edit(token.left_edge.idx, _span_end(token.right_edge), ""))
+    return out
+
+
+def _job_as_work(doc, f, identifying):
+    """ "My client is the head teacher at a primary school" -> "A client works at a primary school": the job
+    goes, the kind of workplace (when nothing identifying names it) stays."""
+    tokens = _tokens(doc, f)
+    if not tokens:
+        return None
+    head = _np_head(tokens[-1])
+    cop = head.head
+    if head.dep_ != "attr" or not _is_copula(cop) or cop.i > head.i:
+        return None
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > head.i), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or any(_in(t, e) for t in pobj.subtree for e in identifying if t.i <= pobj.i) \
+            or any(_in(t, e) for t in doc[cop.i + 1:head.i] for e in identifying if e is not f and e.entity != "OCCUPATION"):
+        return None
+    subject = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if cop.tag_ == "VBD":
+        verb = "worked"
+    elif subject is not None and (subject.lower_ in ("she", "he", "they", "i", "we", "you") or subject.tag_ == "NNS"):
+        verb = "work"
+    else:
+        verb = "works"
+    if cop.text[:1] in ("'", "’"):
+        verb = " " + verb  # "She's the GP at..." -> "They work at..."
+    return Edit(cop.idx, _span_end(head), verb)
+
+
+def _is_copula(token) -> bool:
+    return token.lemma_ == "be" or token.lower_ in ("'s", "’s", "is", "was", "are", "were", "'re", "’re", "am")
+
+
+def _kind_named(prep, f, kinds):
+    """The generic name of the kind of place the preposition's object is ("a care home" for "Larchfield care
+    home"), "" for a kind that goes ("ward"), or None when the object is not a kind of place (a trip, an event)."""
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            words = " ".join(t.lower_ for t in c.subtree if t.i <= c.i and not _in(t, f) and t.pos_ not in ("DET", "PUNCT", "NUM"))
+            for phrase, replacement in kinds.items():
+                if words == phrase or words.endswith(" " + phrase):
+                    return replacement
+    return None
+
+
+def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None):
+    """The largest prepositional phrase, adverbial or relative clause around a finding that holds only
+    identifying detail."""
+    tokens = _tokens(doc, f)
+    if not tokens:
+        return None
+    best = None
+    node = tokens[0]
+    for _ in range(8):
+        if node.dep_ in ("prep", "npadvmod", "relcl", "acl") and node.head.i != node.i:
+            subtree = list(node.subtree)
+            if any(_in(t, c) for t in subtree for c in conditions):
+                break
+            words = subtree[1:] if node.dep_ == "prep" else subtree
+            if node.dep_ in ("relcl", "acl"):
+                # A relative clause goes only when it is about a public event ("who did the charity skydive").
+                if not any(_in(t, e) for t in subtree for e in identifying if e.entity == "NEWS_EVENT"):
+                    break
+                start = _with_comma_before(doc, node.left_edge.i, node.left_edge.idx)
+                best = Edit(start, _span_end(node.right_edge), "")
+                break
+            if node.dep_ == "npadvmod" and f.entity != "DATE":
+                break
+            if node.dep_ == "prep" and _is_copula(node.head) and (not any(
+                    c.dep_ in ("acomp", "attr", "advmod", "prep") and c.i != node.i for c in node.head.children)
+                    or all(t.pos_ in ("ADV", "PART") for t in doc[node.head.i + 1:node.i])):
+                # "She's at St Bede's in Preston", "He's on Ward 31 at...": the phrase is what the sentence says,
+                # so it may become general ("was in a crash") but not go.
+                generic = _generic_place(node, identifying)
+                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + generic) if generic else None
+            pobj_ok = node.dep_ != "prep" or any(
+                c.dep_ == "pobj" and any(_in(t, e) for t in [c] + list(c.children) for e in identifying)
+                for c in node.children)
+            if pobj_ok and (_only_identifying(words, findings, identifying) or _pobj_is_finding(node, identifying)):
+                best = Edit(node.left_edge.idx, _span_end(node.right_edge), "")
+            elif best is None and node.dep_ == "prep" and f.entity in ("FACILITY", "LOCATION") and len(words) <= 8 \
+                    and _kind_named(node, f, kinds) is not None \
+                    and all(t.pos_ in _IDENTIFYING_ONLY_POS + ("NOUN",) or any(_in(t, e) for e in identifying)
+                            for t in words):
+                # "at Larchfield care home in Inverurie" -> "at a care home": the kind of place is the point.
+                kind = _kind_named(node, f, kinds)
+                if not kind:
+                    return Edit(node.left_edge.idx, _span_end(node.right_edge), "")
+                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + kind)
+            elif best is None and node.dep_ == "prep" and _generic_place(node, identifying):
+                # "works at the Amazon warehouse in Swindon" -> "works at a warehouse"
+                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + _generic_place(node, identifying))
+            elif best is not None:
+                break
+        if node.head.i == node.i or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):
+            break
+        node = node.head
+    return best
+
+
+def _generic_place(prep, identifying) -> str:
+    """ "a warehouse" for "the Amazon warehouse in Swindon": a common noun named by a finding, the rest
+    of the phrase identifying only."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ != "NOUN" or pobj.tag_ != "NN" or any(_in(pobj, e) for e in identifying):
+        return ""
+    named = [c for c in pobj.children if c.dep_ == "compound" and any(_in(c, e) for e in identifying)]
+    others = [t for t in pobj.subtree if t.i != pobj.i and t.pos_ not in _IDENTIFYING_ONLY_POS
+              and not any(_in(t, e) for e in identifying)]
+    if not named or others:
+        return ""
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children) and pobj.lower_ in ("team", "unit", "service")
+    return ("the" if the else _article(pobj.lower_)) + " " + pobj.lower_  # "in the Wirral team" -> "in the team"
+
+
+def _pobj_is_finding(prep, identifying) -> bool:
+    """ "at the Amazon warehouse in Swindon": the object of the preposition is itself a finding (a facility),
+    so its common-noun head ("warehouse") names the place too."""
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            inner = [t for t in c.subtree if t.i <= c.i]
+            if any(_in(c, e) for e in identifying) and all(
+                    t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, e) for e in identifying) for t in inner):
+                rest = [t for t in c.subtree if t.i > c.i]
+                return all(t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, e) for e in identifying) for t in rest)
+    return False
