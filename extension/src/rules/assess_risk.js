@@ -4,7 +4,7 @@
 
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
 // On overlap, after severity: what identifies a person outright beats what only narrows them down.
-const CATEGORY_RANK = { direct: 6, contact: 5, name: 4, quasi: 3, condition: 2, context: 1, mention: 1, self: 0 };
+const CATEGORY_RANK = { direct: 6, contact: 5, name: 4, quasi: 3, condition: 2, context: 1, mention: 0.5, self: 0 };
 // Model classes that name "who" a story is about, for a finding when no rule marked the person.
 const WHO_CLASSES = new Set(['@person_noun', '@he_she', '@you']);
 const DEFAULT_SETTINGS = {

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
-CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "mention": 1, "self": 0}
+CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "mention": 0.5, "self": 0}
 # Model classes that name "who" a story is about, for a finding when no rule marked the person.
 _WHO_CLASSES = ("@person_noun", "@he_she", "@you")
 RISKS = ("none", "low", "medium", "high")

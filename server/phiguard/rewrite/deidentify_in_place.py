@@ -10,6 +10,9 @@ import re
 
 from .apply_edits import Edit, apply_edits
 
+# The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
+_PERSON = ("context", "mention")
+
 STRATEGY = "deidentify"
 
 _COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|'s|’s|:)\s*$", re.I)
@@ -108,7 +111,7 @@ def _person(text, f, findings, rule_set=None) -> str:
     sentence keeps its shape ("working with someone")."""
     before = _before(text, f.start)
     name_start = f.start - (len(before) - len(before.rstrip()))
-    beside_reference = any(o.category == "context" and o.end == name_start for o in findings)
+    beside_reference = any(o.category in _PERSON and o.end == name_start for o in findings)
     opens_sentence = re.search(r"(?:^|[.!?]\s+|\n\s*)$", before) is not None
     if beside_reference or (opens_sentence and _NAME_APPOSITION_AFTER.match(text, f.end)
                             and _ADDRESSED_AFTER.match(text, f.end)):
@@ -146,7 +149,7 @@ def edits_for(text: str, findings, rule_set) -> list:
             continue  # spaCy took "Huntington's" for a person: it is the condition
         if f.category == "name" and f.rule_id is None and text[f.start:f.end].lower() in family_words:
             continue  # "Mum is terrified": a family noun, not a name (the gender edit makes it "Their parent")
-        if f.category == "context":
+        if f.category in _PERSON:
             edits.append(_client_reference(text, f, rw, findings))
             continue
         start, end = f.start, f.end

@@ -19,11 +19,14 @@ import re
 
 from .apply_edits import Edit
 
+# The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
+_PERSON = ("context", "mention")
+
 _NP_INTERNAL = ("det", "poss", "amod", "compound", "nummod", "npadvmod", "nmod", "quantmod", "punct", "predet", "case")
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 # Details whose whole phrase can go ("in Whitby", "on 3 March", "at the Amazon warehouse"); a person's
 # name or age is the phrase's head, not its modifier, and stays with the per-finding edits.
-_PLACE_AND_TIME = ("LOCATION", "FACILITY", "DATE", "POSTAL_ADDRESS", "POSTCODE", "NEWS_EVENT")
+_PLACE_AND_TIME = ("LOCATION", "FACILITY", "DATE", "POSTAL_ADDRESS", "POSTCODE", "NEWS_EVENT", "STORY_DETAIL", "EVENT_DETAIL")
 _IDENTIFYING_ONLY_POS = ("DET", "PROPN", "NUM", "PUNCT", "ADP", "CCONJ", "SYM", "PART", "SPACE")
 _AGE_WORDS = re.compile(r"^(?:\d+|years?|yrs?|yo|y/o|old|aged?|months?|-|/)$", re.I)
 
@@ -116,7 +119,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     gn = rw.get("gender_neutral", {})
     kept_entities = set(rw.get("kept_entities", []))
     conditions = [f for f in findings if f.category == "condition"]
-    identifying = [f for f in findings if f.category not in ("condition", "context", "self")
+    identifying = [f for f in findings if f.category not in ("condition", "context", "mention", "self")
                    and (f.entity not in kept_entities or f.entity == "NEWS_EVENT") and not f.weak]
     person_nouns = {w.lower() for w in vocabularies.get("person_nouns", [])} | set(gn.get("person_nouns", {}))
     client_nouns = {w.lower() for w in vocabularies.get("client_nouns", [])}
@@ -125,7 +128,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     # 1. The client's noun phrase.
     heads = {}
     for f in findings:
-        if f.category == "context" or f.entity == "AGE":
+        if f.category in _PERSON or f.entity == "AGE":
             inside = [t for t in _tokens(doc, f) if not t.is_punct]
             if not inside:
                 continue
@@ -145,13 +148,13 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                         edits.append(Edit(f.start, f.end, noun))
                 continue
             one = _one_of(head)
-            if one is not None and f.category == "context" and (head.lower_ in person_nouns or head.lower_ in client_nouns
+            if one is not None and f.category in _PERSON and (head.lower_ in person_nouns or head.lower_ in client_nouns
                                                                or gn.get("plural_forms", {}).get(head.lower_)):
                 edits.extend(_one_of_phrase(doc, one, head, findings, identifying, rw, gn))
                 continue
-            if head.tag_ in ("NN", "NNS") and (f.category == "context" or head.lower_ in person_nouns):
+            if head.tag_ in ("NN", "NNS") and (f.category in _PERSON or head.lower_ in person_nouns):
                 heads[head.i] = head
-            elif head.tag_ == "NNP" and f.category == "context" and _named_client_noun(head, findings, person_nouns,
+            elif head.tag_ == "NNP" and f.category in _PERSON and _named_client_noun(head, findings, person_nouns,
                                                                                       client_nouns) is not None:
                 heads[head.i] = head  # "My client Callum": spaCy makes the name the head, "client" its compound
     for head in heads.values():

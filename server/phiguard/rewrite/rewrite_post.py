@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..detection.assess_risk import SEVERITY_RANK
 from .check_suggestion import sentence_problems, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY, deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION, general_question
+from .general_reflection import general_reflection
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
@@ -22,11 +24,20 @@ def _leaks(original: str, findings, candidate: str, kept_entities, conditions=()
     """Does any identifying span of the original survive word for word? (A name guess inside a condition,
     "Huntington" in "Huntington's", is the condition.)"""
     spans = {original[f.start:f.end].strip().lower() for f in findings
-             if not (f.category in ("condition", "context") or f.entity in kept_entities or f.weak
+             if not (f.category in ("condition", "context", "mention") or f.entity in kept_entities or f.weak
                      or SEVERITY_RANK[f.severity] < 2
                      or (f.category == "name" and f.rule_id is None
                          and any(c.start <= f.start and f.end <= c.end for c in conditions)))}
     return any(span and re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", candidate, re.I) for span in spans)
+
+
+def _story_particulars(findings) -> list:
+    """A particular of a story is weak as a finding (it never raises the risk), but a phrase that only
+    carries one ("after 3 visits", "at 3am", "on the M62") goes whole like any identifying phrase. Not one
+    that holds the person or the condition: those have their own edits."""
+    others = [f for f in findings if f.category in ("context", "mention", "name", "condition")]
+    return [replace(f, weak=False) if f.entity in ("STORY_DETAIL", "EVENT_DETAIL")
+            and not any(o.start < f.end and f.start < o.end for o in others) else f for f in findings]
 
 
 def _rewrite_findings(assessment) -> list:
@@ -35,7 +46,7 @@ def _rewrite_findings(assessment) -> list:
     name guess ("Huntington's") must still be kept."""
     kept = list(assessment.findings)
     seen = {id(f) for f in kept}  # identity, not equality: comparing dataclasses pairwise is quadratic
-    return kept + [f for f in assessment.all_findings if f.category in ("context", "condition") and id(f) not in seen]
+    return kept + [f for f in assessment.all_findings if f.category in ("context", "mention", "condition") and id(f) not in seen]
 
 
 def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), analyze=None):
@@ -80,7 +91,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
-        phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting],
+        phrase_edits(doc, text, _story_particulars(to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting]),
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc)))
     parse_edits = (gender, phrases)
@@ -101,6 +112,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             out.insert(0, item)
         else:
             out.append(item)
+    # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
+    # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
+    reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
+    if reflection:
+        item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
+        topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
+        out.insert(topic_at, item)
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
