@@ -64,7 +64,7 @@ def _flagged(post, assessment, kept):
     in "Huntington's disease") is the condition."""
     conditions = [c for c in assessment.all_findings if c.category == "condition"]
     return {post[f.start:f.end].strip() for f in assessment.findings
-            if f.category not in ("condition", "context") and f.entity not in kept and not f.weak
+            if f.category not in ("condition", "context", "mention") and f.entity not in kept and not f.weak
             and f.severity in ("medium", "high")
             and not (f.category == "name" and f.rule_id is None
                      and any(c.start <= f.start and f.end <= c.end for c in conditions))}

@@ -40,13 +40,19 @@ def _story_particulars(findings) -> list:
             and not any(o.start < f.end and f.start < o.end for o in others) else f for f in findings]
 
 
+# A person a letter speaks to ("You were…", "Dear J") has no noun phrase
+# to make generic; gender edits handle the pronoun, so these mentions are not rewritten as phrases.
+_PRONOUN_MENTIONS = ("person_mention.letter_to_you",)
+
+
 def _rewrite_findings(assessment) -> list:
     """The underlined findings, plus every client reference and condition: a reference that lost its
     underline to an overlapping age or job must still be rewritten, and a condition that lost it to a
     name guess ("Huntington's") must still be kept."""
-    kept = list(assessment.findings)
+    kept = [f for f in assessment.findings if f.rule_id not in _PRONOUN_MENTIONS]
     seen = {id(f) for f in kept}  # identity, not equality: comparing dataclasses pairwise is quadratic
-    return kept + [f for f in assessment.all_findings if f.category in ("context", "mention", "condition") and id(f) not in seen]
+    return kept + [f for f in assessment.all_findings if f.category in ("context", "mention", "condition")
+                   and id(f) not in seen and f.rule_id not in _PRONOUN_MENTIONS]
 
 
 def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), analyze=None):
@@ -91,7 +97,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
-        phrase_edits(doc, text, _story_particulars(to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting]),
+        phrase_edits(doc, text, _story_particulars(to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting
+                                                                  and f.rule_id not in _PRONOUN_MENTIONS]),
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc)))
     parse_edits = (gender, phrases)
