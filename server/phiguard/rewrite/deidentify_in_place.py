@@ -15,6 +15,11 @@ _PERSON = ("context", "mention")
 
 STRATEGY = "deidentify"
 
+
+def _family_noun(phrase: str, family_words) -> bool:
+    words = re.findall(r"[A-Za-z]+", phrase.lower())
+    return bool(words) and words[-1] in family_words
+
 _COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|'s|’s|:)\s*$", re.I)
 _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
@@ -149,6 +154,10 @@ def edits_for(text: str, findings, rule_set) -> list:
             continue  # spaCy took "Huntington's" for a person: it is the condition
         if f.category == "name" and f.rule_id is None and text[f.start:f.end].lower() in family_words:
             continue  # "Mum is terrified": a family noun, not a name (the gender edit makes it "Their parent")
+        if f.category == "mention" and _family_noun(text[f.start:f.end], family_words):
+            # A family member in a story ("Mom cried", "whose dad found") is the gender edits' to make
+            # neutral ("Their parent cried"); "someone" in its place would lose who it was.
+            continue
         if f.category in _PERSON:
             edits.append(_client_reference(text, f, rw, findings))
             continue

@@ -26,7 +26,7 @@ _NP_INTERNAL = ("det", "poss", "amod", "compound", "nummod", "npadvmod", "nmod",
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 # Details whose whole phrase can go ("in Whitby", "on 3 March", "at the Amazon warehouse"); a person's
 # name or age is the phrase's head, not its modifier, and stays with the per-finding edits.
-_PLACE_AND_TIME = ("LOCATION", "FACILITY", "DATE", "POSTAL_ADDRESS", "POSTCODE", "NEWS_EVENT", "STORY_DETAIL", "EVENT_DETAIL")
+_PLACE_AND_TIME = ("LOCATION", "FACILITY", "DATE", "POSTAL_ADDRESS", "POSTCODE", "NEWS_EVENT")
 _IDENTIFYING_ONLY_POS = ("DET", "PROPN", "NUM", "PUNCT", "ADP", "CCONJ", "SYM", "PART", "SPACE")
 _AGE_WORDS = re.compile(r"^(?:\d+|years?|yrs?|yo|y/o|old|aged?|months?|-|/)$", re.I)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..detection.assess_risk import SEVERITY_RANK
 from .check_suggestion import sentence_problems, text_problems, verbless_sentences
@@ -29,15 +28,6 @@ def _leaks(original: str, findings, candidate: str, kept_entities, conditions=()
                      or (f.category == "name" and f.rule_id is None
                          and any(c.start <= f.start and f.end <= c.end for c in conditions)))}
     return any(span and re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", candidate, re.I) for span in spans)
-
-
-def _story_particulars(findings) -> list:
-    """A particular of a story is weak as a finding (it never raises the risk), but a phrase that only
-    carries one ("after 3 visits", "at 3am", "on the M62") goes whole like any identifying phrase. Not one
-    that holds the person or the condition: those have their own edits."""
-    others = [f for f in findings if f.category in ("context", "mention", "name", "condition")]
-    return [replace(f, weak=False) if f.entity in ("STORY_DETAIL", "EVENT_DETAIL")
-            and not any(o.start < f.end and f.start < o.end for o in others) else f for f in findings]
 
 
 # A person a letter speaks to ("You were…", "Dear J") has no noun phrase
@@ -97,8 +87,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
-        phrase_edits(doc, text, _story_particulars(to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting
-                                                                  and f.rule_id not in _PRONOUN_MENTIONS]),
+        phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting
+                                              and f.rule_id not in _PRONOUN_MENTIONS],
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc)))
     parse_edits = (gender, phrases)
