@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from phiguard.cli import build_parser, main
 
 POST = "My client Sandra, 81, keeps falling in her bathroom in Whitby."

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from phiguard.rules.match_rules import match_rule
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,7 +1,6 @@
 """Gender-neutral rewriting on spaCy's parse: pronouns, the verbs they govern, and person nouns."""
 
 import pytest
-
 from phiguard.rewrite.apply_edits import apply_edits
 from phiguard.rewrite.neutral_gender import gender_edits, gendered_words, topic_words
 from phiguard.rewrite.parse_for_rewrite import parser_for

@@ -5,7 +5,6 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from phiguard.rewrite.apply_edits import Edit, apply_edits
 from phiguard.rewrite.check_suggestion import text_problems
 from phiguard.rewrite.neutral_gender import gendered_words
@@ -34,7 +33,8 @@ CASES = [
     ("Bit of a vent.\n\nMy client Gary (41, ex-forces, lives in a bedsit in Gosport) missed his third appointment.\n\n"
      "How do you keep engagement going?", "deidentify", ["engagement", "\n\n"], ["Gary", "41", "Gosport", "ex-forces"]),
     ("My colour-blind patient, a 67 yo retired headteacher from Truro, was admitted on 3 March with pneumonia. "
-     "Any advice on recognising delirium?", "deidentify", ["pneumonia", "delirium", "retired person"], ["67 yo", "Truro", "3 March", "headteacher"]),
+     # An admission story with a question: the question, asked in general, comes first.
+     "Any advice on recognising delirium?", "general_question", ["pneumonia", "delirium"], ["67 yo", "Truro", "3 March", "headteacher"]),
     ("Working with a family in Hackney where mum has MS and the 10 year old is a young carer. Any local projects?",
      "deidentify", ["MS", "young carer"], ["Hackney", "10 year old"]),
     ("my pt in bed 4 keeps pulling out her cannula, any tips??", "deidentify", ["cannula", "tips"], ["bed 4"]),
@@ -59,7 +59,7 @@ def test_first_suggestion_is_safe_grammatical_and_keeps_the_topic(analyzer, post
 def test_every_suggestion_is_safe(analyzer, post):
     for s in suggestions(post, analyzer):
         assert analyzer.analyze(s["text"]).risk in ("none", "low"), s
-        assert s["strategy"] in ("deidentify", "general_question", "topic_only") and s["explanation"]
+        assert s["strategy"] in ("deidentify", "general_question", "general_reflection", "topic_only") and s["explanation"]
 
 
 @pytest.mark.parametrize("post", [c[0] for c in CASES], ids=[c[0][:30] for c in CASES])

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from phiguard.rewrite.rewrite_post import suggestions
 
 GOLDEN = json.loads((Path(__file__).with_name("rewrite_golden.json")).read_text(encoding="utf-8"))["pairs"]

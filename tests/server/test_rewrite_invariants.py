@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from phiguard.rewrite.parse_for_rewrite import parser_for
 from phiguard.rewrite.rewrite_post import suggestions
 

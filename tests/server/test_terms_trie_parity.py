@@ -14,7 +14,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from phiguard.rules.load_rule_packs import _CAPITALS_ONLY, _alternation
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,6 +16,9 @@ _PERSON = ("context", "mention")
 STRATEGY = "deidentify"
 
 
+_AFTER_COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being|'s|'re)\s+$", re.I)
+
+
 def _family_noun(phrase: str, family_words) -> bool:
     words = re.findall(r"[A-Za-z]+", phrase.lower())
     return bool(words) and words[-1] in family_words
@@ -154,9 +157,11 @@ def edits_for(text: str, findings, rule_set) -> list:
             continue  # spaCy took "Huntington's" for a person: it is the condition
         if f.category == "name" and f.rule_id is None and text[f.start:f.end].lower() in family_words:
             continue  # "Mum is terrified": a family noun, not a name (the gender edit makes it "Their parent")
-        if f.category == "mention" and _family_noun(text[f.start:f.end], family_words):
+        if f.category == "mention" and (_family_noun(text[f.start:f.end], family_words)
+                                        or _AFTER_COPULA.search(text, max(0, f.start - 12), f.start)):
             # A family member in a story ("Mom cried", "whose dad found") is the gender edits' to make
-            # neutral ("Their parent cried"); "someone" in its place would lose who it was.
+            # neutral ("Their parent cried"), and "is a young carer" says what someone is, not who:
+            # "someone" in their place would lose the point ("the 10 year old is someone").
             continue
         if f.category in _PERSON:
             edits.append(_client_reference(text, f, rw, findings))

@@ -34,7 +34,9 @@ def conditions_in(text: str, findings, rw=None) -> list:
     for f in findings:
         if f.category == "condition":
             term = text[f.start:f.end]
-            if not _VERBAL.search(term) and term.lower() not in skipped:
+            # "blind" in "colour-blind" is part of another word: "someone with blind" is not English.
+            glued = (f.start > 0 and text[f.start - 1] == "-") or text[f.end:f.end + 1] == "-"
+            if not _VERBAL.search(term) and term.lower() not in skipped and not glued:
                 seen.setdefault(term.lower(), term)
     return list(seen.values())
 
@@ -60,7 +62,7 @@ def _from_wondering(sentence: str, conditions, rw) -> str | None:
         else:
             question = "Any advice on " + rest
         if conditions and not _mentions(question, conditions):
-            replaced, n = _OBJECT_PRONOUN.subn(lambda p: p.group(0).rsplit(None, 1)[0] + " " + who, question, count=1)
+            replaced, n = _OBJECT_PRONOUN.subn(lambda p, who=who: p.group(0).rsplit(None, 1)[0] + " " + who, question, count=1)
             if n:
                 question = replaced
             elif _ENDS_WITH_VERB.search(question):

@@ -6,8 +6,10 @@ import re
 
 from ..detection.assess_risk import SEVERITY_RANK
 from .check_suggestion import sentence_problems, text_problems, verbless_sentences
-from .deidentify_in_place import STRATEGY as DEIDENTIFY, deidentify
-from .general_question import STRATEGY as GENERAL_QUESTION, general_question
+from .deidentify_in_place import STRATEGY as DEIDENTIFY
+from .deidentify_in_place import deidentify
+from .general_question import STRATEGY as GENERAL_QUESTION
+from .general_question import general_question
 from .general_reflection import general_reflection
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of

@@ -15,7 +15,6 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from .rule_set import CompiledRule, PackInfo, RulePackError, RuleSet
-from .validators import VALIDATORS
 
 _SLOT = re.compile(r"\{@([a-z][a-z0-9_]*)\}")
 _FORBIDDEN = [
