@@ -16,6 +16,8 @@ _PERSON = ("context", "mention")
 STRATEGY = "deidentify"
 
 
+# "she" marking a story's person is the gender edits' to make "they" (with its verb): not "someone".
+_PRONOUN = re.compile(r"(?:he|she|him|her|his|hers|you|your)", re.I)
 _AFTER_COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being|'s|'re)\s+$", re.I)
 
 
@@ -158,6 +160,7 @@ def edits_for(text: str, findings, rule_set) -> list:
         if f.category == "name" and f.rule_id is None and text[f.start:f.end].lower() in family_words:
             continue  # "Mum is terrified": a family noun, not a name (the gender edit makes it "Their parent")
         if f.category == "mention" and (_family_noun(text[f.start:f.end], family_words)
+                                        or _PRONOUN.fullmatch(text[f.start:f.end])
                                         or _AFTER_COPULA.search(text, max(0, f.start - 12), f.start)):
             # A family member in a story ("Mom cried", "whose dad found") is the gender edits' to make
             # neutral ("Their parent cried"), and "is a young carer" says what someone is, not who:
