@@ -1,4 +1,4 @@
-"""phiguard serve | check | scan: the command line."""
+"""phiguard serve | check | scan | native-host | install-native-host | uninstall-native-host | doctor: the command line."""
 
 from __future__ import annotations
 
@@ -222,6 +222,12 @@ def _scan(args, posts, out) -> dict:
                 include_text=args.include_text)
 
 
+def cmd_native_host(args) -> int:
+    from .native_host import serve_native_messaging
+
+    return serve_native_messaging(_overrides(args), args.caller)
+
+
 def _fail(message: str, status: int = 2) -> int:
     print(f"phiguard: {message}", file=sys.stderr)
     return status
@@ -270,6 +276,15 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     common(scan)
     scan.set_defaults(func=cmd_scan)
+
+    native = sub.add_parser("native-host", help="answer the extension over native messaging (the browser starts this)",
+                            description="The HTTP API's operations as native-messaging frames on stdin/stdout. "
+                                        "Browsers start it through the launcher that install-native-host registers.")
+    native.add_argument("caller", nargs="*", help="what the browser passes: Chrome and Edge the extension's origin, "
+                                                  "Firefox the host manifest's path and the extension's id")
+    native.add_argument("--parent-window", metavar="HANDLE", help="passed by Chrome on Windows; not used")
+    common(native)
+    native.set_defaults(func=cmd_native_host)
     return parser
 
 
