@@ -211,13 +211,13 @@ def claim_stdio():
 
         msvcrt.setmode(0, os.O_BINARY)
         msvcrt.setmode(1, os.O_BINARY)
-    sys.stdout.flush()
     requests = os.fdopen(os.dup(0), "rb", buffering=0)
     replies = os.fdopen(os.dup(1), "wb")
     try:
         os.dup2(2, 1)
     except OSError:  # no stderr (possible on Windows): discard instead
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    sys.stdout.flush()  # what was printed before now, still in the buffer, goes to stderr too
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
