@@ -254,6 +254,15 @@ def cmd_uninstall_native_host(args) -> int:
     return uninstall(registrations(_chosen_browsers(args), "system" if args.system else "user"), dry_run=args.dry_run)
 
 
+def cmd_doctor(args) -> int:
+    from .config import effective_settings
+    from .doctor import describe, diagnose, exit_status
+
+    report = diagnose(effective_settings(_overrides(args)), load_model=not args.no_model, probe=not args.no_model)
+    print(json.dumps(report, indent=2) if args.json else describe(report))
+    return exit_status(report)
+
+
 def _fail(message: str, status: int = 2) -> int:
     print(f"phiguard: {message}", file=sys.stderr)
     return status
@@ -329,6 +338,14 @@ def build_parser() -> argparse.ArgumentParser:
     uninstall = sub.add_parser("uninstall-native-host", help="remove what install-native-host wrote")
     registration(uninstall)
     uninstall.set_defaults(func=cmd_uninstall_native_host)
+
+    doctor = sub.add_parser("doctor", help="check the set-up: native host registrations, the model, the transport",
+                            description="Which browsers have the native host registered, whether the model loads, "
+                                        "and which transport the extension would pick. Exit 1 when something is broken.")
+    doctor.add_argument("--json", action="store_true", help="print the report as JSON")
+    doctor.add_argument("--no-model", action="store_true", help="do not load the model or start the registered hosts")
+    common(doctor)
+    doctor.set_defaults(func=cmd_doctor)
     return parser
 
 
