@@ -168,7 +168,8 @@ def default_registry():
     return WindowsRegistry() if platform_key() == "win32" else None
 
 
-def install(regs, python: str, extra_args=(), dry_run: bool = False, out=sys.stdout, registry=None) -> int:
+def install(regs, python: str, extra_args=(), dry_run: bool = False, out=None, registry=None) -> int:
+    out = out or sys.stdout
     registry = registry if registry is not None else default_registry()
     for reg in regs:
         manifest = json.dumps(manifest_json(reg), indent=2) + "\n"
@@ -201,7 +202,8 @@ def install(regs, python: str, extra_args=(), dry_run: bool = False, out=sys.std
     return 0
 
 
-def uninstall(regs, dry_run: bool = False, out=sys.stdout, registry=None) -> int:
+def uninstall(regs, dry_run: bool = False, out=None, registry=None) -> int:
+    out = out or sys.stdout
     registry = registry if registry is not None else default_registry()
     for reg in regs:
         for path in (Path(reg.manifest), Path(reg.launcher)):
