@@ -99,23 +99,25 @@ def probe_launcher(launcher: Path, reg, timeout: float = 30) -> dict:
 
 # ---- managed settings --------------------------------------------------------------------------
 
-def managed_settings(browser: str, platform: str = sys.platform) -> dict:
-    """PHI Guard's settings that an administrator set for this browser (only the keys doctor needs)."""
+def managed_settings(browser: str, platform: str = sys.platform, root: str = "/") -> dict:
+    """PHI Guard's settings that an administrator set for this browser (only the keys doctor needs);
+    `root` stands for / in the Linux and macOS paths (tests)."""
     key = platform_key(platform)
+    base = Path(root)
     found = {}
     try:
         if key == "linux" and browser in LINUX_POLICY_DIRS:
-            for path in sorted(Path(LINUX_POLICY_DIRS[browser]).glob("*.json")):
+            for path in sorted((base / LINUX_POLICY_DIRS[browser].lstrip("/")).glob("*.json")):
                 data = json.loads(path.read_text(encoding="utf-8"))
                 found.update(data.get("3rdparty", {}).get("extensions", {}).get(CHROME_EXTENSION_ID, {}))
         elif key == "linux" and browser == "firefox":
-            for path in map(Path, LINUX_FIREFOX_POLICIES):
+            for path in (base / p.lstrip("/") for p in LINUX_FIREFOX_POLICIES):
                 if path.exists():
                     data = json.loads(path.read_text(encoding="utf-8")).get("policies", {})
                     found.update(data.get("3rdparty", {}).get("Extensions", {}).get(GECKO_ID, {}))
                     break
         elif key == "darwin" and browser in MACOS_DOMAINS:
-            path = Path("/Library/Managed Preferences") / f"{MACOS_DOMAINS[browser]}.plist"
+            path = base / "Library/Managed Preferences" / f"{MACOS_DOMAINS[browser]}.plist"
             if path.exists():
                 found.update(plistlib.loads(path.read_bytes()))
         elif key == "win32":

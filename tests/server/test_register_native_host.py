@@ -268,3 +268,20 @@ def test_doctor_says_whether_the_model_loads(home):
 ])
 def test_the_transport_the_extension_would_pick(managed, native, http, expected):
     assert pick_transport(managed, native, http)["transport"] == expected
+
+
+def test_doctor_reads_the_managed_settings_of_the_deployment_kit(tmp_path):
+    import shutil
+
+    from phiguard.doctor import managed_settings
+
+    chrome_dir = tmp_path / "etc/opt/chrome/policies/managed"
+    chrome_dir.mkdir(parents=True)
+    shutil.copy(REPO / "deploy/chrome/linux/phiguard.json", chrome_dir / "phiguard.json")
+    firefox = tmp_path / "etc/firefox/policies"
+    firefox.mkdir(parents=True)
+    shutil.copy(REPO / "deploy/firefox/policies.json", firefox / "policies.json")
+    assert managed_settings("chrome", "linux", str(tmp_path))["serverUrl"] == "https://phiguard.example.org"
+    assert managed_settings("firefox", "linux", str(tmp_path))["serverUrl"] == "https://phiguard.example.org"
+    assert managed_settings("edge", "linux", str(tmp_path)) == {}
+    assert pick_transport(managed_settings("chrome", "linux", str(tmp_path)), True, True)["transport"] == "server"
