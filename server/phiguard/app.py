@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from flask_cors import CORS
 
 from .api import analyze, health, rewrite
 from .api.errors import error_response, register_error_handlers
-from .config import DEFAULTS, from_environment, read_config_file
+from .config import DEFAULTS, settings_layers
 from .rules import load_rule_set
 
 _analyzers = {}
@@ -60,8 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Defaults, then the file named by PHIGUARD_CONFIG, then PHIGUARD_* variables, then `config` (tests, CLI)."""
     app = Flask("phiguard")
     app.config.update(DEFAULTS)
-    layers = [read_config_file(os.environ["PHIGUARD_CONFIG"]) if os.environ.get("PHIGUARD_CONFIG") else {},
-              from_environment(), config or {}]
+    layers = settings_layers(config)
     for layer in layers:
         app.config.update(layer)
     if app.config.get("PUBLIC_BIND") and not any("ALLOWED_HOSTS" in layer for layer in layers):

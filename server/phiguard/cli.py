@@ -1,4 +1,4 @@
-"""phiguard serve | check | scan: the command line."""
+"""phiguard serve | check | scan | native-host | install-native-host | uninstall-native-host | doctor: the command line."""
 
 from __future__ import annotations
 
@@ -225,6 +225,47 @@ def _scan(args, posts, out) -> dict:
                 include_text=args.include_text)
 
 
+def cmd_native_host(args) -> int:
+    from .native_host import serve_native_messaging
+
+    return serve_native_messaging(_overrides(args), args.caller)
+
+
+def _chosen_browsers(args) -> tuple:
+    from .register_native_host import BROWSERS
+
+    return BROWSERS if args.browser == "all" else (args.browser,)
+
+
+def cmd_install_native_host(args) -> int:
+    from .register_native_host import install, launcher_args, registrations
+
+    python = sys.executable
+    if not python or not os.path.isabs(python):
+        return _fail("cannot tell the path of this Python, which the launcher must name")
+    regs = registrations(_chosen_browsers(args), "system" if args.system else "user")
+    status = install(regs, python, launcher_args(args), dry_run=args.dry_run)
+    if status == 0 and not args.dry_run:
+        print(f"Registered {regs[0].manifest.stem} ({'system-wide' if args.system else 'for this user'}) for "
+              f"{', '.join(r.browser for r in regs)}. Check it with: phiguard doctor")
+    return status
+
+
+def cmd_uninstall_native_host(args) -> int:
+    from .register_native_host import registrations, uninstall
+
+    return uninstall(registrations(_chosen_browsers(args), "system" if args.system else "user"), dry_run=args.dry_run)
+
+
+def cmd_doctor(args) -> int:
+    from .config import effective_settings
+    from .doctor import describe, diagnose, exit_status
+
+    report = diagnose(effective_settings(_overrides(args)), load_model=not args.no_model, probe=not args.no_model)
+    print(json.dumps(report, indent=2) if args.json else describe(report))
+    return exit_status(report)
+
+
 def _fail(message: str, status: int = 2) -> int:
     print(f"phiguard: {message}", file=sys.stderr)
     return status
@@ -273,6 +314,41 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     common(scan)
     scan.set_defaults(func=cmd_scan)
+
+    native = sub.add_parser("native-host", help="answer the extension over native messaging (the browser starts this)",
+                            description="The HTTP API's operations as native-messaging frames on stdin/stdout. "
+                                        "Browsers start it through the launcher that install-native-host registers.")
+    native.add_argument("caller", nargs="*", help="what the browser passes: Chrome and Edge the extension's origin, "
+                                                  "Firefox the host manifest's path and the extension's id")
+    native.add_argument("--parent-window", metavar="HANDLE", help="passed by Chrome on Windows; not used")
+    common(native)
+    native.set_defaults(func=cmd_native_host)
+
+    def registration(p):
+        p.add_argument("--browser", choices=["chrome", "chromium", "edge", "firefox", "all"], default="all",
+                       help="which browser (default all)")
+        p.add_argument("--system", action="store_true",
+                       help="for every user of this computer (needs an administrator) instead of for you")
+        p.add_argument("--dry-run", action="store_true", help="print what would be written or removed, and change nothing")
+
+    install = sub.add_parser("install-native-host", help="register the native host with the browsers",
+                             description="Write the manifests (and on Windows the registry keys) that let PHI Guard's "
+                                         "extension start `phiguard native-host`, with a launcher for this Python. "
+                                         "--config, --rules and --model are passed on to the host.")
+    registration(install)
+    common(install)
+    install.set_defaults(func=cmd_install_native_host)
+    uninstall = sub.add_parser("uninstall-native-host", help="remove what install-native-host wrote")
+    registration(uninstall)
+    uninstall.set_defaults(func=cmd_uninstall_native_host)
+
+    doctor = sub.add_parser("doctor", help="check the set-up: native host registrations, the model, the transport",
+                            description="Which browsers have the native host registered, whether the model loads, "
+                                        "and which transport the extension would pick. Exit 1 when something is broken.")
+    doctor.add_argument("--json", action="store_true", help="print the report as JSON")
+    doctor.add_argument("--no-model", action="store_true", help="do not load the model or start the registered hosts")
+    common(doctor)
+    doctor.set_defaults(func=cmd_doctor)
     return parser
 
 

@@ -65,3 +65,17 @@ def from_environment(environ=os.environ) -> dict:
         else:
             out[key] = value
     return out
+
+
+def settings_layers(overrides: dict | None = None, environ=os.environ) -> list[dict]:
+    """What goes over DEFAULTS, in order: the file named by PHIGUARD_CONFIG, PHIGUARD_* variables, `overrides`."""
+    return [read_config_file(environ["PHIGUARD_CONFIG"]) if environ.get("PHIGUARD_CONFIG") else {},
+            from_environment(environ), overrides or {}]
+
+
+def effective_settings(overrides: dict | None = None, environ=os.environ) -> dict:
+    """Every setting, as the HTTP server would see it (for the native host and phiguard doctor)."""
+    settings = dict(DEFAULTS)
+    for layer in settings_layers(overrides, environ):
+        settings.update(layer)
+    return settings

@@ -40,7 +40,7 @@ def test_readme_command_line_options_exist():
     subcommands = build_parser()._subparsers._group_actions[0].choices
     checked = 0
     for line in block.splitlines():
-        command = re.match(r"phiguard (\w+)", line)
+        command = re.match(r"phiguard ([\w-]+)", line)
         if command:
             known = set(subcommands[command.group(1)]._option_string_actions)
             for option in re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", line.split("#")[0]):

@@ -16,8 +16,25 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
+def error_body(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
+
+
+def payload_too_large(limit: int, what: str = "request body") -> ApiError:
+    return ApiError(413, "payload_too_large", f"The {what} is larger than the limit of {limit} bytes.")
+
+
+# What any transport answers for an exception nobody expected: a message that cannot quote the post.
+INTERNAL_ERROR = ApiError(500, "internal_error", "The server could not process this request.")
+
+
+def log_internal_error(e: Exception) -> None:
+    # Log the type only: the exception's message may quote the post.
+    log.error("internal error: %s", type(e).__name__)
+
+
 def error_response(status: int, code: str, message: str):
-    response = jsonify({"error": {"code": code, "message": message}})
+    response = jsonify(error_body(code, message))
     response.status_code = status
     return response
 
@@ -34,8 +51,8 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException):
         if e.code == 413:
-            limit = app.config["MAX_CONTENT_LENGTH"]
-            return error_response(413, "payload_too_large", f"The request body is larger than the limit of {limit} bytes.")
+            too_large = payload_too_large(app.config["MAX_CONTENT_LENGTH"])
+            return error_response(413, too_large.code, too_large.message)
         response = error_response(e.code or 500, _CODES.get(e.code, "http_error"), e.description or e.name)
         if e.code == 405 and hasattr(e, "valid_methods") and e.valid_methods:
             response.headers["Allow"] = ", ".join(e.valid_methods)
@@ -43,6 +60,5 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(e: Exception):
-        # Log the type only: the exception's message may quote the post.
-        log.error("internal error: %s", type(e).__name__)
-        return error_response(500, "internal_error", "The server could not process this request.")
+        log_internal_error(e)
+        return error_response(INTERNAL_ERROR.status, INTERNAL_ERROR.code, INTERNAL_ERROR.message)

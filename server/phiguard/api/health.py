@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from .. import __version__
+from . import operations
 
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
 def healthz():
-    state = current_app.extensions["phiguard"]
-    return jsonify({"status": "ok", "version": __version__, "model": state.analyzer.model_name})
+    # The HTTP server builds its engine before it listens, so it is always "ready" here.
+    return jsonify(operations.health(current_app.extensions["phiguard"].analyzer))
 
 
 @bp.get("/v1/policy")
 def policy():
-    state = current_app.extensions["phiguard"]
-    rules = state.rule_set
-    return jsonify({
-        "version": __version__,
-        "enforcement": current_app.config["ENFORCEMENT"],
-        "auth_required": bool(current_app.config.get("API_TOKEN")),
-        "rule_packs": [{"name": p.name, "version": p.version, "description": p.description} for p in rules.packs],
-        "context_scope": rules.settings.get("context_scope", "post"),
-        "model": state.analyzer.model_name,
-    })
+    return jsonify(operations.policy(current_app.extensions["phiguard"].analyzer, current_app.config["ENFORCEMENT"],
+                                     bool(current_app.config.get("API_TOKEN"))))

@@ -12,15 +12,19 @@ from .errors import ApiError
 def json_body() -> dict:
     if not request.mimetype or request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.")
-    raw = request.get_data(cache=True)
+    return parse_json_object(request.get_data(cache=True))
+
+
+def parse_json_object(raw: bytes, what: str = "body", example: str = '{"text": "..."}') -> dict:
+    """UTF-8 JSON holding an object: an HTTP body, or a native-messaging frame (what="message")."""
     try:
         body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
-        raise ApiError(400, "invalid_json", "The body is not valid UTF-8.") from None
+        raise ApiError(400, "invalid_json", f"The {what} is not valid UTF-8.") from None
     except (ValueError, RecursionError):
-        raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
+        raise ApiError(400, "invalid_json", f"The {what} is not valid JSON.") from None
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_body", "The body must be a JSON object such as {\"text\": \"...\"}.")
+        raise ApiError(400, "invalid_body", f"The {what} must be a JSON object such as {example}.")
     return body
 
 
@@ -49,11 +53,3 @@ def optional_string(body: dict, key: str) -> str | None:
 def _json_type(value) -> str:
     return {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object",
             type(None): "null"}.get(type(value), "another type")
-
-
-def post_text() -> str:
-    """The text of a POST /v1/analyze or /v1/rewrite body, once the whole body has been checked."""
-    body = json_body()
-    text = text_field(body)
-    optional_string(body, "site")
-    return text

@@ -1,0 +1,76 @@
+"""The API's operations, whatever carries them: the HTTP blueprints and the native-messaging host
+(phiguard.native_host) both call these, so both validate a request the same way, give the same
+error codes and answer with the same JSON bodies (offsets in UTF-16 code units)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from .. import __version__
+from ..text_offsets import Utf16Offsets
+from .read_request import text_field, optional_string
+
+log = logging.getLogger("phiguard.api")
+
+
+def post_fields(body: dict) -> str:
+    """The text of an analyze or rewrite request, once the whole request has been checked."""
+    text = text_field(body)
+    optional_string(body, "site")
+    return text
+
+
+def assessment_json(text: str, assessment) -> dict:
+    offsets = Utf16Offsets(text)
+    return {
+        "risk": assessment.risk,
+        "summary": assessment.summary,
+        "findings": [
+            {"start": offsets.to_utf16(f.start), "end": offsets.to_utf16(f.end), "type": f.entity,
+             "severity": f.severity, "score": f.score, "explanation": f.explanation,
+             "replacements": list(f.replacements)}
+            for f in assessment.findings
+        ],
+    }
+
+
+def analyze(body: dict, analyzer) -> dict:
+    text = post_fields(body)
+    started = time.perf_counter()
+    assessment = analyzer.analyze(text)
+    # Counts and timings only: the post itself must never reach a log.
+    log.info("analyze chars=%d findings=%d risk=%s ms=%.1f", len(text), len(assessment.findings),
+             assessment.risk, (time.perf_counter() - started) * 1000)
+    return assessment_json(text, assessment)
+
+
+def rewrite(body: dict, analyzer) -> dict:
+    from ..rewrite.rewrite_post import rewrite_json
+
+    text = post_fields(body)
+    started = time.perf_counter()
+    result = rewrite_json(text, analyzer)
+    log.info("rewrite chars=%d suggestions=%d ms=%.1f", len(text), len(result["suggestions"]),
+             (time.perf_counter() - started) * 1000)
+    return result
+
+
+def health(analyzer) -> dict:
+    """`state` is "ready" once the engine is built; the native host, which builds it on first use,
+    answers "starting" (and "model": null) before that rather than making the caller wait."""
+    if analyzer is None:
+        return {"status": "ok", "version": __version__, "model": None, "state": "starting"}
+    return {"status": "ok", "version": __version__, "model": analyzer.model_name, "state": "ready"}
+
+
+def policy(analyzer, enforcement: str, auth_required: bool) -> dict:
+    rules = analyzer.rule_set
+    return {
+        "version": __version__,
+        "enforcement": enforcement,
+        "auth_required": auth_required,
+        "rule_packs": [{"name": p.name, "version": p.version, "description": p.description} for p in rules.packs],
+        "context_scope": rules.settings.get("context_scope", "post"),
+        "model": analyzer.model_name,
+    }
