@@ -194,7 +194,7 @@ def cmd_scan(args) -> int:
     out = sys.stdout
     if args.output:
         try:
-            out = open(args.output, "w", encoding="utf-8")
+            out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 -- closed in the finally below
         except FileNotFoundError:
             return _fail(f"cannot write the report to {args.output}: the directory "
                          f"{Path(args.output).parent or '.'} does not exist")

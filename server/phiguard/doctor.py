@@ -20,8 +20,17 @@ import urllib.request
 from pathlib import Path
 
 from . import __version__
-from .register_native_host import (BROWSERS, CHROME_EXTENSION_ID, CHROME_ORIGIN, GECKO_ID, SCOPES, WindowsRegistry,
-                                   is_executable, platform_key, registrations)
+from .register_native_host import (
+    BROWSERS,
+    CHROME_EXTENSION_ID,
+    CHROME_ORIGIN,
+    GECKO_ID,
+    SCOPES,
+    WindowsRegistry,
+    is_executable,
+    platform_key,
+    registrations,
+)
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8765"
 # Where each browser reads an administrator's settings for an extension (deploy/README.md).

@@ -24,8 +24,15 @@ import time
 from .api import operations
 from .api.errors import INTERNAL_ERROR, ApiError, error_body, log_internal_error, payload_too_large
 from .api.read_request import parse_json_object
-from .native_messaging import (MAX_TO_BROWSER, MessageTooLarge, Oversized, StreamClosed, UnreadableLength,
-                               encode_message, read_message)
+from .native_messaging import (
+    MAX_TO_BROWSER,
+    MessageTooLarge,
+    Oversized,
+    StreamClosed,
+    UnreadableLength,
+    encode_message,
+    read_message,
+)
 
 log = logging.getLogger("phiguard.native_host")
 

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from phiguard.cli import build_parser
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"

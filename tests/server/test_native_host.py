@@ -15,12 +15,20 @@ import threading
 import time
 
 import pytest
-
 from phiguard.api.errors import ApiError
 from phiguard.config import DEFAULTS
 from phiguard.native_host import LazyEngine, NativeHost
-from phiguard.native_messaging import (HEADER, MAX_FROM_BROWSER, MAX_TO_BROWSER, MessageTooLarge, Oversized,
-                                       StreamClosed, UnreadableLength, encode_message, read_message)
+from phiguard.native_messaging import (
+    HEADER,
+    MAX_FROM_BROWSER,
+    MAX_TO_BROWSER,
+    MessageTooLarge,
+    Oversized,
+    StreamClosed,
+    UnreadableLength,
+    encode_message,
+    read_message,
+)
 
 POSTS = [
     "My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?",

@@ -13,11 +13,18 @@ import sys
 from pathlib import Path, PureWindowsPath
 
 import pytest
-
 from phiguard.cli import main
 from phiguard.doctor import check_registration, describe, diagnose, exit_status, pick_transport
-from phiguard.register_native_host import (CHROME_EXTENSION_ID, CHROME_ORIGIN, GECKO_ID, install, launcher_text,
-                                           manifest_json, registrations, uninstall)
+from phiguard.register_native_host import (
+    CHROME_EXTENSION_ID,
+    CHROME_ORIGIN,
+    GECKO_ID,
+    install,
+    launcher_text,
+    manifest_json,
+    registrations,
+    uninstall,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -50,10 +57,10 @@ def files_under(root: Path) -> set[str]:
 def test_the_ids_are_the_extensions():
     key = json.loads((REPO / "extension" / "chrome_key.json").read_text(encoding="utf-8"))["key"]
     digest = hashlib.sha256(base64.b64decode(key)).hexdigest()[:32]
-    assert CHROME_EXTENSION_ID == "".join("abcdefghijklmnop"[int(c, 16)] for c in digest)
-    assert CHROME_ORIGIN == f"chrome-extension://{CHROME_EXTENSION_ID}/"
+    assert "".join("abcdefghijklmnop"[int(c, 16)] for c in digest) == CHROME_EXTENSION_ID
+    assert f"chrome-extension://{CHROME_EXTENSION_ID}/" == CHROME_ORIGIN
     manifest = json.loads((REPO / "extension" / "manifest.json").read_text(encoding="utf-8"))
-    assert GECKO_ID == manifest["browser_specific_settings"]["gecko"]["id"]
+    assert manifest["browser_specific_settings"]["gecko"]["id"] == GECKO_ID
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="Linux locations")

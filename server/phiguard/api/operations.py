@@ -9,7 +9,7 @@ import time
 
 from .. import __version__
 from ..text_offsets import Utf16Offsets
-from .read_request import text_field, optional_string
+from .read_request import optional_string, text_field
 
 log = logging.getLogger("phiguard.api")
 
