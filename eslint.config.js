@@ -11,7 +11,7 @@ export default [
     languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: { ...globals.browser, chrome: 'readonly', browser: 'readonly' } },
   },
   {
-    files: ['extension/*.mjs', 'extension/scripts/**/*.mjs', 'tests/extension/**/*.mjs', 'eslint.config.js'],
+    files: ['extension/*.mjs', 'extension/scripts/**/*.mjs', 'tests/extension/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: { ...globals.node } },
   },
   {
