@@ -35,11 +35,18 @@ export function joinLabels(labels) {
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
-// Where each scope starts: 0 alone for `post`; for `paragraph`, also after every run of "\n", so
-// each run of text between line breaks is its own scope. A finding belongs to the scope it starts in.
-function scopeFinder(text, contextScope) {
-  if (contextScope !== 'paragraph') return () => 0;
-  const starts = [0, ...Array.from(text.matchAll(/\n+/g), (m) => m.index + m[0].length)];
+// Where each scope starts and ends, as the server's _scopes(): one scope for `post`; for
+// `paragraph`, a new one after every run of "\n", so each run of text between line breaks is its own.
+function scopeBounds(text, contextScope) {
+  const starts = contextScope === 'paragraph'
+    ? [0, ...Array.from(text.matchAll(/\n+/g), (m) => m.index + m[0].length)]
+    : [0];
+  return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
+}
+
+// A finding belongs to the scope it starts in.
+function scopeFinder(bounds) {
+  const starts = bounds.map(([start]) => start);
   return (offset) => {
     let lo = 0; // the last start at or before offset
     let hi = starts.length - 1;
@@ -99,13 +106,12 @@ function resolveOverlaps(candidates) {
 // Scopes where one particular person is implied without "my client": a match of a rule with
 // `implies_context_with` beside a match of one of the listed entities, unless the writer is
 // talking about their own life (a `self` match) in that scope.
-function impliedContext(matches, scope, category) {
+function impliedContext(matches, scope, ownLife) {
   const entitiesIn = new Map();
   matches.forEach((m, i) => {
     if (!entitiesIn.has(scope[i])) entitiesIn.set(scope[i], new Set());
     entitiesIn.get(scope[i]).add(m.entity);
   });
-  const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
   const implied = new Set();
   matches.forEach((m, i) => {
     const wanted = m.rule.impliesContextWith ?? [];
@@ -114,14 +120,6 @@ function impliedContext(matches, scope, category) {
     if (wanted.some((e) => e !== m.entity && others.has(e))) implied.add(scope[i]);
   });
   return implied;
-}
-
-// Where each scope starts and ends, as the server's _scopes(): [0] alone for `post`.
-function scopeBounds(text, contextScope) {
-  const starts = contextScope === 'paragraph'
-    ? [0, ...Array.from(text.matchAll(/\n+/g), (m) => m.index + m[0].length)]
-    : [0];
-  return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
 }
 
 // Scopes that the practice model reads as telling of one person or encounter from practice.
@@ -159,11 +157,16 @@ function storyDetails(ruleSet, bounds, text, narrative) {
   });
 }
 
-// The explanation of a person in a story: the template with the words that weighed most, quoted.
-function storyExplanation(ruleSet, bounds, text, s, template) {
-  const [a, b] = bounds[s];
-  const cues = ruleSet.practice.cues(text.slice(a, b)).map(([start, end]) => `'${text.slice(a + start, a + end)}'`);
-  return template.split('{cues}').join(joinLabels(cues));
+// Per story scope, the explanation of its person: the template with the words that weighed most, quoted.
+function storyExplanations(ruleSet, bounds, text, narrative, template) {
+  const out = new Map();
+  if (!template) return out;
+  for (const s of narrative) {
+    const [a, b] = bounds[s];
+    const cues = ruleSet.practice.cues(text.slice(a, b)).map(([start, end]) => `'${text.slice(a + start, a + end)}'`);
+    out.set(s, template.split('{cues}').join(joinLabels(cues)));
+  }
+  return out;
 }
 
 function replacementsFor(ruleSet, entity, findingText) {
@@ -185,12 +188,12 @@ function replacementsFor(ruleSet, entity, findingText) {
  */
 export function assessRisk(ruleSet, text, matches) {
   const settings = { ...DEFAULT_SETTINGS, ...ruleSet.settings };
-  const scopeOf = scopeFinder(text, settings.context_scope);
 
   // 1. A scope has client context when it holds a context match (even one that loses an overlap)
   //    or when one is implied, and detail when it holds any other match that is not weak.
   //    The practice model adds scopes that tell a story about one person, however it is phrased.
   const bounds = scopeBounds(text, settings.context_scope);
+  const scopeOf = scopeFinder(bounds);
   let category = matches.map((m) => categoryOf(ruleSet, m.entity));
   let scope = matches.map((m) => scopeOf(m.start));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
@@ -198,7 +201,7 @@ export function assessRisk(ruleSet, text, matches) {
   const narrative = new Set([...narrativeScopes(ruleSet, bounds, text)].filter((s) => !ownLife.has(s)));
   const withContext = new Set([
     ...scope.filter((_, i) => category[i] === 'context'),
-    ...impliedContext(matches, scope, category),
+    ...impliedContext(matches, scope, ownLife),
     ...narrative,
   ]);
   const withDetail = new Set(scope.filter((_, i) => category[i] !== 'context' && category[i] !== 'mention'
@@ -208,18 +211,20 @@ export function assessRisk(ruleSet, text, matches) {
     if (narrative.has(s) && !['context', 'mention', 'self'].includes(category[i])) withDetail.add(s);
   });
   const marked = new Set(scope.filter((_, i) => ['context', 'mention', 'name'].includes(category[i])));
-  const who = ruleSet.practice ? whoFallback(ruleSet, bounds, text, narrative, marked) : [];
-  who.push(...(ruleSet.practice ? storyDetails(ruleSet, bounds, text, narrative) : []));
-  matches = [...matches, ...who];
-  category = [...category, ...who.map((m) => categoryOf(ruleSet, m.entity))];
-  scope = [...scope, ...who.map((m) => scopeOf(m.start))];
+  const fromModel = ruleSet.practice
+    ? [...whoFallback(ruleSet, bounds, text, narrative, marked), ...storyDetails(ruleSet, bounds, text, narrative)]
+    : [];
+  matches = [...matches, ...fromModel];
+  category = [...category, ...fromModel.map((m) => categoryOf(ruleSet, m.entity))];
+  scope = [...scope, ...fromModel.map((m) => scopeOf(m.start))];
+  const explained = storyExplanations(ruleSet, bounds, text, narrative, settings.story_explanation);
 
   // 2. Severity, then an entity's `severity` or a pack's severity_overrides in its place.
   const candidates = [];
   matches.forEach((m, i) => {
     const entity = entityInfo(ruleSet, m.entity);
     const judged = severityOf(m, category[i], entity, withContext.has(scope[i]), withDetail.has(scope[i]),
-      narrative.has(scope[i]) && settings.story_explanation ? storyExplanation(ruleSet, bounds, text, scope[i], settings.story_explanation) : null);
+      explained.get(scope[i]) ?? null);
     if (judged === null) return;
     candidates.push({
       start: m.start, end: m.end, entity: m.entity, category: category[i], scope: scope[i],

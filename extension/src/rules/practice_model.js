@@ -27,6 +27,18 @@ function byCodePoint(a, b) {
   return a > b ? 1 : 0;
 }
 
+// bias + the weights of the features, summed in sorted order from the bias, as the server does, so
+// both give the same float.
+function linear(bias, weights, features) {
+  let z = bias;
+  for (const f of [...features].sort(byCodePoint)) z += weights.get(f) ?? 0;
+  return z;
+}
+
+function sigmoid(z) {
+  return z > -60 ? 1 / (1 + Math.exp(-z)) : 0;
+}
+
 export class PracticeModel {
   constructor(spec, vocabularies) {
     this.version = spec.version ?? '';
@@ -82,9 +94,7 @@ export class PracticeModel {
   }
 
   score(text) {
-    let z = this.bias;
-    for (const f of [...this.features(text)].sort(byCodePoint)) z += this.weights.get(f) ?? 0;
-    return z;
+    return linear(this.bias, this.weights, this.features(text));
   }
 
   // Each word with the features the detail model reads: its units, its neighbours' ("<u", ">u";
@@ -105,11 +115,9 @@ export class PracticeModel {
   }
 
   detailProbabilities(text) {
-    return this.wordFeatures(text).map(({ word, feats, before }) => {
-      let z = Number(this.detail.bias);
-      for (const f of [...feats].sort(byCodePoint)) z += this.detailWeights.get(f) ?? 0;
-      return { word, probability: z > -60 ? 1 / (1 + Math.exp(-z)) : 0, before };
-    });
+    const bias = Number(this.detail.bias);
+    return this.wordFeatures(text).map(({ word, feats, before }) => (
+      { word, probability: sigmoid(linear(bias, this.detailWeights, feats)), before }));
   }
 
   /** [start, end] of each run of adjacent words, within one sentence, read as a particular of the story. */
@@ -140,8 +148,7 @@ export class PracticeModel {
   }
 
   probability(text) {
-    const z = this.score(text);
-    return z > -60 ? 1 / (1 + Math.exp(-z)) : 0;
+    return sigmoid(this.score(text));
   }
 
   tellsOfPractice(text) {

@@ -102,16 +102,19 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     scope = [_scope_of(starts, c.start) for c in candidates]
     category = [rule_set.category(c.entity) for c in candidates]
 
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    model = rule_set.practice()
     own_life = {s for s, cat in zip(scope, category) if cat == "self"}
-    narrative = _narrative_scopes(text, starts, rule_set) - own_life  # as implied context: see SPEC
+    narrative = _narrative_scopes(text, bounds, model) - own_life  # as implied context: see SPEC
     with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
-                    | _implied_context(candidates, scope, category) | narrative)
+                    | _implied_context(candidates, scope, own_life) | narrative)
     with_detail = {s for s, cat, c in zip(scope, category, candidates)
                    if cat not in ("context", "mention") and c.strength != "weak"}
     # In a story, even a weak detail ("today", "his PIP letter") pins the encounter down.
     story_detail = narrative & {s for s, cat in zip(scope, category) if cat not in ("context", "mention", "self")}
-    candidates = (list(candidates) + _who_fallback(text, starts, narrative, scope, category, rule_set)
-                  + _story_details(text, starts, narrative, rule_set))
+    candidates = (list(candidates) + _who_fallback(text, bounds, narrative, scope, category, model)
+                  + _story_details(text, bounds, narrative, model))
+    story_explanations = _story_explanations(text, bounds, narrative, settings.get("story_explanation"), model)
     scope = scope + [_scope_of(starts, c.start) for c in candidates[len(scope):]]
     category = category + [rule_set.category(c.entity) for c in candidates[len(category):]]
 
@@ -142,8 +145,8 @@ def assess(text: str, candidates, rule_set) -> Assessment:
             severity = "medium" if detailed else "low"
             if not detailed:
                 explanation = entity.get("explanation_alone", explanation)
-            elif s in narrative and settings.get("story_explanation"):
-                explanation = _story_explanation(text, starts, s, settings["story_explanation"], rule_set)
+            elif s in story_explanations:
+                explanation = story_explanations[s]
         elif in_context:  # quasi or condition
             severity = "low" if weak else "medium"
         elif c.standalone_severity:
@@ -180,48 +183,47 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""), findings)
 
 
-def _narrative_scopes(text: str, starts, rule_set) -> set:
+def _narrative_scopes(text: str, bounds, model) -> set:
     """Scopes that the practice model reads as telling of one person or encounter from practice."""
-    model = rule_set.practice()
     if model is None:
         return set()
-    ends = starts[1:] + [len(text)]
-    return {i for i, (a, b) in enumerate(zip(starts, ends)) if model.tells_of_practice(text[a:b])}
+    return {i for i, (a, b) in enumerate(bounds) if model.tells_of_practice(text[a:b])}
 
 
-def _story_explanation(text: str, starts, s: int, template: str, rule_set) -> str:
-    start = starts[s]
-    end = (starts[s + 1] if s + 1 < len(starts) else len(text))
-    cues = [f"'{text[start + a:start + b]}'" for a, b in rule_set.practice().cues(text[start:end])]
-    return template.replace("{cues}", _join_labels(cues))
+def _story_explanations(text: str, bounds, narrative, template, model) -> dict:
+    """Per story scope, the explanation of its person: the template with the words that weighed most."""
+    if not template:
+        return {}
+    out = {}
+    for s in narrative:
+        a, b = bounds[s]
+        cues = [f"'{text[a + x:a + y]}'" for x, y in model.cues(text[a:b])]
+        out[s] = template.replace("{cues}", _join_labels(cues))
+    return out
 
 
-def _who_fallback(text: str, starts, narrative, scope, category, rule_set) -> list:
+def _who_fallback(text: str, bounds, narrative, scope, category, model) -> list:
     """A story with no rule-marked person still needs a finding on who it is about: the first word
     the model reads as a person ("Guy", "she", "You")."""
     marked = {s for s, cat in zip(scope, category) if cat in ("context", "mention", "name")}
-    model = rule_set.practice()
     out = []
-    ends = starts[1:] + [len(text)]
     for s in sorted(narrative - marked):
-        for w, units in model.words_with_units(text[starts[s]:ends[s]]):
+        a, b = bounds[s]
+        for w, units in model.words_with_units(text[a:b]):
             if any(u in _WHO_CLASSES for u in units):
-                out.append(Candidate(starts[s] + w.start, starts[s] + w.end, "PERSON_MENTION", 0.6,
-                                     rule_id="practice_model.who"))
+                out.append(Candidate(a + w.start, a + w.end, "PERSON_MENTION", 0.6, rule_id="practice_model.who"))
                 break
     return out
 
 
-def _story_details(text: str, starts, narrative, rule_set) -> list:
+def _story_details(text: str, bounds, narrative, model) -> list:
     """The particulars of each story, as the practice model's detail part reads them: weak findings
     that underline what to leave out, without changing the risk."""
-    model = rule_set.practice()
-    ends = starts[1:] + [len(text)]
-    return [Candidate(starts[s] + a, starts[s] + b, "STORY_DETAIL", 0.5, "weak", rule_id="practice_model.detail")
-            for s in sorted(narrative) for a, b in model.detail_spans(text[starts[s]:ends[s]])]
+    return [Candidate(bounds[s][0] + x, bounds[s][0] + y, "STORY_DETAIL", 0.5, "weak", rule_id="practice_model.detail")
+            for s in sorted(narrative) for x, y in model.detail_spans(text[bounds[s][0]:bounds[s][1]])]
 
 
-def _implied_context(candidates, scope, category) -> set:
+def _implied_context(candidates, scope, own_life) -> set:
     """Scopes where a client is implied without "my client": an individual's age beside a diagnosis,
     a titled name beside an age or contact details, a bed number beside a health detail.
     The writer's own life ("my son has ADHD", "I was diagnosed with...") cancels the implication."""
@@ -229,7 +231,6 @@ def _implied_context(candidates, scope, category) -> set:
     for c, s in zip(candidates, scope):
         if not c.from_ner:  # spaCy's guesses ("Wigan" as a PERSON) are too noisy to imply anything
             entities.setdefault(s, set()).add(c.entity)
-    own_life = {s for s, cat in zip(scope, category) if cat == "self"}
     implied = set()
     for c, s in zip(candidates, scope):
         if c.implies_context_with and s not in own_life and set(c.implies_context_with) & (entities.get(s, set()) - {c.entity}):

@@ -45,6 +45,19 @@ def words(text: str) -> list:
     return out
 
 
+def _linear(bias: float, weights: dict, features) -> float:
+    """bias + the weights of the features, summed in sorted order from the bias, as the JavaScript
+    engine does, so both give the same float."""
+    z = bias
+    for f in sorted(features):
+        z += weights.get(f, 0.0)
+    return z
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+
 def _past_tense(word: str, irregular: frozenset) -> bool:
     return word in irregular or (len(word) > 4 and word.endswith("ed"))
 
@@ -107,16 +120,10 @@ class PracticeModel:
         return found
 
     def score(self, text: str) -> float:
-        # Summed in this order from the bias, as the JavaScript engine does, so both give the same float.
-        weights = self.weights
-        z = self.bias
-        for f in sorted(self.features(text)):
-            z += weights.get(f, 0.0)
-        return z
+        return _linear(self.bias, self.weights, self.features(text))
 
     def probability(self, text: str) -> float:
-        z = self.score(text)
-        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+        return _sigmoid(self.score(text))
 
     def tells_of_practice(self, text: str) -> bool:
         return self.probability(text) >= self.threshold
@@ -143,13 +150,7 @@ class PracticeModel:
     def detail_probabilities(self, text: str) -> list:
         """(word, probability that it is part of a particular of the story, sentence break before it)."""
         weights, bias = self.detail["weights"], float(self.detail["bias"])
-        out = []
-        for w, feats, before in self.word_features(text):
-            z = bias
-            for f in sorted(feats):
-                z += weights.get(f, 0.0)
-            out.append((w, 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0, before))
-        return out
+        return [(w, _sigmoid(_linear(bias, weights, feats)), before) for w, feats, before in self.word_features(text)]
 
     def detail_spans(self, text: str) -> list:
         """(start, end) of each run of adjacent words, within one sentence, that the detail model reads
@@ -181,12 +182,6 @@ class PracticeModel:
                 scored.append((-weight, i, w))
         best = sorted(scored)[:n]
         return [(w.start, w.end) for _, _, w in sorted(best, key=lambda x: x[1])]
-
-    def strongest(self, text: str, n: int = 3) -> list:
-        """The features that pushed most towards "practice", for explanations and debugging."""
-        weights = self.weights
-        ranked = sorted(((weights.get(f, 0.0), f) for f in self.features(text)), reverse=True)
-        return [f for w, f in ranked[:n] if w > 0]
 
 
 def practice_model_of(rule_set):
