@@ -104,15 +104,19 @@ def _corpus_texts(path: Path, prefix: str) -> list:
 
 
 def featurise(model: PracticeModel, texts) -> tuple:
-    feats = [model.features(t) for t in texts]
+    return indexed([model.features(t) for t in texts], MIN_DOCS)
+
+
+def indexed(feats, min_count: int) -> tuple:
+    """(vocabulary, rows): the features seen in at least min_count sets, sorted, and each set as the
+    sorted indices of its features in that vocabulary."""
     df = {}
     for fs in feats:
         for f in fs:
             df[f] = df.get(f, 0) + 1
-    vocab = sorted(f for f, c in df.items() if c >= MIN_DOCS)
+    vocab = sorted(f for f, c in df.items() if c >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
-    rows = [np.array(sorted(index[f] for f in fs if f in index), dtype=np.int64) for fs in feats]
-    return vocab, rows
+    return vocab, [np.array(sorted(index[f] for f in fs if f in index), dtype=np.int64) for fs in feats]
 
 
 def fit(rows, y, n_features: int, l2: float = L2, epochs: int = EPOCHS):
@@ -185,13 +189,7 @@ def word_labels(model: PracticeModel, examples) -> tuple:
 
 def build_detail(model: PracticeModel, examples) -> dict:
     feats, labels = word_labels(model, examples)
-    df = {}
-    for fs in feats:
-        for f in fs:
-            df[f] = df.get(f, 0) + 1
-    vocab = sorted(f for f, c in df.items() if c >= DETAIL_MIN_WORDS)
-    index = {f: i for i, f in enumerate(vocab)}
-    rows = [np.array(sorted(index[f] for f in fs if f in index), dtype=np.int64) for fs in feats]
+    vocab, rows = indexed(feats, DETAIL_MIN_WORDS)
     oof = cross_validate(rows, labels, len(vocab), l2=DETAIL_L2)
     y = np.asarray(labels)
     # The threshold with the best F1 over words, out of fold.

@@ -18,7 +18,7 @@ _ENDS_WITH_VERB = re.compile(r"\b(?:help|support|suit|benefit|work for|motivate|
 _OBJECT_PRONOUN = re.compile(r"\b(?:for|with|help|support|to)\s+(?:her|him|them)\b", re.I)
 
 
-def _join(items) -> str:
+def join_words(items) -> str:
     items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -54,7 +54,7 @@ def _from_wondering(sentence: str, conditions, rw) -> str | None:
         rest = m.group(1).strip().rstrip(".?!…").strip()
         if not rest:
             return None
-        who = "someone with " + _join(conditions) if conditions else "someone"
+        who = "someone with " + join_words(conditions) if conditions else "someone"
         if _WH.match(rest):
             question = rest
         elif _IF.match(rest):
@@ -90,9 +90,9 @@ def general_question(original: str, findings, deidentified: str, rule_set):
         body = " ".join(questions)
         if conditions and not _mentions(body, conditions):
             lead = templates.get("question_with_condition", "What would you suggest for someone with {conditions}?")
-            body = lead.replace("{conditions}", _join(conditions)) + " " + body
+            body = lead.replace("{conditions}", join_words(conditions)) + " " + body
         return body, "questions"
     if conditions:
         topic = templates.get("topic_only", "What has worked for you when supporting someone with {conditions}?")
-        return topic.replace("{conditions}", _join(conditions)), "topic"
+        return topic.replace("{conditions}", join_words(conditions)), "topic"
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .general_question import conditions_in
+from .general_question import conditions_in, join_words
 
 STRATEGY = "general_reflection"
 TOPIC_ONLY = "topic_only"
@@ -53,11 +53,6 @@ def _general_sentences(text: str, findings) -> list:
     return kept
 
 
-def _join(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def general_reflection(text: str, findings, rule_set):
     """(suggestion, strategy) or None: the post's general sentences, else a question on its topic."""
     kept = _general_sentences(text, findings)
@@ -68,4 +63,4 @@ def general_reflection(text: str, findings, rule_set):
         return None
     template = rule_set.rewrite.get("templates", {}).get(
         "topic_only", "What has worked for you when supporting someone with {conditions}?")
-    return template.replace("{conditions}", _join(conditions)), TOPIC_ONLY
+    return template.replace("{conditions}", join_words(conditions)), TOPIC_ONLY
