@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,3 +76,43 @@ def all_rules():
 
 
 __all__ = ["utf16_slice", "all_rules", "core_pack_dir"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def _serving(directory: Path, *args: str):
+    """A real `phiguard serve` (waitress) on a free loopback port, its output in directory/server.log:
+    yields (port, log path) once /healthz answers, and stops it afterwards."""
+    port = free_port()
+    log = directory / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "phiguard", "serve", "--port", str(port), *args],
+                                stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {log.read_text()}")
+            if time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("server did not start in 90 s")
+            time.sleep(0.3)
+    try:
+        yield port, log
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serving():
+    """`with serving(directory, *serve_args) as (port, log):` a real server for tests that need HTTP."""
+    return _serving

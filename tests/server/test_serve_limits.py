@@ -3,8 +3,6 @@
 import json
 import logging
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -12,12 +10,6 @@ import urllib.request
 import pytest
 from phiguard.cli import main, waitress_limits
 from phiguard.config import DEFAULTS
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_serve_on_a_port_in_use_says_so_in_one_line_and_exits_1(capsys, caplog):
@@ -48,32 +40,13 @@ CHANNEL_TIMEOUT = 2
 
 
 @pytest.fixture(scope="module")
-def small_server(tmp_path_factory):
+def small_server(tmp_path_factory, serving):
     """A real `phiguard serve` that allows few connections and closes idle ones quickly."""
     directory = tmp_path_factory.mktemp("limits")
     config = directory / "phiguard.json"
     config.write_text(json.dumps({"connection_limit": SLOW_CLIENTS, "channel_timeout": CHANNEL_TIMEOUT}))
-    port = _free_port()
-    log = directory / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "phiguard", "serve", "--port", str(port), "--threads", "2",
-                                 "--config", str(config)], stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {log.read_text()}")
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("server did not start in 90 s")
-            time.sleep(0.3)
-    yield port
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(directory, "--threads", "2", "--config", str(config)) as (port, _log):
+        yield port
 
 
 def test_an_oversized_body_is_refused_before_it_is_read(small_server):

@@ -1,9 +1,6 @@
 """The server as shipped: `phiguard serve` under waitress, over real HTTP on loopback."""
 
 import json
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -11,35 +8,10 @@ import urllib.request
 import pytest
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "phiguard", "serve", "--port", str(port)], stdout=out,
-                                stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {log.read_text()}")
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("server did not start in 90 s")
-    yield base, log
-    proc.terminate()
-    proc.wait(timeout=10)
+def served(tmp_path_factory, serving):
+    with serving(tmp_path_factory.mktemp("serve")) as (port, log):
+        yield f"http://127.0.0.1:{port}", log
 
 
 def _post(url, body, headers=None):
