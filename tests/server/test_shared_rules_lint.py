@@ -99,3 +99,23 @@ def test_spec_documents_every_validator_and_category():
         assert f"`{name}`" in spec
     for category in SCHEMA["properties"]["entities"]["additionalProperties"]["properties"]["category"]["enum"]:
         assert f"`{category}`" in spec
+
+
+def test_every_rule_edit_names_a_rule():
+    # A renamed detection rule would otherwise lose its rewrite treatment without a word.
+    rule_set = load_rule_set()
+    assert set(rule_set.rewrite["rule_edits"]) - {r.id for r in rule_set.rules} == set()
+
+
+@pytest.mark.parametrize("old", [{"client_reference": {"object_rules": ["client_reference.encounter"]}},
+                                 {"delete_whole_match": ["person_name.labelled"]},
+                                 {"rule_edits": {"client_reference.encounter": {"as": "objects"}}},
+                                 {"rule_edits": {"client_reference.encounter": {}}}])
+def test_schema_refuses_rule_id_lists_and_unknown_treatments(old):
+    assert list(Draft202012Validator(SCHEMA).iter_errors({"rewrite": old}))
+
+
+def test_spec_documents_every_rule_edit_treatment():
+    spec = (SHARED / "SPEC.md").read_text()
+    for name in SCHEMA["properties"]["rewrite"]["properties"]["rule_edits"]["additionalProperties"]["properties"]["as"]["enum"]:
+        assert f"`{name}`" in spec

@@ -45,31 +45,37 @@ _COPULA_RIGHT_BEFORE = re.compile(r"(?:\b(?:is|was|are|were)|'s)\s+$", re.I)
 _PHRASE_BEFORE = re.compile(r"\w\s+$")
 
 
+def rule_edit(rw, rule_id) -> dict:
+    """How the rewriter treats one rule's matches (`rewrite.rule_edits`): {"as", "replacement", "at_sentence_start"}."""
+    return rw.get("rule_edits", {}).get(rule_id, {}) if rule_id else {}
+
+
 def _client_reference(text, f, rw, findings=()) -> Edit:
     words = rw.get("client_reference", {})
+    how = rule_edit(rw, f.rule_id)
     span = text[f.start:f.end]
     # A condition inside the reference ("one of my POTS patients") is the topic: keep it.
     inside = list(dict.fromkeys(text[o.start:o.end] for o in findings
                                 if o.category == "condition" and f.start <= o.start and o.end <= f.end))
-    if inside and f.rule_id in words.get("service_rules", []):
+    if inside and how.get("as") == "service":
         ours = re.search(r"\b(?:our|my)\s+(\w)", span, re.I)
         if ours:
             # "came to our brain injury service" -> "came to a brain injury service": the verb stays
             article = "an" if ours.group(1).lower() in "aeiou" else "a"
             return Edit(f.start + ours.start(), f.start + ours.start(1) - 1, article)
-    if inside and f.rule_id not in words.get("object_rules", []) and not re.search(r"'s$", span):
+    if inside and how.get("as") != "object" and not re.search(r"'s$", span):
         return Edit(f.start, f.end, words.get("with_condition", "someone with {conditions}")
                     .replace("{conditions}", " and ".join(inside)))
-    if f.rule_id in words.get("deleted_rules", []):
+    if how.get("as") == "deleted":
         if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)):
             # "He's on my caseload and..." -> "They're someone I support and...", not "They're and..."
             return Edit(f.start, f.end, words.get("after_copula", ""))
         return Edit(f.start, f.end, "")
-    if f.rule_id in words.get("sentence_start_replacements", {}) and re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)):
+    if "at_sentence_start" in how and re.search(r"(?:^|[.!?]\s+|\n\s*)$", _before(text, f.start)):
         # "Got a new referral today for..." -> "A referral came in today for..."
-        return Edit(f.start, f.end, words["sentence_start_replacements"][f.rule_id])
-    if f.rule_id in words.get("rule_replacements", {}):
-        return Edit(f.start, f.end, words["rule_replacements"][f.rule_id])
+        return Edit(f.start, f.end, how["at_sentence_start"])
+    if "replacement" in how:
+        return Edit(f.start, f.end, how["replacement"])
     if re.search(r"'s$", span):
         return Edit(f.start, f.end, words.get("possessive", "someone's"))
     person = words.get("encounter_object", "someone")
@@ -80,7 +86,7 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
             articles = [m for m in _ARTICLE_IN_SPAN.finditer(span, 0, subject.start())]
             start = f.start + articles[-1].start() if articles else f.start
             return Edit(start, f.start + subject.start(), person)
-    if f.rule_id in words.get("object_rules", []):
+    if how.get("as") == "object":
         articles = list(_ARTICLE_IN_SPAN.finditer(span))
         if articles:
             return Edit(f.start + articles[-1].start(), f.end, person)
@@ -170,14 +176,14 @@ def edits_for(text: str, findings, rule_set) -> list:
             edits.append(_client_reference(text, f, rw, findings))
             continue
         start, end = f.start, f.end
-        if f.outer and (f.category in ("direct", "contact") or f.rule_id in rw.get("delete_whole_match", [])):
+        if f.outer and (f.category in ("direct", "contact") or rule_edit(rw, f.rule_id).get("as") == "whole_match"):
             start, end = min(start, f.outer[0]), max(end, f.outer[1])
             while start < f.start and text[start].isspace():  # a rule's leading "\s" is not part of the detail
                 start += 1
         if f.entity == "AGE":
             replacement = _age(text, f, rw)
         elif f.entity == "PERSON":
-            replacement = "" if f.rule_id in rw.get("delete_whole_match", []) else _person(text, f, findings, rule_set)
+            replacement = "" if rule_edit(rw, f.rule_id).get("as") == "whole_match" else _person(text, f, findings, rule_set)
         elif f.entity == "DATE":
             replacement = "recently"
         elif f.entity == "FACILITY":
