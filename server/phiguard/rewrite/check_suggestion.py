@@ -23,6 +23,27 @@ _COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and
 _CUT_WORD = re.compile(r"\b\w+-(?:\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
 _NOUN_SOMEONE = re.compile(r"\b(?:partner|parent|child|sibling|grandparent|relative|carer|friend|person|client|patient)\s+someone\b",
                            re.I)
+# Fillers that stand where something was cut and read as nonsense, each with what a reader would see:
+_FILLER_PATTERNS = [
+    (re.compile(r"\b(?:is|are|was|were|'re|’re|'s|’s)\s+a\s+person\b(?!\s+(?:who|with|whose|that|I|we|in|from|on|of)\b)", re.I),
+     "'a person' as all that is said"),  # "They're a person so it's a nightmare at work"
+    (re.compile(r"\b(?:my|our|your)\s+(?:adult|older person)\b", re.I), "an age band owned like a noun"),  # "my adult with"
+    (re.compile(r"\ban?\s+ever\b", re.I), "'ever' without its 'first'"),  # "my first ever case" -> "an ever case"
+    (re.compile(r"\b(?:in|at|near|across|whole of)\s+someone\b(?!['’])", re.I), "'someone' for a place"),
+    (re.compile(r"\b(?:hi|hello|hey|dear|thanks|thank you|congrats)\s+someone\b", re.I), "'someone' greeted"),
+    (re.compile(r"\byou(?:'re|’re|r)?\b[^.!?\n]*\bsomeone\s*!", re.I), "'someone' addressed"),  # "doing well someone!"
+    (re.compile(r"\bname\s*:\s*someone\b", re.I), "a name label filled with 'someone'"),
+    (re.compile(r"\b(?:DOB|D\.O\.B|MRN|NHS\s+no|NHS\s+number|NI\s+no)\.?[ \t]*(?=[.,;)]|$)", re.I | re.M),
+     "a label whose value went"),  # "Name: someone DOB."
+    (re.compile(r"\b\d+\s+(?:[a-z]+\s+){0,2}someone\b", re.I), "'someone' counted like a noun"),  # "1 very polite someone"
+    (re.compile(r"['’]s\s+person\b", re.I), "a possessor's 'person'"),  # "Anyone else's person refused"
+    (re.compile(r"\bsomeone,\s+someone\b", re.I), "two 'someone's in a row"),
+    (re.compile(r"\bsomeone\s+(?:[a-z]+\s+)?(?:person|patient|client|adult|child|baby)\b", re.I),
+     "'someone' before a person noun"),  # "someone retired person"
+    (re.compile(r"\bsomeone\s+in\s+question\b", re.I), "'someone in question'"),
+    (re.compile(r"\brecently\s+old\b", re.I), "a date filler inside an age"),
+    (re.compile(r"\bonly\s*[.!?]", re.I), "'only' with what it limited cut"),  # "They're only."
+]
 _SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -49,6 +70,8 @@ def text_problems(text: str, original: str) -> list:
                  for m in _new([m.group() for m in _THEY_SINGULAR_VERB.finditer(text)], original)]
     problems += [f"cut word {m!r}" for m in _new([m.group() for m in _CUT_WORD.finditer(text)], original)]
     problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
+    for pattern, what in _FILLER_PATTERNS:
+        problems += [f"{what} {m!r}" for m in _new([m.group() for m in pattern.finditer(text)], original)]
     if re.search(r"(?:^|\s)#(?:\s|$)", text) and not re.search(r"(?:^|\s)#(?:\s|$)", original):
         problems.append("empty hashtag")
     if re.search(r"[ \t]{2,}", text) and not re.search(r"[ \t]{2,}", original):

@@ -22,13 +22,21 @@ _AFTER_COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being|'s|'re)\s+$", re
 
 
 def _family_noun(phrase: str, family_words) -> bool:
-    words = re.findall(r"[A-Za-z]+", phrase.lower())
+    # "your son's" is the son: the possessive ending is not the last word.
+    words = re.findall(r"[A-Za-z]+", re.sub(r"['’]s$", "", phrase.lower()))
     return bool(words) and words[-1] in family_words
 
 _COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|'s|’s|:)\s*$", re.I)
 _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
-_NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we)\b)")
+# After "a 12 year old", a verb form or a time word means the age was the noun: "a 12 year old refusing school".
+_NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we|[a-z]+ing|"
+                             r"today|tonight|yesterday|this|last|came|told|said|arrived)\b)")
+# An age in weeks, months or days is under one year: the band is the youngest ("a baby").
+_UNDER_A_YEAR = re.compile(r"\b(?:weeks?|wks?|months?|mos?|days?)\b|\d(?:wk|mo|d)\b|/12\b|/52\b", re.I)
+_NAME_MODIFIES_NOUN = re.compile(r"\s+(?!(?:and|or|but|on|in|at|with|who|which|that|where|when|is|was|has|had|for|to|since|"
+                                 r"last|this|next|yesterday|today|tonight|because|so|after|before|until|now|again)\b)"
+                                 r"[a-z][a-z-]+\b")
 _NAME_APPOSITION_AFTER = re.compile(r"\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
 # The "..._AFTER" patterns are matched at a position (pattern.match(text, pos)), not on a copy of the rest.
@@ -101,17 +109,17 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
 
 def _band(text, f, rw) -> str:
     number = _NUMBER.search(text[f.start:f.end])
-    age = int(number.group()) if number else 40
+    age = 0 if _UNDER_A_YEAR.search(text[f.start:f.end]) else int(number.group()) if number else 40
     return next((band["noun"] for band in rw.get("age_bands", []) if age < band["below"]), "")
 
 
-def _age(text, f, rw) -> str:
+def age_as_words(text, f, rw) -> str:
     """An age used as a noun ("the 10 year old is...") becomes a broad noun, and after "is" ("he's 22")
     a broad noun phrase ("he's an adult"); as an adjective ("a 45 year old veteran") it goes."""
     if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
         band = _band(text, f, rw)
         return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
-    if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o", text[f.start:f.end], re.I):
+    if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o|week|wk|month|day", text[f.start:f.end], re.I):
         return ""
     return _band(text, f, rw)
 
@@ -134,6 +142,11 @@ def _person(text, f, findings, rule_set=None) -> str:
         return ""  # "Edna, 97, you were a legend": the name was only who the post spoke to
     if re.search(r",\s*$", before) and re.match(r"\s*(?:[.!?]|$|\n)", text[f.end:f.end + 3]):
         return ""  # "DVLA rules are DVLA rules, Doris": said to the person, not about them
+    greetings = (rule_set.rewrite.get("greetings", []) if rule_set is not None else [])
+    if any(re.search(r"(?:^|[^\w'])" + re.escape(g) + r"\s*,?\s*$", before, re.I) for g in greetings):
+        return ""  # "Hi Sandra, we're sorry" -> "Hi, we're sorry": a greeting names who it speaks to
+    if re.match(r"\s*!", text[f.end:f.end + 3]) and re.search(r"\byou(?:'re|’re|r)?\b[^.!?\n]*$", before, re.I):
+        return ""  # "So glad you're doing well Ahmed!": said to the person
     word = _WORD_BEFORE.search(before)
     if word and rule_set is not None:
         previous = word.group(1)
@@ -181,7 +194,7 @@ def edits_for(text: str, findings, rule_set) -> list:
             while start < f.start and text[start].isspace():  # a rule's leading "\s" is not part of the detail
                 start += 1
         if f.entity == "AGE":
-            replacement = _age(text, f, rw)
+            replacement = age_as_words(text, f, rw)
         elif f.entity == "PERSON":
             replacement = "" if rule_edit(rw, f.rule_id).get("as") == "whole_match" else _person(text, f, findings, rule_set)
         elif f.entity == "DATE":
@@ -196,6 +209,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             # "that person from...", "a retired headteacher," -> "a retired person,".
             replacement = rw.get("client_reference", {}).get("head_noun", "person")
         absorbed_word = absorb.search(_before(text, start)) if replacement == "" or f.entity == "DATE" else None
+        if absorbed_word and replacement == "" and f.entity == "LOCATION" and _NAME_MODIFIES_NOUN.match(text, end) \
+                and re.search(r"\bthe\s+$", _before(text, start), re.I):
+            absorbed_word = None  # "at the Grimsby fish market" -> "at the fish market": the place only named the market
         if absorbed_word and replacement == "" and f.category in ("direct", "contact") and _COPULA_BEFORE.search(
                 _before(text, start - (absorbed_word.end() - absorbed_word.start()))):
             # "the carer is on 07700 900631." -> "is on [removed].", not "is."

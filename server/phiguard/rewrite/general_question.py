@@ -37,6 +37,8 @@ def conditions_in(text: str, findings, rw=None) -> list:
             # "blind" in "colour-blind" is part of another word: "someone with blind" is not English.
             glued = (f.start > 0 and text[f.start - 1] == "-") or text[f.end:f.end + 1] == "-"
             if not _VERBAL.search(term) and term.lower() not in skipped and not glued:
+                if term[:1].isupper() and term[1:].islower() and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[:f.start]):
+                    term = term.lower()  # "Detox day 5" opens a sentence: "someone with detox", not "Detox"
                 seen.setdefault(term.lower(), term)
     return list(seen.values())
 

@@ -70,7 +70,7 @@ def _band(age_text: str, rw) -> str:
     if not number:
         return ""
     age = int(number.group())
-    if re.search(r"month", age_text, re.I):
+    if re.search(r"month|week|day", age_text, re.I):
         age = 0
     return next((b["noun"] for b in rw.get("age_bands", []) if age < b["below"]), "")
 
@@ -133,8 +133,13 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             if not inside:
                 continue
             head = _np_head(inside[-1])
-            if f.entity == "AGE" and head.i == inside[-1].i and head.lower_ in ("old", "olds", "yo", "y/o", "o", "yr", "yrs") \
-                    and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"):
+            after = inside[-1].i + 1
+            # "a 12 year old refusing school": spaCy hangs the age on "school", but the age is the noun.
+            age_before_verb = after < len(doc) and doc[after].tag_ in ("VBG", "VBD") and head.i > inside[-1].i \
+                and head.lower_ not in person_nouns and head.lower_ not in client_nouns
+            if f.entity == "AGE" and inside[-1].lower_ in ("old", "olds", "yo", "y/o", "o", "yr", "yrs") and (
+                    age_before_verb or head.i == inside[-1].i
+                    and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj")):
                 band = _band(_text(doc)[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
                 if band:
                     noun = {"adult": "person"}.get(band, band)
@@ -152,6 +157,8 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                                                                or gn.get("plural_forms", {}).get(head.lower_)):
                 edits.extend(_one_of_phrase(doc, one, head, findings, identifying, rw, gn))
                 continue
+            if age_before_verb:
+                continue  # the AGE finding's band is the whole phrase
             if head.tag_ in ("NN", "NNS") and (f.category in _PERSON or head.lower_ in person_nouns):
                 heads[head.i] = head
             elif head.tag_ == "NNP" and f.category in _PERSON and _named_client_noun(head, findings, person_nouns,
