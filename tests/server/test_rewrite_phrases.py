@@ -4,6 +4,7 @@ import pytest
 from phiguard.detection.assess_risk import Finding
 from phiguard.rewrite.check_suggestion import text_problems
 from phiguard.rewrite.deidentify_in_place import age_as_words
+from phiguard.rewrite.drop_age_filler import drop_adult_filler
 from phiguard.rewrite.general_question import conditions_in
 from phiguard.rewrite.rewrite_post import suggestions
 
@@ -20,6 +21,27 @@ FIRST = [
      "Hi, following up from my visit to a partner: their rails go in on the 14th."),
     # "son's" is a family noun, made neutral, not "someone's".
     ("My client's son's carer keeps cancelling. Any advice?", "Someone's child's carer keeps cancelling. Any advice?"),
+    # An adult's band says nothing: not "they're an adult and just found out".
+    ("Sat with my client 😢 she's 52 and just found out her cancer has spread. What do you say in that moment?",
+     "Sat with someone 😢 they just found out their cancer has spread. What do you say in that moment?"),
+    ("Yesterday my client with schizophrenia told me he'd stopped his clozapine because of the weight gain. He's 33. "
+     "What are the risks of stopping suddenly?", "Yesterday someone with schizophrenia told me they'd stopped their "
+     "clozapine because of the weight gain. What are the risks of stopping suddenly?"),
+    # "Dear," alone is not English: the greeting goes with the name.
+    ("Dear Frank, you told me on our last visit in Penzance that you weren't afraid. I hope that was true. Rest well.",
+     "You told me on our last visit that you weren't afraid. I hope that was true. Rest well."),
+    # The condition joins the "someone" the question already has, rather than a second one at the end.
+    ("I have a patient with lymphoedema and am wondering what compression options work for someone who can't manage stockings?",
+     "What compression options work for someone with lymphoedema who can't manage stockings?"),
+    # A short question that names one condition gets the other in place, not a lead question before it.
+    ("My colour-blind patient, a 67 yo retired headteacher from Truro, was admitted on 3 March with pneumonia. "
+     "Any advice on recognising delirium?", "Any advice on recognising delirium in someone with pneumonia?"),
+    # The apposition's commas both go: not "Someone, with ADHD got".
+    ("My young client, 8, with ADHD got his first merit certificate today and came running to show me 😭 #proud",
+     "Someone with ADHD got their first merit certificate today and came running to show me 😭 #proud"),
+    # The place goes, the writer's "!" and emoji stay.
+    ("Massive celebration in clinic today: my 7 year old with cerebral palsy rode her trike across the hall in Dundee! 🚲💪",
+     "Massive celebration in clinic today: someone with cerebral palsy rode a trike across the hall! 🚲💪"),
 ]
 
 
@@ -48,7 +70,8 @@ def test_a_condition_that_opens_a_sentence_is_not_capitalised_in_a_template(anal
     "The only case on the whole of someone.", "Hi someone, we're sorry.", "So glad you're doing well someone!",
     "Name: someone DOB. Meds: apixaban.", "3 falls, 1 very polite someone who kept apologising.", "Anyone else's person refuse this?",
     "— someone, someone", "Someone in question is non-verbal.", "Recently old, FTT.", "They're only.",
-    "A blind patient, someone retired person, was admitted.",
+    "A blind patient, someone retired person, was admitted.", "Their person is threatening eviction.",
+    "A baby whose someone has been losing weight.", "They were older and had been.", "took the train to someone to see family",
 ])
 def test_gate_refuses_fillers_that_read_as_nonsense(broken):
     assert text_problems(broken, "")
@@ -56,7 +79,23 @@ def test_gate_refuses_fillers_that_read_as_nonsense(broken):
 
 @pytest.mark.parametrize("fine", [
     "They're a person who loves gardening.", "I'm seeing someone in their home.", "A message from someone I support.",
-    "Only just.", "They're an adult and dreading the radio.",
+    "Only just.", "They're an adult and dreading the radio.", "Any advice on recognising delirium in someone with pneumonia?",
 ])
 def test_gate_allows_the_same_words_used_well(fine):
     assert text_problems(fine, "") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Someone is an adult and has EDS.", "Someone has EDS."),
+    ("They're an adult and dreading the radio.", "They're dreading the radio."),
+    ("A patient is an adult, has long COVID and was let go.", "A patient has long COVID and was let go."),
+    ("Yesterday they stopped. They're an adult. What now?", "Yesterday they stopped. What now?"),
+    ("They're a child and on three meds already.", "They're a child and on three meds already."),
+])
+def test_an_adult_band_the_rewrite_made_goes(text, expected):
+    assert drop_adult_filler(text, "") == expected
+
+
+def test_an_adult_the_writer_wrote_stays():
+    assert drop_adult_filler("They're an adult and it's their choice.", "She's an adult and it's her choice.") \
+        == "They're an adult and it's their choice."

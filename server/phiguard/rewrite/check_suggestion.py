@@ -29,7 +29,8 @@ _FILLER_PATTERNS = [
      "'a person' as all that is said"),  # "They're a person so it's a nightmare at work"
     (re.compile(r"\b(?:my|our|your)\s+(?:adult|older person)\b", re.I), "an age band owned like a noun"),  # "my adult with"
     (re.compile(r"\ban?\s+ever\b", re.I), "'ever' without its 'first'"),  # "my first ever case" -> "an ever case"
-    (re.compile(r"\b(?:in|at|near|across|whole of)\s+someone\b(?!['’])", re.I), "'someone' for a place"),
+    (re.compile(r"\b(?:in|at|near|across|whole of)\s+someone\b(?!['’]|\s+(?:with|who|whose|that|I|we)\b)", re.I),
+     "'someone' for a place"),
     (re.compile(r"\b(?:hi|hello|hey|dear|thanks|thank you|congrats)\s+someone\b", re.I), "'someone' greeted"),
     (re.compile(r"\byou(?:'re|’re|r)?\b[^.!?\n]*\bsomeone\s*!", re.I), "'someone' addressed"),  # "doing well someone!"
     (re.compile(r"\bname\s*:\s*someone\b", re.I), "a name label filled with 'someone'"),
@@ -43,6 +44,9 @@ _FILLER_PATTERNS = [
     (re.compile(r"\bsomeone\s+in\s+question\b", re.I), "'someone in question'"),
     (re.compile(r"\brecently\s+old\b", re.I), "a date filler inside an age"),
     (re.compile(r"\bonly\s*[.!?]", re.I), "'only' with what it limited cut"),  # "They're only."
+    (re.compile(r"\b(?:their|his|her|my|your|whose)\s+(?:person|someone)\b", re.I), "an owned 'person'"),  # "their person is evicting"
+    (re.compile(r"\b(?:had|has|have|had\s+not)\s+been\s*[.!?]", re.I), "'been' with its place cut"),  # "had been since March."
+    (re.compile(r"\b(?:train|bus|flight|drove|moved|travelled|traveled|went)\s+to\s+someone\b", re.I), "'someone' for a place"),
 ]
 _SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit, apply_edits
+from .drop_age_filler import drop_adult_filler
 
 # The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
 _PERSON = ("context", "mention")
@@ -162,6 +163,16 @@ def _person(text, f, findings, rule_set=None) -> str:
     return "someone"
 
 
+def _salutation(text, start, end, rw):
+    """(start, end) of "Dear Frank, " when a name opens a sentence after a greeting that cannot stand alone."""
+    for word in rw.get("greetings_dropped_with_name", []):
+        m = re.search(r"(?:^|(?<=[.!?]\s)|(?<=\n))" + re.escape(word) + r"\s+$", text[:start], re.I)
+        after = re.match(r"\s*[,:]?\s*", text[end:])
+        if m and after:
+            return m.start(), end + after.end()
+    return None
+
+
 def edits_for(text: str, findings, rule_set) -> list:
     rw = rule_set.rewrite
     kept = set(rw.get("kept_entities", []))
@@ -195,8 +206,16 @@ def edits_for(text: str, findings, rule_set) -> list:
                 start += 1
         if f.entity == "AGE":
             replacement = age_as_words(text, f, rw)
+            owner = re.search(r"\b(?:my|our)\s+$", _before(text, start), re.I)
+            if replacement and owner:
+                # "my 7 year old with CP" -> "a child with CP": "my child" would read as the writer's own
+                start -= owner.end() - owner.start()
+                replacement = ("an " if replacement[:1] in "aeiou" else "a ") + replacement
         elif f.entity == "PERSON":
             replacement = "" if rule_edit(rw, f.rule_id).get("as") == "whole_match" else _person(text, f, findings, rule_set)
+            salutation = _salutation(text, start, end, rw) if replacement == "" else None
+            if salutation:
+                start, end = salutation  # "Dear Frank, you told me" -> "You told me": "Dear," alone is not English
         elif f.entity == "DATE":
             replacement = "recently"
         elif f.entity == "FACILITY":
@@ -251,7 +270,7 @@ def deidentify(text: str, findings, rule_set, parse_edits=(), phrase_edits=()) -
     phrase_edits, edits = _unite_deletions(list(phrase_edits), edits)
     phrases = [p for p in phrase_edits if not any(_overlaps(p, e) and not _within(e, p) for e in edits)]
     edits = phrases + [e for e in edits if not any(_within(e, p) for p in phrases)]
-    return apply_edits(text, edits + _outside(edits, parse_edits))
+    return drop_adult_filler(apply_edits(text, edits + _outside(edits, parse_edits)), text)
 
 
 def _unite_deletions(phrases, edits):

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 STRATEGY = "general_question"
+LEAD_BELOW_WORDS = 8
 
 _SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _WH = re.compile(r"^(?:what|how|which|who|where|when|why)\b", re.I)
 _IF = re.compile(r"^(?:if|whether)\s+", re.I)
 _ENDS_WITH_VERB = re.compile(r"\b(?:help|support|suit|benefit|work for|motivate|engage|reassure)$", re.I)
+_SOMEONE = re.compile(r"\bsomeone\b(?!['’])", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:for|with|help|support|to)\s+(?:her|him|them)\b", re.I)
 
 
@@ -30,6 +32,7 @@ _VERBAL = re.compile(r"(?:ed|ing)$|^(?:keeps?|kept|tried|took)\b", re.I)
 def conditions_in(text: str, findings, rw=None) -> list:
     """The condition names of a post that read well after "someone with": not "someone with rehab"."""
     seen = {}
+    countable = tuple(w.lower() for w in (rw or {}).get("countable_condition_openers", []))
     skipped = {w.lower() for w in (rw or {}).get("not_conditions_for_templates", [])}
     for f in findings:
         if f.category == "condition":
@@ -39,6 +42,8 @@ def conditions_in(text: str, findings, rw=None) -> list:
             if not _VERBAL.search(term) and term.lower() not in skipped and not glued:
                 if term[:1].isupper() and term[1:].islower() and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[:f.start]):
                     term = term.lower()  # "Detox day 5" opens a sentence: "someone with detox", not "Detox"
+                if term.lower().startswith(countable):
+                    term = ("an " if term[:1].lower() in "aeiou" else "a ") + term  # "someone with a broken wrist"
                 seen.setdefault(term.lower(), term)
     return list(seen.values())
 
@@ -63,7 +68,10 @@ def _from_wondering(sentence: str, conditions, rw) -> str | None:
             question = "Any thoughts on whether " + _IF.sub("", rest)
         else:
             question = "Any advice on " + rest
-        if conditions and not _mentions(question, conditions):
+        if conditions and not _mentions(question, conditions) and _SOMEONE.search(question):
+            # "what works for someone who can't manage stockings" -> "... for someone with lymphoedema who can't..."
+            question = _SOMEONE.sub(who, question, count=1)
+        elif conditions and not _mentions(question, conditions):
             replaced, n = _OBJECT_PRONOUN.subn(lambda p, who=who: p.group(0).rsplit(None, 1)[0] + " " + who, question, count=1)
             if n:
                 question = replaced
@@ -90,7 +98,16 @@ def general_question(original: str, findings, deidentified: str, rule_set):
     if questions and (conditions or len(" ".join(questions).split()) >= 6):
         # "Any ideas?" alone, with no condition to ask about, is not a question anyone can answer.
         body = " ".join(questions)
-        if conditions and not _mentions(body, conditions):
+        # A question that names one of the conditions already asks about it: no lead to repeat it.
+        # A long question already says what it asks ("How do you get older patients to call 999?"); a short
+        # one ("Any tips?") needs the condition, unless it names one.
+        named = [c for c in conditions if _mentions(body, [c])]
+        if named and len(named) < len(conditions) and len(questions) == 1 and len(body.split()) < LEAD_BELOW_WORDS \
+                and body.endswith("?"):
+            # "Any advice on recognising delirium?" -> "... delirium in someone with pneumonia?"
+            others = [c for c in conditions if c not in named]
+            body = body[:-1].rstrip() + " in someone with " + join_words(others) + "?"
+        elif conditions and len(body.split()) < LEAD_BELOW_WORDS and not named:
             lead = templates.get("question_with_condition", "What would you suggest for someone with {conditions}?")
             body = lead.replace("{conditions}", join_words(conditions)) + " " + body
         return body, "questions"

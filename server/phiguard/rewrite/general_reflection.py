@@ -58,7 +58,7 @@ def general_reflection(text: str, findings, rule_set):
     kept = _general_sentences(text, findings)
     if kept:
         return " ".join(kept), STRATEGY
-    conditions = conditions_in(text, findings)
+    conditions = conditions_in(text, findings, rule_set.rewrite)
     if not conditions:
         return None
     template = rule_set.rewrite.get("templates", {}).get(

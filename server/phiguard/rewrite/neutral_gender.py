@@ -94,6 +94,8 @@ def _pronoun(token, gn) -> str | None:
     if tag == "PRP" and token.lower_ == "her" and token.i > 0 and token.nbor(-1).pos_ == "ADP" \
             and following is not None and following.pos_ in ("NOUN", "ADJ"):
         tag = "PRP$"  # "bruises on her back": after a preposition and before a noun, "her" is possessive
+    if tag == "PRP" and token.lower_ == "her" and following is not None and following.tag_ == "NNS":
+        tag = "PRP$"  # "keeping her fluids up": before a plural noun, "her" owns it
     return _match_case(token.text, forms.get(tag, forms.get("*", "")))
 
 

@@ -65,6 +65,13 @@ def _span_end(token) -> int:
     return token.idx + len(token.text)
 
 
+def _phrase_end(node) -> int:
+    """Where a phrase's words end: spaCy may hang the sentence's "!" and an emoji on its last phrase ("in Dundee! 🚲"),
+    and those are the writer's, not the phrase's."""
+    words = [t for t in node.subtree if any(ch.isalnum() for ch in t.text)]
+    return _span_end(words[-1]) if words else _span_end(node.right_edge)
+
+
 def _band(age_text: str, rw) -> str:
     number = re.search(r"\d+", age_text)
     if not number:
@@ -102,9 +109,22 @@ def _apposition_deletion(doc, child) -> Edit:
     end = _span_end(child.right_edge)
     nxt = child.right_edge.i + 1
     if nxt < len(doc) and doc[nxt].text == "," and start < child.left_edge.idx \
-            and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ in ("VERB", "AUX")):
+            and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ in ("VERB", "AUX") or _unclosed_modifier(doc, nxt + 1)):
         end = _span_end(doc[nxt])
     return Edit(start, end, "")
+
+
+def _unclosed_modifier(doc, i: int) -> bool:
+    """ "with ADHD got" after "My young client, 8,": a modifier that runs to the verb with no comma of its own, so
+    the apposition's second comma would be left parting the subject from its verb."""
+    if doc[i].pos_ != "ADP":
+        return False
+    for t in doc[i + 1:]:
+        if t.text in (",", ";", ":", ".", "!", "?", "(", ")"):
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN"):
+            return True
+    return False
 
 
 def _with_comma_before(doc, start_i: int, start: int) -> int:
@@ -143,9 +163,11 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                 band = _band(_text(doc)[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
                 if band:
                     noun = {"adult": "person"}.get(band, band)
-                    det = [doc[inside[0].i - 1]] if inside[0].i > 0 and doc[inside[0].i - 1].dep_ == "det" else []
+                    det = [doc[inside[0].i - 1]] if inside[0].i > 0 and doc[inside[0].i - 1].dep_ in ("det", "poss") \
+                        and doc[inside[0].i - 1].lower_ in ("a", "an", "the", "this", "that", "my", "our") else []
                     if det:
-                        word = det[0].text if det[0].lower_ not in ("a", "an") else _article(noun)
+                        # "my 7 year old with cerebral palsy" -> "a child with...": "my child" reads as the writer's own
+                        word = det[0].text if det[0].lower_ not in ("a", "an", "my", "our") else _article(noun)
                         if det[0].text[:1].isupper():
                             word = word.capitalize()
                         edits.append(Edit(det[0].idx, f.end, word + " " + noun))
@@ -407,7 +429,7 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 if not any(_in(t, e) for t in subtree for e in identifying if e.entity == "NEWS_EVENT"):
                     break
                 start = _with_comma_before(doc, node.left_edge.i, node.left_edge.idx)
-                best = Edit(start, _span_end(node.right_edge), "")
+                best = Edit(start, _phrase_end(node), "")
                 break
             if node.dep_ == "npadvmod" and f.entity != "DATE":
                 break
@@ -417,12 +439,12 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 # "She's at St Bede's in Preston", "He's on Ward 31 at...": the phrase is what the sentence says,
                 # so it may become general ("was in a crash") but not go.
                 generic = _generic_place(node, identifying)
-                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + generic) if generic else None
+                return Edit(node.idx, _phrase_end(node), node.text + " " + generic) if generic else None
             pobj_ok = node.dep_ != "prep" or any(
                 c.dep_ == "pobj" and any(_in(t, e) for t in [c] + list(c.children) for e in identifying)
                 for c in node.children)
             if pobj_ok and (_only_identifying(words, findings, identifying) or _pobj_is_finding(node, identifying)):
-                best = Edit(node.left_edge.idx, _span_end(node.right_edge), "")
+                best = Edit(node.left_edge.idx, _phrase_end(node), "")
             elif best is None and node.dep_ == "prep" and f.entity in ("FACILITY", "LOCATION") and len(words) <= 8 \
                     and _kind_named(node, f, kinds) is not None \
                     and all(t.pos_ in _IDENTIFYING_ONLY_POS + ("NOUN",) or any(_in(t, e) for e in identifying)
@@ -430,11 +452,11 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 # "at Larchfield care home in Inverurie" -> "at a care home": the kind of place is the point.
                 kind = _kind_named(node, f, kinds)
                 if not kind:
-                    return Edit(node.left_edge.idx, _span_end(node.right_edge), "")
-                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + kind)
+                    return Edit(node.left_edge.idx, _phrase_end(node), "")
+                return Edit(node.idx, _phrase_end(node), node.text + " " + kind)
             elif best is None and node.dep_ == "prep" and _generic_place(node, identifying):
                 # "works at the Amazon warehouse in Swindon" -> "works at a warehouse"
-                return Edit(node.idx, _span_end(node.right_edge), node.text + " " + _generic_place(node, identifying))
+                return Edit(node.idx, _phrase_end(node), node.text + " " + _generic_place(node, identifying))
             elif best is not None:
                 break
         if node.head.i == node.i or node.dep_ in ("ROOT", "relcl", "ccomp", "advcl", "conj", "xcomp"):
