@@ -99,3 +99,10 @@ def test_an_adult_band_the_rewrite_made_goes(text, expected):
 def test_an_adult_the_writer_wrote_stays():
     assert drop_adult_filler("They're an adult and it's their choice.", "She's an adult and it's her choice.") \
         == "They're an adult and it's their choice."
+
+
+def test_a_question_about_the_story_person_names_them_in_general(analyzer):
+    post = ("My patient Olu is 45, a taxi driver in Leicester, and was just told his vision is too poor to drive after "
+            "his diabetic retinopathy got worse. How do I support him with the loss of his job?")
+    assert suggestions(post, analyzer)[0]["text"] == \
+        "How do I support someone with diabetic retinopathy with the loss of their job?"

@@ -8,6 +8,7 @@ Works on the de-identified text, so nothing identifying can come back in.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 STRATEGY = "general_question"
 LEAD_BELOW_WORDS = 8
@@ -17,6 +18,8 @@ _WH = re.compile(r"^(?:what|how|which|who|where|when|why)\b", re.I)
 _IF = re.compile(r"^(?:if|whether)\s+", re.I)
 _ENDS_WITH_VERB = re.compile(r"\b(?:help|support|suit|benefit|work for|motivate|engage|reassure)$", re.I)
 _SOMEONE = re.compile(r"\bsomeone\b(?!['’])", re.I)
+_STORY_PRONOUN = re.compile(r"\b(?:(support|help|get|reassure|motivate|engage)\s+them|"
+                            r"they(?=\s+(?:can|could|will|would|should|might|may)\b))\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:for|with|help|support|to)\s+(?:her|him|them)\b", re.I)
 
 
@@ -29,12 +32,23 @@ def join_words(items) -> str:
 _VERBAL = re.compile(r"(?:ed|ing)$|^(?:keeps?|kept|tried|took)\b", re.I)
 
 
+def _adjacent_joined(conditions, text) -> list:
+    """ "diabetic" and "retinopathy" found side by side are one condition, "diabetic retinopathy"."""
+    joined = []
+    for f in sorted(conditions, key=lambda f: f.start):
+        if joined and re.fullmatch(r"[ \t]", text[joined[-1].end:f.start]):
+            joined[-1] = replace(joined[-1], end=f.end)
+        else:
+            joined.append(f)
+    return joined
+
+
 def conditions_in(text: str, findings, rw=None) -> list:
     """The condition names of a post that read well after "someone with": not "someone with rehab"."""
     seen = {}
     countable = tuple(w.lower() for w in (rw or {}).get("countable_condition_openers", []))
     skipped = {w.lower() for w in (rw or {}).get("not_conditions_for_templates", [])}
-    for f in findings:
+    for f in _adjacent_joined([f for f in findings if f.category == "condition"], text):
         if f.category == "condition":
             term = text[f.start:f.end]
             # "blind" in "colour-blind" is part of another word: "someone with blind" is not English.
@@ -101,6 +115,12 @@ def general_question(original: str, findings, deidentified: str, rule_set):
         # A question that names one of the conditions already asks about it: no lead to repeat it.
         # A long question already says what it asks ("How do you get older patients to call 999?"); a short
         # one ("Any tips?") needs the condition, unless it names one.
+        if not _SOMEONE.search(body):
+            # "How do I support them with the loss of their job?": the story's person has no antecedent left, so
+            # the question names them in general ("support someone with diabetic retinopathy with...").
+            unnamed = [c for c in conditions if not _mentions(body, [c])]
+            who = "someone with " + join_words(unnamed) if unnamed else "someone"
+            body = _STORY_PRONOUN.sub(lambda m: (m.group(1) + " " if m.group(1) else "") + who, body, count=1)
         named = [c for c in conditions if _mentions(body, [c])]
         if named and len(named) < len(conditions) and len(questions) == 1 and len(body.split()) < LEAD_BELOW_WORDS \
                 and body.endswith("?"):
