@@ -106,3 +106,17 @@ def test_a_question_about_the_story_person_names_them_in_general(analyzer):
             "his diabetic retinopathy got worse. How do I support him with the loss of his job?")
     assert suggestions(post, analyzer)[0]["text"] == \
         "How do I support someone with diabetic retinopathy with the loss of their job?"
+
+
+@pytest.mark.parametrize("post,expected", [
+    # "Case" names the meeting, not a person.
+    ("Case discussion: 14 year old girl in foster care in Telford, third placement breakdown this year, now self-harming. "
+     "What's worked for you with placement stability?", "Case discussion: a young person in foster care, third placement "
+     "breakdown this year, now self-harming. What's worked for you with placement stability?"),
+    # "One of my patients, an 84 year old widower in Lerwick," is one patient: the apposition only restates who.
+    ("One of my patients, an 84 year old widower in Lerwick, has stopped eating since his wife died. What has helped "
+     "your clients with grief and appetite?", "A patient has stopped eating since their partner died. What has helped "
+     "your clients with grief and appetite?"),
+])
+def test_first_suggestion_of_case_talk(analyzer, post, expected):
+    assert suggestions(post, analyzer)[0]["text"] == expected

@@ -20,6 +20,7 @@ _ENDS_WITH_VERB = re.compile(r"\b(?:help|support|suit|benefit|work for|motivate|
 _SOMEONE = re.compile(r"\bsomeone\b(?!['’])", re.I)
 _STORY_PRONOUN = re.compile(r"\b(?:(support|help|get|reassure|motivate|engage)\s+them|"
                             r"they(?=\s+(?:can|could|will|would|should|might|may)\b))\b", re.I)
+_PEOPLE = re.compile(r"\b(?:patients|clients|people|families|parents|children|kids|residents|carers)\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:for|with|help|support|to)\s+(?:her|him|them)\b", re.I)
 
 
@@ -115,7 +116,7 @@ def general_question(original: str, findings, deidentified: str, rule_set):
         # A question that names one of the conditions already asks about it: no lead to repeat it.
         # A long question already says what it asks ("How do you get older patients to call 999?"); a short
         # one ("Any tips?") needs the condition, unless it names one.
-        if not _SOMEONE.search(body):
+        if not _SOMEONE.search(body) and not _PEOPLE.search(body):
             # "How do I support them with the loss of their job?": the story's person has no antecedent left, so
             # the question names them in general ("support someone with diabetic retinopathy with...").
             unnamed = [c for c in conditions if not _mentions(body, [c])]

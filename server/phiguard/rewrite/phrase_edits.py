@@ -176,11 +176,17 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                 continue
             one = _one_of(head)
             if one is not None and f.category in _PERSON and (head.lower_ in person_nouns or head.lower_ in client_nouns
+                                                               or head.lemma_.lower() in client_nouns
                                                                or gn.get("plural_forms", {}).get(head.lower_)):
                 edits.extend(_one_of_phrase(doc, one, head, findings, identifying, rw, gn))
                 continue
             if age_before_verb:
                 continue  # the AGE finding's band is the whole phrase
+            if f.category in _PERSON and all(t.dep_ == "compound" for t in inside) and head.i > inside[-1].i \
+                    and head.lower_ not in person_nouns and head.lower_ not in client_nouns and head.pos_ == "NOUN":
+                # "Case discussion", "Caseload review": the word names a kind of meeting, not a person; it stays.
+                edits.append(Edit(f.start, f.end, _text(doc)[f.start:f.end]))
+                continue
             if head.tag_ in ("NN", "NNS") and (f.category in _PERSON or head.lower_ in person_nouns):
                 heads[head.i] = head
             elif head.tag_ == "NNP" and f.category in _PERSON and _named_client_noun(head, findings, person_nouns,
@@ -232,10 +238,13 @@ def _one_of_phrase(doc, one, plural, findings, identifying, rw, gn) -> list:
     if one.text[:1].isupper():
         replacement = replacement[0].upper() + replacement[1:]
     edits = [Edit(one.idx, _span_end(plural), replacement)]
+    gendered = set(gn.get("person_nouns", {}))
     for child in one.rights:
-        if child.dep_ == "appos" and all(t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, f) for f in findings
-                                                                                 if f.entity == "AGE")
-                                         for t in child.subtree):
+        # ", an 84 year old widower in Lerwick,": a person noun with its age and place only says who, again.
+        restates = child.lower_ in gendered and not any(_in(t, c) for t in child.subtree for c in findings
+                                                        if c.category == "condition")
+        if child.dep_ == "appos" and (restates or all(t.pos_ in _IDENTIFYING_ONLY_POS or any(
+                _in(t, f) for f in findings if f.entity == "AGE") for t in child.subtree)):
             edits.append(_apposition_deletion(doc, child))
     return edits
 
