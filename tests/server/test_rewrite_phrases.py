@@ -120,3 +120,27 @@ def test_a_question_about_the_story_person_names_them_in_general(analyzer):
 ])
 def test_first_suggestion_of_case_talk(analyzer, post, expected):
     assert suggestions(post, analyzer)[0]["text"] == expected
+
+
+@pytest.mark.parametrize("post,expected", [
+    # A pasted note's name goes with its title and initials, and the quote still opens on a capital.
+    ('Pasting my handover note, does this read ok? "Mr J. Okoye, 67, bed 12, post-op day 2 after a hip replacement, '
+     'mobilising with a frame, pain controlled." Too much detail?', 'Pasting my handover note, does this read ok? '
+     '"Post-op day 2 after a hip replacement, mobilising with a frame, pain controlled." Too much detail?'),
+    # "he's left in a wet pad" is passive: "they're left", not "they've left".
+    ("Honestly exhausted. My client Terry's carers keep missing his 7am call in Sunderland, so he's left in a wet pad. "
+     "Who do I complain to?", "Honestly exhausted. A client's carers keep missing their 7am call, so they're left in a "
+     "wet pad. Who do I complain to?"),
+    # A 15-year-old boy is a young person, not a child.
+    ("Case talk, anonymised-ish: 15yo boy, county lines, excluded from his academy in Luton, mum works nights. He's been "
+     "missing since Tuesday. What's your first call?", "Case talk, anonymised-ish: young person, county lines, excluded "
+     "from their academy, their parent works nights. They've been missing. What's your first call?"),
+    ("Client update 💛 my lovely gentleman with Parkinson's danced at his granddaughter's wedding in Cardiff on Saturday!",
+     "Client update 💛 someone with Parkinson's danced at their grandchild's wedding!"),
+])
+def test_first_suggestion_of_notes_and_shift_talk(analyzer, post, expected):
+    assert suggestions(post, analyzer)[0]["text"] == expected
+
+
+def test_gate_refuses_a_quotation_left_open():
+    assert text_problems('Does this read ok? " Too much detail?', 'Does this read ok? "Mr J." Too much detail?')

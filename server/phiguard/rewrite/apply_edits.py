@@ -35,6 +35,7 @@ _TIDY = [
     (re.compile(r",[ \t]*(?=[.!?])"), ""),
     (re.compile(r",[ \t]*$", re.M), ""),
     (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
+    (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
     (re.compile(r"\([ \t]+"), "("),
@@ -42,7 +43,7 @@ _TIDY = [
 ]
 # "their NHS no. is": a full stop after an abbreviation does not end the sentence.
 _ABBREVIATION_BEFORE = re.compile(r"\b(?:no|nos|dr|mr|mrs|ms|st|vs|etc|approx|dept|e\.g|i\.e)\.$", re.I)
-_LOWER_SENTENCE_START = re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)([a-z])")
+_LOWER_SENTENCE_START = re.compile(r"(^|[.!?][ \t]+[\"“]?|\n[ \t]*)([a-z])")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ _UNDER_A_YEAR = re.compile(r"\b(?:weeks?|wks?|months?|mos?|days?)\b|\d(?:wk|mo|d
 _NAME_MODIFIES_NOUN = re.compile(r"\s+(?!(?:and|or|but|on|in|at|with|who|which|that|where|when|is|was|has|had|for|to|since|"
                                  r"last|this|next|yesterday|today|tonight|because|so|after|before|until|now|again)\b)"
                                  r"[a-z][a-z-]+\b")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z]\.?\s+)*$")
 _NAME_APPOSITION_AFTER = re.compile(r"\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
 # The "..._AFTER" patterns are matched at a position (pattern.match(text, pos)), not on a copy of the rest.
@@ -173,6 +174,17 @@ def _salutation(text, start, end, rw):
     return None
 
 
+def _names_a_meeting(text, f, rw) -> bool:
+    """ "Client update", "Case discussion", "A referral came in": a kind of post, meeting or paperwork, not a person."""
+    words = rw.get("client_reference", {}).get("not_a_person_before", [])
+    heads = rw.get("client_reference", {}).get("not_a_person_heads", [])
+    span = text[f.start:f.end].strip()
+    following = re.match(r"\s+([A-Za-z]+)", text[f.end:f.end + 30])
+    if f.category == "mention" and span.split()[-1].lower() in heads:
+        return True
+    return " " not in span and following is not None and following.group(1).lower() in words
+
+
 def edits_for(text: str, findings, rule_set) -> list:
     rw = rule_set.rewrite
     kept = set(rw.get("kept_entities", []))
@@ -197,6 +209,8 @@ def edits_for(text: str, findings, rule_set) -> list:
             # "someone" in their place would lose the point ("the 10 year old is someone").
             continue
         if f.category in _PERSON:
+            if _names_a_meeting(text, f, rw):
+                continue  # "Client update", "Case discussion": a kind of post or meeting, not a person
             edits.append(_client_reference(text, f, rw, findings))
             continue
         start, end = f.start, f.end
@@ -206,6 +220,13 @@ def edits_for(text: str, findings, rule_set) -> list:
                 start += 1
         if f.entity == "AGE":
             replacement = age_as_words(text, f, rw)
+            child_noun = re.match(r"[ \t]+([A-Za-z]+)\b", text[end:end + 20])
+            nouns = rw.get("gender_neutral", {}).get("person_nouns", {})
+            if not replacement and child_noun and nouns.get(child_noun.group(1).lower(), [""])[0] == "child":
+                # "15yo boy" -> "young person", not "child": the neutral noun takes the age's band
+                band = _band(text, f, rw)
+                if band and band != "child":
+                    replacement, end = band, end + child_noun.end()
             owner = re.search(r"\b(?:my|our)\s+$", _before(text, start), re.I)
             if replacement and owner:
                 # "my 7 year old with CP" -> "a child with CP": "my child" would read as the writer's own
@@ -213,6 +234,11 @@ def edits_for(text: str, findings, rule_set) -> list:
                 replacement = ("an " if replacement[:1] in "aeiou" else "a ") + replacement
         elif f.entity == "PERSON":
             replacement = "" if rule_edit(rw, f.rule_id).get("as") == "whole_match" else _person(text, f, findings, rule_set)
+            title = _TITLE_BEFORE.search(_before(text, start))
+            if title and _NAME_APPOSITION_AFTER.match(text, end) and re.search(r"(?:^|[.!?:]\s+|\n\s*|[\"“(])$",
+                                                                            _before(text, start - len(title.group()))):
+                # "Mr J. Okoye, 67, bed 12, post-op..." in a pasted note: the title and initials go with the name
+                start, replacement = start - len(title.group()), ""
             salutation = _salutation(text, start, end, rw) if replacement == "" else None
             if salutation:
                 start, end = salutation  # "Dear Frank, you told me" -> "You told me": "Dear," alone is not English

@@ -75,6 +75,10 @@ def _plural_verb(verb, gn) -> str | None:
         # "she's been", "she's got" are "has"; "she's terrified", "she's refusing" are "is".
         following = next((t for t in verb.doc[verb.i + 1:verb.i + 4] if t.pos_ != "ADV"), None)
         has = following is not None and following.lower_ in gn.get("have_participles", [])
+        after = verb.doc[following.i + 1] if has and following.i + 1 < len(verb.doc) else None
+        if after is not None and after.lower_ in gn.get("passive_after_participle", []) \
+                and following.lower_ not in ("been", "got", "gotten", "had"):
+            has = False  # "he's left in a wet pad" is "is left": "they're left in", not "they've left in"
         return agreement.get(lower + "+have" if has else lower)
     if lower in agreement:
         return _match_case(word, agreement[lower])
