@@ -144,3 +144,27 @@ def test_first_suggestion_of_notes_and_shift_talk(analyzer, post, expected):
 
 def test_gate_refuses_a_quotation_left_open():
     assert text_problems('Does this read ok? " Too much detail?', 'Does this read ok? "Mr J." Too much detail?')
+
+
+@pytest.mark.parametrize("post,expected", [
+    ("Lost one of my patients last night on the Larch unit, she was 58 with motor neurone disease. #hospice",
+     "Thinking today of someone I cared for who died. It was a privilege to be part of their care. #hospice"),
+    ("You walked out of Ward 4 in Doncaster on your own two feet today, 9 weeks after the crash. So proud of you Kyle 🎉",
+     "A proud moment at work today. Moments like this are why I do this job."),
+])
+def test_a_story_with_nothing_general_says_what_kind_of_post_it_was(analyzer, post, expected):
+    assert suggestions(post, analyzer)[0]["text"] == expected
+
+
+def test_a_grief_post_that_can_be_kept_in_place_offers_its_kind_too(analyzer):
+    post = "RIP Mr Okonjo, 96, who taught me to play dominoes on Ward 11 every Sunday afternoon. 🕯️ #nursing"
+    found = [s["text"] for s in suggestions(post, analyzer)]
+    assert found == ["RIP someone who taught me to play dominoes every Sunday afternoon. 🕯️ #nursing",
+                     "Thinking today of someone I cared for who died. It was a privilege to be part of their care. #nursing"]
+
+
+def test_a_relative_who_died_is_not_the_writers_loss(analyzer):
+    from phiguard.rewrite.reflect_on_kind import kind_reflection
+    found = kind_reflection("She's 19 and her mum died last year, so it was just her and me in the delivery room.",
+                            analyzer.rule_set.rewrite)
+    assert found is None or found[1] != "grief"

@@ -14,11 +14,14 @@ from .general_reflection import general_reflection
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
+from .reflect_on_kind import STRATEGY as REFLECTION
+from .reflect_on_kind import kind_reflection
 
 TOPIC_ONLY = "topic_only"
 
 SAFE_RISKS = {"none", "low"}
 MAX_PASSES = 3
+SHORT_REFLECTION_WORDS = 6  # "So proud of you.", "Knows all our names.": a last line, not the post's point
 
 
 def _leaks(original: str, findings, candidate: str, kept_entities, conditions=()) -> bool:
@@ -118,6 +121,17 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
         out.insert(topic_at, item)
+    # A statement with nothing general left: its point in general ("A proud moment with a client today..."),
+    # before a bare topic question or a short leftover line ("So proud of you."); after the rest, and after
+    # everything in a post that asks something.
+    kind = kind_reflection(text, rw)
+    if kind:
+        item = {"text": kind[0], "strategy": REFLECTION, "explanation": explanations.get("kind_reflection", "")}
+        at = len(out)
+        if "?" not in text:
+            at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY or (
+                s["strategy"] == REFLECTION and len(s["text"].split()) < SHORT_REFLECTION_WORDS)), len(out))
+        out.insert(at, item)
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
