@@ -111,7 +111,9 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
 
 def _band(text, f, rw) -> str:
     number = _NUMBER.search(text[f.start:f.end])
-    age = 0 if _UNDER_A_YEAR.search(text[f.start:f.end]) else int(number.group()) if number else 40
+    age = int(number.group()) if number else 40
+    if _UNDER_A_YEAR.search(text[f.start:f.end]):
+        age = age // 12 if re.search(r"month|mo\b|/12", text[f.start:f.end], re.I) else 0  # 22 months is not a baby
     return next((band["noun"] for band in rw.get("age_bands", []) if age < band["below"]), "")
 
 
@@ -121,7 +123,8 @@ def age_as_words(text, f, rw) -> str:
     if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
         band = _band(text, f, rw)
         return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
-    if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o|week|wk|month|day", text[f.start:f.end], re.I):
+    if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o|week|wk|month|day", text[f.start:f.end], re.I) \
+            or _band(text, f, rw) == "child" and re.search(r"month", text[f.start:f.end], re.I):
         return ""
     return _band(text, f, rw)
 

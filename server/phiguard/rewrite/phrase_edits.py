@@ -77,8 +77,10 @@ def _band(age_text: str, rw) -> str:
     if not number:
         return ""
     age = int(number.group())
-    if re.search(r"month|week|day", age_text, re.I):
+    if re.search(r"week|day", age_text, re.I):
         age = 0
+    elif re.search(r"month", age_text, re.I):
+        age //= 12
     return next((b["noun"] for b in rw.get("age_bands", []) if age < b["below"]), "")
 
 
