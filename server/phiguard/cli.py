@@ -146,7 +146,7 @@ def _read_text(args) -> str:
 
 
 def cmd_check(args) -> int:
-    from .api.analyze import assessment_json
+    from .api.analyze import analysis_json
     from .app import shared_analyzer
 
     config = _overrides(args)
@@ -154,7 +154,7 @@ def cmd_check(args) -> int:
 
     analyzer = shared_analyzer(config.get("SPACY_MODEL", DEFAULTS["SPACY_MODEL"]), config.get("RULE_PACKS", []))
     text = _read_text(args)
-    result = assessment_json(text, analyzer.analyze(text))
+    result = analysis_json(text, analyzer.analyze(text), analyzer)
     if args.rewrite:
         from .rewrite.rewrite_post import rewrite_json
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .api.analyze import assessment_json
+from .api.analyze import analysis_json
 
 RISK_ORDER = ["none", "low", "medium", "high"]
 
@@ -102,7 +102,7 @@ def scan(analyzer, posts, out, min_risk: str = "medium", progress=sys.stderr, in
         for number, ((line, text), assessment) in enumerate(zip(posts, analyzer.analyze_many(texts)), 1):
             counts[assessment.risk] += 1
             if RISK_ORDER.index(assessment.risk) >= threshold:
-                row = {"post": number, "line": line, **assessment_json(text, assessment)}
+                row = {"post": number, "line": line, **analysis_json(text, assessment, analyzer)}
                 if include_text:
                     row["text"] = text
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -150,7 +150,7 @@ def test_gate_refuses_a_quotation_left_open():
     ("Lost one of my patients last night on the Larch unit, she was 58 with motor neurone disease. #hospice",
      "Thinking today of someone I cared for who died. It was a privilege to be part of their care. #hospice"),
     ("You walked out of Ward 4 in Doncaster on your own two feet today, 9 weeks after the crash. So proud of you Kyle 🎉",
-     "A proud moment at work today. Moments like this are why I do this job."),
+     "A proud moment at work today: moments like this are why I do this job."),
 ])
 def test_a_story_with_nothing_general_says_what_kind_of_post_it_was(analyzer, post, expected):
     assert suggestions(post, analyzer)[0]["text"] == expected

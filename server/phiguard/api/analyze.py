@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 
 from . import operations
-from .operations import assessment_json  # noqa: F401  (phiguard check and scan use it from here)
+from .operations import analysis_json, assessment_json  # noqa: F401  (phiguard check and scan use them from here)
 from .read_request import json_body
 
 bp = Blueprint("analyze", __name__)

@@ -21,16 +21,18 @@ def post_fields(body: dict) -> str:
     return text
 
 
-def assessment_json(text: str, assessment) -> dict:
+def assessment_json(text: str, assessment, replacements=None) -> dict:
+    """replacements: one tuple per finding, computed in context (rewrite.span_replacements); else each finding's own."""
     offsets = Utf16Offsets(text)
+    replacements = replacements or [f.replacements for f in assessment.findings]
     return {
         "risk": assessment.risk,
         "summary": assessment.summary,
         "findings": [
             {"start": offsets.to_utf16(f.start), "end": offsets.to_utf16(f.end), "type": f.entity,
              "severity": f.severity, "score": f.score, "explanation": f.explanation,
-             "replacements": list(f.replacements)}
-            for f in assessment.findings
+             "replacements": list(fixes)}
+            for f, fixes in zip(assessment.findings, replacements)
         ],
     }
 
@@ -42,7 +44,15 @@ def analyze(body: dict, analyzer) -> dict:
     # Counts and timings only: the post itself must never reach a log.
     log.info("analyze chars=%d findings=%d risk=%s ms=%.1f", len(text), len(assessment.findings),
              assessment.risk, (time.perf_counter() - started) * 1000)
-    return assessment_json(text, assessment)
+    return analysis_json(text, assessment, analyzer)
+
+
+def analysis_json(text: str, assessment, analyzer) -> dict:
+    """The analysis with each finding's replacements computed on its phrase in context: what /v1/analyze,
+    the native host, `phiguard check` and `phiguard scan` all answer."""
+    from ..rewrite.span_replacements import replacements_in_context
+
+    return assessment_json(text, assessment, replacements_in_context(text, assessment, analyzer.rule_set))
 
 
 def rewrite(body: dict, analyzer) -> dict:

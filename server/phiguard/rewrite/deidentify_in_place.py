@@ -109,7 +109,7 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     return Edit(f.start, f.end, words.get("subject", "someone"))
 
 
-def _band(text, f, rw) -> str:
+def age_band(text, f, rw) -> str:
     number = _NUMBER.search(text[f.start:f.end])
     age = int(number.group()) if number else 40
     if _UNDER_A_YEAR.search(text[f.start:f.end]):
@@ -121,12 +121,12 @@ def age_as_words(text, f, rw) -> str:
     """An age used as a noun ("the 10 year old is...") becomes a broad noun, and after "is" ("he's 22")
     a broad noun phrase ("he's an adult"); as an adjective ("a 45 year old veteran") it goes."""
     if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
-        band = _band(text, f, rw)
+        band = age_band(text, f, rw)
         return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
     if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o|week|wk|month|day", text[f.start:f.end], re.I) \
-            or _band(text, f, rw) == "child" and re.search(r"month", text[f.start:f.end], re.I):
+            or age_band(text, f, rw) == "child" and re.search(r"month", text[f.start:f.end], re.I):
         return ""
-    return _band(text, f, rw)
+    return age_band(text, f, rw)
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -227,7 +227,7 @@ def edits_for(text: str, findings, rule_set) -> list:
             nouns = rw.get("gender_neutral", {}).get("person_nouns", {})
             if not replacement and child_noun and nouns.get(child_noun.group(1).lower(), [""])[0] == "child":
                 # "15yo boy" -> "young person", not "child": the neutral noun takes the age's band
-                band = _band(text, f, rw)
+                band = age_band(text, f, rw)
                 if band and band != "child":
                     replacement, end = band, end + child_noun.end()
             owner = re.search(r"\b(?:my|our)\s+$", _before(text, start), re.I)

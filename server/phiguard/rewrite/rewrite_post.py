@@ -121,7 +121,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
         out.insert(topic_at, item)
-    # A statement with nothing general left: its point in general ("A proud moment with a client today..."),
+    # A statement with nothing general left: its point in general ("A proud moment with a client today: ..."),
     # before a bare topic question or a short leftover line ("So proud of you."); after the rest, and after
     # everything in a post that asks something.
     kind = kind_reflection(text, rw)

@@ -1,0 +1,42 @@
+"""Each finding's `replacements`, computed on its phrase in context rather than from its entity alone.
+
+The entity's defaults (`rewrite.span_replacements`) do not know the phrase: "Sandra" beside "my client" is
+best deleted, not made "someone" ("my client someone"); the age in "a 12 year old refusing school" is the noun
+and becomes "child", not nothing ("a refusing school"). The whole-post rewriter's per-finding edit for the
+finding, when it replaces exactly the finding's span, becomes the first replacement; the defaults follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .deidentify_in_place import age_band, edits_for
+
+
+def replacements_in_context(text: str, assessment, rule_set) -> list:
+    """One tuple of replacements per finding of assessment.findings, in order."""
+    everything = assessment.all_findings or assessment.findings
+    out = []
+    for f in assessment.findings:
+        # The other findings are context only (a name beside a client reference), never edited themselves.
+        context = [f] + [replace(o, weak=True) for o in everything if o is not f]
+        exact = [e.replacement for e in edits_for(text, context, rule_set) if (e.start, e.end) == (f.start, f.end)]
+        first = exact[:1] if exact and exact[0] != text[f.start:f.end] else []
+        defaults = list(f.replacements)
+        if f.entity == "AGE":
+            defaults = _true_band(text, f, defaults, rule_set.rewrite)
+        out.append(tuple(dict.fromkeys(first + defaults)))
+    return out
+
+
+def _true_band(text: str, f, defaults: list, rw: dict) -> list:
+    """An age's default band ("an adult") replaced by the band of this age: never "an adult" for 81 or for 9."""
+    bands = {b["noun"] for b in rw.get("age_bands", [])}
+    band = age_band(text, f, rw)
+    kept = [d for d in defaults if d.split(" ", 1)[-1] not in bands]
+    if not band:
+        return kept
+    if re.search(r"\b(?:a|an|the|this|that|my|our|your)\s+$", text[max(0, f.start - 12):f.start], re.I):
+        return kept + [band]  # "a 12 year old" -> "a child", not "a a child"
+    return kept + [("an " if band[:1] in "aeiou" else "a ") + band]
