@@ -43,3 +43,9 @@ def test_gender_stays_where_it_is_the_topic(rule_set, parser):
     assert topic_words(post, rule_set.rewrite) == ["pregnant", "weeks pregnant"]
     edits = parser.run(post, lambda doc: gender_edits(doc, rule_set.rewrite, keep_topic=True))
     assert apply_edits(post, edits) == "A woman who is 32 weeks pregnant says they can't sleep."
+
+
+def test_a_past_participle_after_s_is_has(analyzer):
+    from phiguard.rewrite.rewrite_post import suggestions
+    post = "So pleased for my client Dev in Leeds, he's just posted his first 5k time after the knee replacement!"
+    assert "they've just posted their first 5k time" in suggestions(post, analyzer)[0]["text"]

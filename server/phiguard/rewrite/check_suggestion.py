@@ -39,6 +39,8 @@ _FILLER_PATTERNS = [
     (re.compile(r"\b\d+\s+(?:[a-z]+\s+){0,2}someone\b", re.I), "'someone' counted like a noun"),  # "1 very polite someone"
     (re.compile(r"['’]s\s+person\b", re.I), "a possessor's 'person'"),  # "Anyone else's person refused"
     (re.compile(r"\bsomeone,\s+someone\b", re.I), "two 'someone's in a row"),
+    (re.compile(r"\bsomeone['’]s(?=\s+(?:who|which|that|and|but|or)\b|\s*[.,;:!?])", re.I),
+     "a possessive 'someone's' with nothing owned"),  # "with someone's who wants": a condition taken for a name
     (re.compile(r"\bsomeone\s+(?:[a-z]+\s+)?(?:person|patient|client|adult|child|baby)\b", re.I),
      "'someone' before a person noun"),  # "someone retired person"
     (re.compile(r"\bsomeone\s+in\s+question\b", re.I), "'someone in question'"),
