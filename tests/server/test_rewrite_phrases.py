@@ -168,3 +168,8 @@ def test_a_relative_who_died_is_not_the_writers_loss(analyzer):
     found = kind_reflection("She's 19 and her mum died last year, so it was just her and me in the delivery room.",
                             analyzer.rule_set.rewrite)
     assert found is None or found[1] != "grief"
+
+
+def test_a_condition_written_as_an_adjective_is_its_noun_in_a_template(analyzer):
+    text = "My client is diabetic, works nights at the Rotherham steelworks and has been cutting his own toenails. Any advice?"
+    assert "diabetes" in conditions_in(text, analyzer.analyze(text).all_findings, analyzer.rule_set.rewrite)

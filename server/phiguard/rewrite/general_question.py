@@ -57,6 +57,7 @@ def conditions_in(text: str, findings, rw=None) -> list:
             if not _VERBAL.search(term) and term.lower() not in skipped and not glued:
                 if term[:1].isupper() and term[1:].islower() and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[:f.start]):
                     term = term.lower()  # "Detox day 5" opens a sentence: "someone with detox", not "Detox"
+                term = (rw or {}).get("condition_nouns", {}).get(term.lower(), term)  # "someone with diabetes", not "diabetic"
                 if term.lower().startswith(countable):
                     term = ("an " if term[:1].lower() in "aeiou" else "a ") + term  # "someone with a broken wrist"
                 seen.setdefault(term.lower(), term)
