@@ -79,7 +79,7 @@ def test_gate_refuses_fillers_that_read_as_nonsense(broken):
 
 @pytest.mark.parametrize("fine", [
     "They're a person who loves gardening.", "I'm seeing someone in their home.", "A message from someone I support.",
-    "Only just.", "They're an adult and dreading the radio.", "It was someone's idea.", "Any advice on recognising delirium in someone with pneumonia?",
+    "Only just.", "They're an adult and dreading the radio.", "It was someone's idea.", "Waiting 14 weeks for someone to call back.", "They went to someone's house.", "Any advice on recognising delirium in someone with pneumonia?",
 ])
 def test_gate_allows_the_same_words_used_well(fine):
     assert text_problems(fine, "") == []

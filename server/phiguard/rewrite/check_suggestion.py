@@ -36,7 +36,9 @@ _FILLER_PATTERNS = [
     (re.compile(r"\bname\s*:\s*someone\b", re.I), "a name label filled with 'someone'"),
     (re.compile(r"\b(?:DOB|D\.O\.B|MRN|NHS\s+no|NHS\s+number|NI\s+no)\.?[ \t]*(?=[.,;)]|$)", re.I | re.M),
      "a label whose value went"),  # "Name: someone DOB."
-    (re.compile(r"\b\d+\s+(?:[a-z]+\s+){0,2}someone\b", re.I), "'someone' counted like a noun"),  # "1 very polite someone"
+    (re.compile(r"\b\d+\s+(?:(?!(?:for|with|to|from|by|of|at|in|on|and|or|but|than|as|weeks?|days?|months?|years?|"
+                r"hours?|minutes?|times?|mins?)\b)[a-z]+\s+){0,2}someone\b", re.I),
+     "'someone' counted like a noun"),  # "1 very polite someone", not "14 weeks for someone"
     (re.compile(r"['’]s\s+person\b", re.I), "a possessor's 'person'"),  # "Anyone else's person refused"
     (re.compile(r"\bsomeone,\s+someone\b", re.I), "two 'someone's in a row"),
     (re.compile(r"\bsomeone['’]s(?=\s+(?:who|which|that|and|but|or)\b|\s*[.,;:!?])", re.I),
@@ -48,7 +50,7 @@ _FILLER_PATTERNS = [
     (re.compile(r"\bonly\s*[.!?]", re.I), "'only' with what it limited cut"),  # "They're only."
     (re.compile(r"\b(?:their|his|her|my|your|whose)\s+(?:person|someone)\b", re.I), "an owned 'person'"),  # "their person is evicting"
     (re.compile(r"\b(?:had|has|have|had\s+not)\s+been\s*[.!?]", re.I), "'been' with its place cut"),  # "had been since March."
-    (re.compile(r"\b(?:train|bus|flight|drove|moved|travelled|traveled|went)\s+to\s+someone\b", re.I), "'someone' for a place"),
+    (re.compile(r"\b(?:train|bus|flight|drove|moved|travelled|traveled|went)\s+to\s+someone\b(?!['’])", re.I), "'someone' for a place"),
 ]
 _SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
