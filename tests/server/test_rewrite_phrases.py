@@ -173,3 +173,8 @@ def test_a_relative_who_died_is_not_the_writers_loss(analyzer):
 def test_a_condition_written_as_an_adjective_is_its_noun_in_a_template(analyzer):
     text = "My client is diabetic, works nights at the Rotherham steelworks and has been cutting his own toenails. Any advice?"
     assert "diabetes" in conditions_in(text, analyzer.analyze(text).all_findings, analyzer.rule_set.rewrite)
+
+
+def test_a_title_and_initial_go_even_when_detection_did_not_underline_them(analyzer):
+    post = "Mr T on Ward 5 (aged 86) keeps pulling out his catheter at night. Any tips?"
+    assert suggestions(post, analyzer)[0]["text"] == "Someone keeps pulling out a catheter at night. Any tips?"

@@ -291,11 +291,27 @@ def _within(inner, outer) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+_TITLE_AND_INITIAL = re.compile(r"(\(\s*)?\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]\b\.?(?!\w)(\s*\))?")
+
+
+def _titled_initials(text: str, edits) -> list:
+    """ "Mr T keeps pulling out..." and "(Mrs D)": a title and an initial name a patient on a ward as surely as a
+    name, whether detection underlined them or not. In brackets they go; elsewhere they become "someone"."""
+    out = []
+    for m in _TITLE_AND_INITIAL.finditer(text):
+        if any(e.start < m.end() and m.start() < e.end for e in edits):
+            continue
+        bracketed = m.group(1) is not None and m.group(2) is not None
+        out.append(Edit(m.start(), m.end(), "" if bracketed else "someone"))
+    return out
+
+
 def deidentify(text: str, findings, rule_set, parse_edits=(), phrase_edits=()) -> str:
     """phrase_edits (whole phrases, from the parse) win over the per-finding edits they contain; one that
     only partly overlaps a finding's edit is not used. parse_edits (single words: pronouns, person nouns)
     apply wherever nothing else edits."""
     edits = edits_for(text, findings, rule_set)
+    edits += _titled_initials(text, edits + list(phrase_edits))
     phrase_edits, edits = _unite_deletions(list(phrase_edits), edits)
     phrases = [p for p in phrase_edits if not any(_overlaps(p, e) and not _within(e, p) for e in edits)]
     edits = phrases + [e for e in edits if not any(_within(e, p) for p in phrases)]
