@@ -9,20 +9,21 @@ finding, when it replaces exactly the finding's span, becomes the first replacem
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .deidentify_in_place import age_band, edits_for
 
 
 def replacements_in_context(text: str, assessment, rule_set) -> list:
     """One tuple of replacements per finding of assessment.findings, in order."""
-    everything = assessment.all_findings or assessment.findings
+    # One pass of the per-finding edits over every finding (each edit reads the others only as context: a name
+    # beside a client reference), so a long post with thousands of findings stays linear.
+    by_span = {}
+    for e in edits_for(text, assessment.findings, rule_set):
+        by_span.setdefault((e.start, e.end), e.replacement)
     out = []
     for f in assessment.findings:
-        # The other findings are context only (a name beside a client reference), never edited themselves.
-        context = [f] + [replace(o, weak=True) for o in everything if o is not f]
-        exact = [e.replacement for e in edits_for(text, context, rule_set) if (e.start, e.end) == (f.start, f.end)]
-        first = exact[:1] if exact and exact[0] != text[f.start:f.end] else []
+        exact = by_span.get((f.start, f.end))
+        first = [exact] if exact is not None and exact != text[f.start:f.end] else []
         defaults = list(f.replacements)
         if f.entity == "AGE":
             defaults = _true_band(text, f, defaults, rule_set.rewrite)
