@@ -13,13 +13,19 @@ import re
 from .deidentify_in_place import age_band, edits_for
 
 
+# The per-finding edits look at their neighbours by scanning the findings, which is quadratic: past this many
+# (no compose box holds them; a pasted archive might) each finding keeps its entity's defaults.
+MAX_FINDINGS = 300
+
+
 def replacements_in_context(text: str, assessment, rule_set) -> list:
     """One tuple of replacements per finding of assessment.findings, in order."""
     # One pass of the per-finding edits over every finding (each edit reads the others only as context: a name
     # beside a client reference), so a long post with thousands of findings stays linear.
     by_span = {}
-    for e in edits_for(text, assessment.findings, rule_set):
-        by_span.setdefault((e.start, e.end), e.replacement)
+    if len(assessment.findings) <= MAX_FINDINGS:
+        for e in edits_for(text, assessment.findings, rule_set):
+            by_span.setdefault((e.start, e.end), e.replacement)
     out = []
     for f in assessment.findings:
         exact = by_span.get((f.start, f.end))
