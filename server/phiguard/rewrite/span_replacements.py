@@ -12,7 +12,6 @@ import re
 
 from .deidentify_in_place import age_band, edits_for
 
-
 # The per-finding edits look at their neighbours by scanning the findings, which is quadratic: past this many
 # (no compose box holds them; a pasted archive might) each finding keeps its entity's defaults.
 MAX_FINDINGS = 300
