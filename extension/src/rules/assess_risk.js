@@ -10,6 +10,7 @@ const WHO_CLASSES = new Set(['@person_noun', '@he_she', '@you']);
 const DEFAULT_SETTINGS = {
   context_scope: 'post',
   combination_threshold: 3,
+  story_outweighs_own_life: 1,
   combination_explanation: '{texts} together ({details}) could let someone who knows them recognise your client.',
 };
 
@@ -136,11 +137,15 @@ function impliedContext(matches, scope, ownLife) {
 }
 
 // Scopes that the practice model reads as telling of one person or encounter from practice.
-function narrativeScopes(ruleSet, bounds, text) {
+// The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
+// cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
+// is told beside the writer's own family.
+function narrativeScopes(ruleSet, bounds, text, ownLife, outweighs) {
   const found = new Set();
   if (!ruleSet.practice) return found;
   bounds.forEach(([a, b], i) => {
-    if (ruleSet.practice.tellsOfPractice(text.slice(a, b))) found.add(i);
+    const p = ruleSet.practice.probability(text.slice(a, b));
+    if (p >= ruleSet.practice.threshold && (!ownLife.has(i) || p >= outweighs)) found.add(i);
   });
   return found;
 }
@@ -212,7 +217,7 @@ export function assessRisk(ruleSet, text, allMatches) {
   let scope = matches.map((m) => scopeOf(m.start));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
   const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
-  const narrative = new Set([...narrativeScopes(ruleSet, bounds, text)].filter((s) => !ownLife.has(s)));
+  const narrative = narrativeScopes(ruleSet, bounds, text, ownLife, settings.story_outweighs_own_life ?? 1);
   const withContext = new Set([
     ...scope.filter((_, i) => category[i] === 'context'),
     ...impliedContext(matches, scope, ownLife),

@@ -106,7 +106,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     model = rule_set.practice()
     own_life = {s for s, cat in zip(scope, category) if cat == "self"}
-    narrative = _narrative_scopes(text, bounds, model) - own_life  # as implied context: see SPEC
+    narrative = _narrative_scopes(text, bounds, model, own_life, settings.get("story_outweighs_own_life", 1.0))
     with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
                     | _implied_context(candidates, scope, own_life) | narrative)
     with_detail = {s for s, cat, c in zip(scope, category, candidates)
@@ -196,11 +196,20 @@ def _outside_organisation_names(candidates, rule_set) -> list:
                      and any(c.start < e and s < c.end for s, e in names))]
 
 
-def _narrative_scopes(text: str, bounds, model) -> set:
-    """Scopes that the practice model reads as telling of one person or encounter from practice."""
+def _narrative_scopes(text: str, bounds, model, own_life, outweighs: float) -> set:
+    """Scopes that the practice model reads as telling of one person or encounter from practice.
+
+    The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
+    cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
+    is told beside the writer's own family."""
     if model is None:
         return set()
-    return {i for i, (a, b) in enumerate(bounds) if model.tells_of_practice(text[a:b])}
+    out = set()
+    for i, (a, b) in enumerate(bounds):
+        p = model.probability(text[a:b])
+        if p >= model.threshold and (i not in own_life or p >= outweighs):
+            out.add(i)
+    return out
 
 
 def _story_explanations(text: str, bounds, narrative, template, model) -> dict:
