@@ -45,12 +45,16 @@ export const RENDERED = {
 };
 
 /**
- * Open `stateName` in a new Playwright page of `browser` (chromium.launch()), in `colorScheme`.
+ * Open `stateName` in a new Playwright page of `browser` (chromium.launch()), in `colorScheme`
+ * ('light' | 'dark').
  * @returns {Promise<import('playwright-core').Page>}
  */
-export async function openPageState(browser, extensionDir, stateName, colorScheme, viewport = { width: 900, height: 1100 }) {
+export async function openPageState(browser, extensionDir, stateName, colorScheme, { deviceScaleFactor = 1 } = {}) {
   const { page: which, api } = PAGE_STATES[stateName];
-  const page = await browser.newPage({ colorScheme, viewport: which === 'popup' ? { width: 340, height: 600 } : viewport });
+  // The popup at its own width (settings_page.css body.popup), as tall as its content; the options
+  // page as a tab.
+  const viewport = which === 'popup' ? { width: 340, height: 120 } : { width: 900, height: 1100 };
+  const page = await browser.newPage({ colorScheme, viewport, deviceScaleFactor });
   await page.addInitScript({ content: stubScript(api) });
   await page.goto(pageUrl(extensionDir, which));
   await page.waitForFunction(RENDERED[which], undefined, { timeout: 15000, polling: 50 });
