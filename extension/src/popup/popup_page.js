@@ -1,6 +1,6 @@
 // The toolbar popup: this tab first (site, whether PHI Guard watches it, the post's risk, "Pause on
-// this site"), then the server and its rule packs, the keyboard shortcut, sensitivity, and the
-// versions under "About". Settings the organisation manages are shown locked.
+// this site"), then the server and its rule packs, the keyboard shortcut, every site's switch and
+// the sensitivity, and the versions under "About". Settings the organisation manages are shown locked.
 
 import { browserApi } from '../browser_api.js';
 import { readSettings, saveUserSettings, onSettingsChanged } from '../settings/policy_reader.js';
@@ -65,6 +65,10 @@ export async function startPopup(doc, search = '') {
 
   function renderSettings() {
     const { settings, locked, managed } = current;
+    for (const box of doc.querySelectorAll('input[name="site"]')) {
+      box.checked = settings.sites.includes(box.value);
+      box.disabled = !!locked.sites;
+    }
     const severity = $('minimumSeverity');
     severity.value = settings.minimumSeverity;
     severity.disabled = !!locked.minimumSeverity;
@@ -117,6 +121,9 @@ export async function startPopup(doc, search = '') {
   $('pause-site').addEventListener('change', (event) => {
     if (!tab?.site) return;
     saveUserSettings({ sites: sitesWith(current.settings.sites, tab.site, !event.target.checked) });
+  });
+  $('sites').addEventListener('change', () => {
+    saveUserSettings({ sites: [...doc.querySelectorAll('input[name="site"]:checked')].map((box) => box.value) });
   });
   $('minimumSeverity').addEventListener('change', (event) => {
     saveUserSettings({ minimumSeverity: event.target.value });

@@ -164,9 +164,22 @@ describe('popup: "Pause on this site"', () => {
     assert.equal(v.paused, true);
     toggle.checked = false;
     toggle.dispatchEvent(new doc.defaultView.Event('change'));
+    const sitesShown = () => [...doc.querySelectorAll('input[name="site"]:checked')].map((box) => box.value);
+    assert.deepEqual(sitesShown(), ['x'], '"All sites" shows the pause too');
     v = await until((s) => s.state === 'watching', 'watching again');
+    assert.deepEqual(sitesShown(), ['facebook', 'x']);
     assert.deepEqual(api.log.filter((e) => e.set).map((e) => e.set), [{ sites: ['x'] }, { sites: ['facebook', 'x'] }]);
     assert.equal(v.detail, 'This post: High risk, 3 findings.');
+  });
+
+  it('is the same switch as the site\'s box under "All sites"', async () => {
+    await open({ status: ONLINE, tab: FACEBOOK_TAB });
+    const facebook = doc.querySelector('input[name="site"][value="facebook"]');
+    facebook.checked = false;
+    facebook.dispatchEvent(new doc.defaultView.Event('change', { bubbles: true }));
+    const v = await until((s) => s.state === 'paused', 'paused from "All sites"');
+    assert.deepEqual(api.log.filter((e) => e.set).map((e) => e.set), [{ sites: ['linkedin', 'x'] }]);
+    assert.equal(v.paused, true);
   });
 
   it('writes nothing when the organisation locks the sites', async () => {
@@ -176,5 +189,7 @@ describe('popup: "Pause on this site"', () => {
     toggle.dispatchEvent(new doc.defaultView.Event('change'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(api.log.filter((e) => e.set), []);
+    assert.ok([...doc.querySelectorAll('input[name="site"]')].every((box) => box.disabled), 'every site box is locked too');
+    assert.equal(doc.querySelector('[data-locked-note="sites"]').textContent, 'Set by your organisation');
   });
 });
