@@ -1,4 +1,5 @@
 // The popup and the options page of the built extension, opened as file:// pages in a plain browser
+// (Chromium through playwright-core, Firefox through puppeteer-core)
 // with the stand-in extension API (extension_api_stub.mjs) in a given state: what the contrast
 // test measures and the screenshot script photographs. No extension, server or policy needed.
 
@@ -60,3 +61,24 @@ export async function openPageState(browser, extensionDir, stateName, colorSchem
   await page.waitForFunction(RENDERED[which], undefined, { timeout: 15000, polling: 50 });
   return page;
 }
+
+/**
+ * The same in Firefox (puppeteer-core over WebDriver BiDi), whose colour scheme is fixed when it is
+ * launched (FIREFOX_SCHEME_PREFS); its viewport is the launch's defaultViewport (ESR 140's BiDi
+ * cannot change it per page).
+ * @returns {Promise<import('puppeteer-core').Page>}
+ */
+export async function openPageStateInFirefox(browser, extensionDir, stateName) {
+  const { page: which, api } = PAGE_STATES[stateName];
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(stubScript(api));
+  await page.goto(pageUrl(extensionDir, which));
+  await page.waitForFunction(RENDERED[which], { timeout: 15000, polling: 50 });
+  return page;
+}
+
+/** Firefox prefs that make pages see prefers-color-scheme: light or dark. */
+export const FIREFOX_SCHEME_PREFS = Object.freeze({
+  light: { 'layout.css.prefers-color-scheme.content-override': 1 },
+  dark: { 'layout.css.prefers-color-scheme.content-override': 0 },
+});
