@@ -38,10 +38,7 @@ async function askTab(tabId) {
   }
 }
 
-/**
- * Wire the popup's document. `search` is its location.search.
- * @returns {Promise<{refresh: () => Promise<void>}>} resolves once the first rendering is done
- */
+/** Wire the popup's document (`search` is its location.search); resolves once it has rendered. */
 export async function startPopup(doc, search = '') {
   const $ = (id) => doc.getElementById(id);
   const tabId = await targetTabId(search);
@@ -140,5 +137,4 @@ export async function startPopup(doc, search = '') {
   });
 
   await Promise.all([refreshSettings().then(refreshTab), refreshStatus()]);
-  return { refresh: () => Promise.all([refreshSettings().then(refreshTab), refreshStatus()]).then(() => {}) };
 }
