@@ -88,6 +88,28 @@ function severityOf(m, category, entity, inContext, detailed, storyExplanation, 
   }
 }
 
+// Scopes the model finds only fairly likely to be a story but that hold many narrowing details.
+// k-anonymity's view: "exactly one patient in Moose Jaw on Strensiq" needs less narrative to be
+// one person. `rule` is settings.story_with_details: {probability, details, not_counting}.
+function detailedScopes(ruleSet, bounds, text, matches, scope, category, ownLife, rule) {
+  const found = new Set();
+  if (!ruleSet.practice || !rule) return found;
+  const ignored = new Set(rule.not_counting ?? []);
+  const entities = new Map();
+  matches.forEach((m, i) => {
+    if ((category[i] === 'quasi' || category[i] === 'condition') && m.rule.strength !== 'weak' && !ignored.has(m.entity)) {
+      if (!entities.has(scope[i])) entities.set(scope[i], new Set());
+      entities.get(scope[i]).add(m.entity);
+    }
+  });
+  for (const [s, kinds] of entities) {
+    if (ownLife.has(s) || kinds.size < rule.details) continue;
+    const [a, b] = bounds[s];
+    if (ruleSet.practice.probability(text.slice(a, b)) >= rule.probability) found.add(s);
+  }
+  return found;
+}
+
 // What an organisation's name hides: "our Patient Advice and Liaison Service" names no patient.
 const HIDDEN_BY_ORGANISATION = new Set(['context', 'mention', 'name']);
 
@@ -218,6 +240,9 @@ export function assessRisk(ruleSet, text, allMatches) {
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
   const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
   const narrative = narrativeScopes(ruleSet, bounds, text, ownLife, settings.story_outweighs_own_life ?? 1);
+  for (const s of detailedScopes(ruleSet, bounds, text, matches, scope, category, ownLife, settings.story_with_details)) {
+    narrative.add(s);
+  }
   const withContext = new Set([
     ...scope.filter((_, i) => category[i] === 'context'),
     ...impliedContext(matches, scope, ownLife),

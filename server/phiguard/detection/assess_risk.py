@@ -107,6 +107,8 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     model = rule_set.practice()
     own_life = {s for s, cat in zip(scope, category) if cat == "self"}
     narrative = _narrative_scopes(text, bounds, model, own_life, settings.get("story_outweighs_own_life", 1.0))
+    narrative |= _detailed_scopes(text, bounds, candidates, scope, category, own_life, model,
+                                  settings.get("story_with_details"))
     with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
                     | _implied_context(candidates, scope, own_life) | narrative)
     with_detail = {s for s, cat, c in zip(scope, category, candidates)
@@ -210,6 +212,22 @@ def _narrative_scopes(text: str, bounds, model, own_life, outweighs: float) -> s
         if p >= model.threshold and (i not in own_life or p >= outweighs):
             out.add(i)
     return out
+
+
+def _detailed_scopes(text: str, bounds, candidates, scope, category, own_life, model, rule) -> set:
+    """Scopes the model finds only fairly likely to be a story but that hold many narrowing details.
+
+    k-anonymity's view: "exactly one patient in Moose Jaw on Strensiq" needs less narrative to be
+    one person. `rule` is settings.story_with_details: {"probability", "details", "not_counting"}."""
+    if model is None or not rule:
+        return set()
+    ignored = set(rule.get("not_counting", ()))
+    entities = {}
+    for c, s, cat in zip(candidates, scope, category):
+        if cat in ("quasi", "condition") and c.strength != "weak" and c.entity not in ignored:
+            entities.setdefault(s, set()).add(c.entity)
+    return {s for s, found in entities.items() if s not in own_life and len(found) >= rule["details"]
+            and model.probability(text[bounds[s][0]:bounds[s][1]]) >= rule["probability"]}
 
 
 def _story_explanations(text: str, bounds, narrative, template, model) -> dict:
