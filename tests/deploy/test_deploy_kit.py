@@ -342,6 +342,13 @@ def test_every_example_sets_every_key_the_same_way():
     assert different == {}
 
 
+def test_examples_start_with_warn_as_the_readme_advises():
+    # "Start with warn for a pilot": an admin who copies an example must not start with block.
+    assert "Start with `warn`" in README.read_text(encoding="utf-8")
+    assert {where: s["enforcement"] for where, s in settings_sources().items()} == dict.fromkeys(SOURCE_NAMES, "warn")
+    assert read_config_file(TOML)["ENFORCEMENT"] == "warn"
+
+
 def test_registry_booleans_are_dwords_and_lists_are_subkeys():
     keys = load_reg()
     for base in REG_VENDORS.values():
@@ -742,6 +749,36 @@ def test_nginx_config_terminates_tls_and_balances_over_phiguard():
     assert _size(limit) >= DEFAULTS["MAX_CONTENT_LENGTH"]
     (timeout,) = [line.split()[1].rstrip(";") for line in lines if line.startswith("proxy_read_timeout")]
     assert int(timeout.rstrip("s")) >= 30
+
+
+def nginx_upstream_hosts() -> list[str]:
+    lines = nginx_directives()
+    start = lines.index("upstream phiguard {")
+    end = lines.index("}", start)
+    return [re.match(r"server (\S+):\d+", line).group(1).strip("[]") for line in lines[start + 1:end]
+            if line.startswith("server ")]
+
+
+def test_nginx_sends_posts_upstream_over_loopback_or_tls():
+    # PHI Guard speaks plain HTTP: an upstream on another host would carry posts and the token in clear.
+    lines = nginx_directives()
+    hosts = nginx_upstream_hosts()
+    assert hosts, "the upstream block names no PHI Guard process"
+    over_tls = all(line == "proxy_pass https://phiguard;" for line in lines if line.startswith("proxy_pass "))
+    if over_tls:
+        assert "proxy_ssl_verify on;" in lines, "a TLS upstream whose certificate is not checked is no protection"
+    else:
+        remote = [h for h in hosts if not (h == "localhost" or ipaddress.ip_address(h).is_loopback)]
+        assert remote == [], f"plain-HTTP upstreams beyond loopback: {remote}"
+
+
+def test_nginx_keeps_request_bodies_in_memory():
+    # A body larger than client_body_buffer_size is written to a temporary file: a post on disk.
+    lines = nginx_directives()
+    (buffer,) = [line.split()[1].rstrip(";") for line in lines if line.startswith("client_body_buffer_size")]
+    (limit,) = [line.split()[1].rstrip(";") for line in lines if line.startswith("client_max_body_size")]
+    assert _size(buffer) >= _size(limit)
+    assert "client_body_in_file_only on;" not in lines
 
 
 # ---- phiguard.toml ---------------------------------------------------------------------------
