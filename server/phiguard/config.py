@@ -21,8 +21,8 @@ DEFAULTS = {
     # Retry-After: below the extension's 15 s wait, so it can fall back rather than give up.
     "REQUEST_BUDGET": 10.0,
     # A post longer than this goes through spaCy and Presidio in pieces of at most this many characters,
-    # each its own turn in the engine queue (longer than any LinkedIn or X post: those go whole).
-    "ANALYSIS_CHUNK_CHARS": 4000,
+    # each its own turn in the engine queue (a LinkedIn post, 3,000 at most, still goes whole).
+    "ANALYSIS_CHUNK_CHARS": 3000,
     # Requests for posts over ANALYSIS_CHUNK_CHARS at once; more are refused (503, Retry-After), so
     # long posts never hold every waitress thread. Keep it below `phiguard serve --threads`.
     "LONG_REQUESTS": 2,

@@ -120,6 +120,34 @@ def test_the_shortest_waiting_text_takes_the_engine_next():
     assert order == [70, 4000, 60000]
 
 
+def test_a_long_wait_outranks_a_shorter_text_so_long_posts_are_not_starved():
+    now = [100.0]
+    queue, order, hold, started = EngineQueue(clock=lambda: now[0]), [], threading.Event(), threading.Event()
+
+    def holder():
+        with queue.turn(1, Budget(30)):
+            started.set()
+            hold.wait(10)
+
+    def waiter(size):
+        with queue.turn(size, Budget(30)):
+            order.append(size)
+
+    threads = [threading.Thread(target=holder)]
+    threads[0].start()
+    started.wait(5)
+    for size, at in ((3000, 100.0), (3001, 100.5), (50, 102.0)):  # the piece has waited 2 s when the tweet comes
+        now[0] = at
+        threads.append(threading.Thread(target=waiter, args=(size,)))
+        threads[-1].start()
+        while queue.waiting() < len(threads) - 1:
+            time.sleep(0.01)
+    hold.set()
+    for t in threads:
+        t.join(10)
+    assert order == [3000, 3001, 50]
+
+
 def test_a_wait_ends_when_the_budget_does():
     queue, hold, started = EngineQueue(), threading.Event(), threading.Event()
 
@@ -183,8 +211,8 @@ def test_long_requests_beyond_the_cap_are_refused_at_once_and_short_ones_still_s
 
 
 @pytest.mark.slow
-def test_rewrite_refuses_a_post_over_its_limit_with_a_clear_error(budget_app):
-    client = budget_app.test_client()
+def test_rewrite_refuses_a_post_over_its_limit_with_a_clear_error():
+    client = create_app({"TESTING": True, "REWRITE_MAX_CHARS": 300}).test_client()
     response = post_json(client, "/v1/rewrite", SHORT + " " + "x" * 300)
     assert response.status_code == 413
     body = response.get_json()["error"]
