@@ -15,6 +15,7 @@ Python (another checkout, e.g. before a change) for the same comparison.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import statistics
@@ -36,16 +37,20 @@ def long_text(posts: list, max_bytes: int) -> str:
     return text
 
 
-def call(conn_box: list, port: int, path: str, text: str) -> tuple[int, float, float]:
-    """(status, milliseconds, Retry-After seconds or 0) for one request on the box's keep-alive connection."""
+def call(conn_box: list, port: int, path: str, text: str) -> tuple[str, float, float]:
+    """(status, milliseconds, Retry-After seconds or 0) for one request on the box's keep-alive
+    connection; the status of an error carries its code ("503 server_busy")."""
     body = json.dumps({"text": text}, ensure_ascii=False).encode()
     began = time.perf_counter()
-    status, retry_after = 0, 0.0
+    status, retry_after = "0", 0.0
     try:
         conn_box[0].request("POST", path, body=body, headers={"Content-Type": "application/json"})
         response = conn_box[0].getresponse()
-        response.read()
-        status, retry_after = response.status, float(response.getheader("Retry-After") or 0)
+        payload = response.read()
+        status, retry_after = str(response.status), float(response.getheader("Retry-After") or 0)
+        if response.status != 200:
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # Presidio's server sends HTML errors
+                status += " " + json.loads(payload)["error"]["code"]
         if response.getheader("Connection", "").lower() == "close":
             raise ConnectionResetError  # the server closed it: open another
     except (OSError, http.client.HTTPException):
@@ -98,17 +103,17 @@ def measure(command: list, threads: int, seconds: float, small_posts: list, long
         server.wait(timeout=10)
 
     def summary(calls):
-        ms = [elapsed for status, elapsed in calls if status == 200]
+        ms = [elapsed for status, elapsed in calls if status == "200"]
         return {"n": len(calls), "ok": len(ms), "p50_ms": round(statistics.median(ms), 1) if ms else None,
                 "p95_ms": pct(ms, 0.95) if ms else None, "max_ms": round(max(ms), 1) if ms else None}
 
     statuses = {}
     for path, status, _ in long_answers:
-        statuses.setdefault(path, {}).setdefault(str(status), 0)
-        statuses[path][str(status)] += 1
+        statuses.setdefault(path, {}).setdefault(status, 0)
+        statuses[path][status] += 1
     return {"small_idle": summary(idle), "small_under_long_load": summary(loaded), "long_answers": statuses,
-                "long_p50_ms_answered": round(statistics.median(e for _, status, e in long_answers if status == 200), 1)
-            if any(status == 200 for _, status, _ in long_answers) else None}
+                "long_p50_ms_answered": round(statistics.median(e for _, status, e in long_answers if status == "200"), 1)
+            if any(status == "200" for _, status, _ in long_answers) else None}
 
 
 def main() -> int:
