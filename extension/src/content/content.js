@@ -46,8 +46,9 @@ async function start() {
     for (const watcher of allWatchers()) watcher.onSettingsChanged();
   });
   browserApi.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== browserApi.runtime.id || message?.kind !== 'serverRecovered') return;
-    for (const watcher of allWatchers()) watcher.onServerRecovered();
+    if (sender.id !== browserApi.runtime.id) return;
+    if (message?.kind === 'serverRecovered') for (const watcher of allWatchers()) watcher.onServerRecovered();
+    else if (message?.kind === 'engineStarting') for (const watcher of allWatchers()) watcher.onEngineStarting();
   });
 }
 

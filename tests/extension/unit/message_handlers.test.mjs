@@ -34,6 +34,8 @@ const OTHER_EXTENSION = { id: 'abcdefghijklmnopabcdefghijklmnop', url: 'https://
 let acceptMessage;
 let createMessageHandlers;
 let createServerStatus;
+let createTransports;
+let createNativeClient;
 let MAX_TEXT_CHARS;
 let handlers;
 const realFetch = globalThis.fetch;
@@ -42,6 +44,8 @@ let fetched;
 before(async () => {
   ({ acceptMessage, createMessageHandlers } = await import('../../../extension/src/background/message_handlers.js'));
   ({ createServerStatus } = await import('../../../extension/src/background/server_status.js'));
+  ({ createTransports } = await import('../../../extension/src/background/transports.js'));
+  ({ createNativeClient } = await import('../../../extension/src/background/native_client.js'));
   ({ MAX_TEXT_CHARS } = await import('../../../extension/src/messages.js'));
 });
 
@@ -53,7 +57,11 @@ beforeEach(() => {
     fetched.push(String(url));
     return new Response(JSON.stringify({ risk: 'none', findings: [], summary: '' }), { status: 200 });
   };
-  handlers = createMessageHandlers({ status: createServerStatus(), onRecovered: () => {}, onUnreachable: () => {} });
+  // No native host here (as on a computer without `phiguard install-native-host`): requests go to
+  // the local HTTP server, the next transport in line.
+  const status = createServerStatus();
+  const native = createNativeClient({ connect: () => { throw new Error('Specified native messaging host not found.'); } });
+  handlers = createMessageHandlers({ status, transports: createTransports({ native, status }), onRecovered: () => {}, onUnreachable: () => {} });
 });
 
 afterEach(() => {
