@@ -164,7 +164,11 @@ export function createNativeClient({ connect, now = () => Date.now(), timers = g
 
   /** One request; resolves to the result body (the HTTP API's 200 body), or throws ServerError. */
   function request(op, fields = {}, { signal, timeoutMs } = {}) {
-    open();
+    try {
+      open();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     touch();
     const id = nextId++;
     const limitMs = timeoutMs ?? (state === 'ready' ? NATIVE_TIMEOUTS_MS[op] ?? NATIVE_TIMEOUTS_MS.analyze : NATIVE_TIMEOUTS_MS.coldStart);

@@ -198,3 +198,68 @@ describe('the server\'s 64 KiB request limit', () => {
     assert.equal(fetched.length, 1, 'a body of exactly the limit is sent');
   });
 });
+
+describe('the transport in use (native host, then limited mode)', () => {
+  let port;
+  let native;
+  let status;
+  let started;
+  let nativeHandlers;
+  const ask = (message, sender = CONTENT) => acceptMessage(nativeHandlers, message, sender).handle(message, sender);
+
+  beforeEach(() => {
+    started = [];
+    status = createServerStatus();
+    native = createNativeClient({
+      connect: () => {
+        // A host that answers health with "starting", every analysis with a high risk, and policy
+        // never (its engine is still loading).
+        const listeners = { message: [], disconnect: [] };
+        port = {
+          postMessage: (frame) => frame.op !== 'policy' && queueMicrotask(() => {
+            const result = frame.op === 'health' ? { status: 'ok', state: 'starting' } : { risk: 'high', summary: 's', findings: [{ start: 0, end: 2, type: 'PERSON', severity: 'high' }] };
+            for (const fn of listeners.message) fn({ id: frame.id, result });
+          }),
+          onMessage: { addListener: (fn) => listeners.message.push(fn) },
+          onDisconnect: { addListener: (fn) => listeners.disconnect.push(fn) },
+          disconnect: () => {},
+          die: () => { for (const fn of listeners.disconnect) fn({ error: { message: 'Native host has exited.' } }); },
+        };
+        return port;
+      },
+    });
+    nativeHandlers = createMessageHandlers({ status, transports: createTransports({ native, status }), onRecovered: () => {}, onUnreachable: () => {}, onStarting: (tabId) => started.push(tabId) });
+  });
+
+  afterEach(() => native.close());
+
+  it('answers from the native host, says so, and never calls HTTP', async () => {
+    const answer = await ask({ kind: 'analyze', text: 'Sandra fell', site: 'facebook', watcherId: 'w1' });
+    assert.equal(answer.status, 'ok');
+    assert.equal(answer.mode, 'native');
+    assert.equal(answer.result.risk, 'high');
+    assert.deepEqual(started, [7], 'the tab was told the engine is starting');
+    const view = await ask({ kind: 'getStatus' }, OPTIONS_PAGE);
+    assert.equal(view.transport, 'native');
+    assert.equal(view.nativeHost.found, true);
+    assert.deepEqual(fetched, []);
+  });
+
+  it('falls back to limited mode when the host dies, and getStatus says "limited"', async () => {
+    areas.local = { offlineFallback: false }; // the empty stand-in rules cannot check offline: "unavailable" says it fell back
+    await ask({ kind: 'analyze', text: 'Sandra fell', watcherId: 'w1' });
+    port.die();
+    const answer = await ask({ kind: 'analyze', text: 'Sandra fell again', watcherId: 'w1' });
+    assert.equal(answer.status, 'unavailable');
+    assert.match(answer.serverError.message, /engine stopped/);
+    const view = await ask({ kind: 'getStatus' }, OPTIONS_PAGE);
+    assert.equal(view.transport, 'limited');
+    assert.deepEqual(fetched, [], 'a dead native host is not replaced by HTTP: it is restarted');
+  });
+
+  it('getStatus says "starting" while the host loads its engine', async () => {
+    const view = await ask({ kind: 'getStatus', probe: true }, OPTIONS_PAGE);
+    assert.equal(view.transport, 'starting');
+    assert.equal(view.reachable, true);
+  });
+});
