@@ -12,7 +12,7 @@ import { createMessageHandlers, acceptMessage } from './message_handlers.js';
 import { migrateAllowList } from '../settings/allow_list.js';
 
 const status = createServerStatus();
-const native = createNativeClient({ connect: () => browserApi.runtime.connectNative(NATIVE_HOST_NAME) });
+const native = createNativeClient({ connect: () => browserApi.runtime.connectNative(NATIVE_HOST_NAME), onStateChange: onNativeState });
 const transports = createTransports({ native, status });
 const tabsToNotify = new Set(); // tabs whose content script asked for a check
 let probeTimer = null;
@@ -20,6 +20,17 @@ let probeTimer = null;
 function notifyRecovered(tabIds) {
   for (const tabId of tabIds) {
     browserApi.tabs.sendMessage(tabId, { kind: 'serverRecovered' }).catch(() => tabIds.delete(tabId));
+  }
+}
+
+// A native host that dies puts every box in limited mode until the host, started again with backoff
+// (scheduleProbe), has its engine ready; then the boxes check again with it.
+function onNativeState(state) {
+  if (state === 'restarting' && status.reachable !== false) {
+    status.markUnreachable({ kind: 'unreachable', message: `PHI Guard’s engine stopped (${native.problem}).` });
+    scheduleProbe();
+  } else if (state === 'ready' && status.markReachable(native.info)) {
+    notifyRecovered(tabsToNotify);
   }
 }
 
@@ -31,7 +42,10 @@ function scheduleProbe() {
   probeTimer = setTimeout(async () => {
     const read = await readSettings();
     try {
-      const info = await transports.pick(read).transport.probe();
+      const { transport } = transports.pick(read);
+      const info = await transport.probe();
+      // The native host's probe starts its engine loading: onNativeState('ready') ends limited mode.
+      if (transport === native && info.state !== 'ready') return;
       if (status.markReachable(info)) notifyRecovered(tabsToNotify);
     } catch (error) {
       status.markUnreachable(error);

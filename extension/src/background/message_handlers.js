@@ -49,6 +49,16 @@ export function createMessageHandlers({ status, transports, onRecovered, onUnrea
     }
   }
 
+  /**
+   * The native host died and is being started again: until its engine is ready, posts are checked
+   * in limited mode at once rather than waiting seconds for the model (background.js says when it
+   * is ready, and the boxes check again).
+   */
+  function nativeRestarting(read) {
+    const { transport } = transports.pick(read);
+    return transport === transports.native && status.reachable === false && transport.state !== 'ready';
+  }
+
   function timeoutFor(transport, op) {
     // A native host that is starting again waits for its engine (native_client.js chooses the wait).
     if (transport === transports.native) return undefined;
@@ -73,7 +83,7 @@ export function createMessageHandlers({ status, transports, onRecovered, onUnrea
     const { settings } = read;
     let serverError = null;
     try {
-      if (status.shouldTryServer()) {
+      if (status.shouldTryServer() && !nativeRestarting(read)) {
         const body = { text, site: typeof site === 'string' ? site : undefined };
         const { picked, data } = await ask(read, (transport) => {
           if (transport === transports.native && transport.state !== 'ready' && sender.tab?.id !== undefined) onStarting(sender.tab.id);
@@ -106,11 +116,12 @@ export function createMessageHandlers({ status, transports, onRecovered, onUnrea
     const { settings } = read;
     let serverError = null;
     try {
+      if (nativeRestarting(read)) throw Object.assign(new ServerError('unreachable', status.lastError?.message ?? 'PHI Guard’s engine is starting again.'), { noted: true });
       const { picked, data } = await ask(read, (transport) => transport.rewrite({ text }, { timeoutMs: timeoutFor(transport, 'rewrite') }));
       noteServerAnswer();
       return { status: 'ok', mode: picked.transport.name, suggestions: checkRewriteResult(data) };
     } catch (error) {
-      noteServerError(error);
+      if (!error.noted) noteServerError(error);
       serverError = { kind: error.kind ?? 'unreachable', message: error.message, code: error.code };
     }
     if (!settings.offlineFallback) return { status: 'unavailable', message: serverError.message, serverError };
@@ -136,8 +147,9 @@ export function createMessageHandlers({ status, transports, onRecovered, onUnrea
     if (probe) {
       transports.native.recheck(); // the user may have just run `phiguard install-native-host`
       try {
-        const { data } = await ask(read, (transport) => transport.probe());
-        if (status.markReachable(data)) onRecovered();
+        const { picked, data } = await ask(read, (transport) => transport.probe());
+        // A native host still loading its engine is not "back" yet: background.js says when it is.
+        if (!(picked.transport === transports.native && data.state !== 'ready' && status.reachable === false) && status.markReachable(data)) onRecovered();
       } catch (error) {
         noteServerError(error);
         if (!(error instanceof ServerError && error.unreachable)) {
