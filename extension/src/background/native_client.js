@@ -103,7 +103,7 @@ export function createNativeClient({ connect, now = () => Date.now(), timers = g
     port = null;
     stopTimers();
     const message = String(reason || 'it stopped');
-    if (!found && NOT_INSTALLED.test(message)) {
+    if (NOT_INSTALLED.test(message)) { // also after it answered once: it may have been uninstalled since
       found = false;
       lastProblem = message;
       retryAt = now() + MISSING_RECHECK_MS;

@@ -263,6 +263,15 @@ describe('native client: not installed', () => {
     assert.equal(ports.length, 2);
   });
 
+  it('counts a host uninstalled after it answered as missing, not as a crash to restart', async () => {
+    const first = client.analyze({ text: 'a' });
+    ports[0].reply({ id: ports[0].requests('analyze')[0].id, result: ANALYSIS('none') });
+    await first;
+    ports[0].die('Specified native messaging host not found.');
+    assert.equal(client.state, 'missing');
+    assert.equal(client.missing, true);
+  });
+
   it('counts a browser that refuses connectNative (no permission) as missing', async () => {
     client = createNativeClient({ connect: () => { throw new Error('browser.runtime.connectNative is not a function'); }, now: clock.now, timers: clock });
     await assert.rejects(client.analyze({ text: 'a' }), { code: 'native_host_missing' });
