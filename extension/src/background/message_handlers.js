@@ -198,6 +198,7 @@ export function createMessageHandlers({ status, transports, onRecovered, onUnrea
     rewrite: { from: 'content', valid: (m) => isText(m.text), handle: rewrite },
     getSettings: { from: 'any', valid: () => true, handle: getSettings },
     allowTerm: { from: 'content', valid: (m) => typeof m.term === 'string' && m.term.length <= MAX_TERM_CHARS, handle: allowTerm },
+    composeActive: { from: 'content', valid: () => true, handle: async () => ({ status: transports.native.keepAlive() ? 'ok' : 'idle' }) },
     getStatus: { from: 'page', valid: (m) => isOptional(m.probe, 'boolean'), handle: getStatus },
   };
 }

@@ -244,6 +244,11 @@ export function createNativeClient({ connect, now = () => Date.now(), timers = g
         return { ...health, policy: null, policyError: String(error?.message ?? error) };
       }
     },
+    /** A compose box is in use: keep an open port (never opens one). @returns {boolean} whether one is open */
+    keepAlive() {
+      if (port) touch();
+      return !!port;
+    },
     /** Look for a missing or stopped host again now (the popup asks; the user may just have installed it). */
     recheck() {
       if (!port) retryAt = 0;

@@ -5,6 +5,7 @@
 import { browserApi } from '../browser_api.js';
 import { loadContentSettings, contentSettings, onContentSettingsChanged } from './content_settings.js';
 import { installPreSendGuard } from './pre_send_guard.js';
+import { keepEngineWhileWriting } from './keep_engine.js';
 import { allWatchers } from './watcher_registry.js';
 import { removePhiguardRoot } from './phiguard_root.js';
 import { matchesPattern } from './match_pattern.js';
@@ -40,6 +41,7 @@ function applySites() {
 async function start() {
   await loadContentSettings();
   installPreSendGuard();
+  keepEngineWhileWriting();
   applySites();
   onContentSettingsChanged(() => {
     applySites();

@@ -76,6 +76,8 @@ describe('acceptMessage', () => {
     assert.ok(accepted({ kind: 'rewrite', text: 'My client Sandra' }));
     assert.ok(accepted({ kind: 'getSettings' }));
     assert.ok(accepted({ kind: 'allowTerm', term: 'Whitby' }));
+    assert.ok(accepted({ kind: 'composeActive' }));
+    assert.equal(accepted({ kind: 'composeActive' }, OPTIONS_PAGE), false, 'only a content script has compose boxes');
     assert.ok(accepted({ kind: 'getStatus', probe: true }, OPTIONS_PAGE));
     assert.ok(accepted({ kind: 'getSettings' }, OPTIONS_PAGE));
   });

@@ -297,4 +297,19 @@ describe('native client: lifetime', () => {
     client.analyze({ text: 'b' }).catch(() => {});
     assert.equal(ports.length, 2, 'the next request opens a new port');
   });
+
+  it('stays open while a compose box holds a draft (keepAlive), and keepAlive never opens a port', async () => {
+    assert.equal(client.keepAlive(), false);
+    assert.equal(ports.length, 0, 'no port opened for a draft alone');
+    const first = client.analyze({ text: 'a' });
+    ports[0].reply({ id: ports[0].requests('analyze')[0].id, result: ANALYSIS('none') });
+    await first;
+    for (let minute = 0; minute < 12; minute += 1) {
+      clock.advance(60000);
+      assert.equal(client.keepAlive(), true);
+    }
+    assert.equal(ports[0].disconnected, false, 'twelve minutes of drafting without a pause long enough to check');
+    clock.advance(5 * 60000);
+    assert.equal(ports[0].disconnected, true, 'closed 5 minutes after the last draft went');
+  });
 });
