@@ -86,7 +86,8 @@ export function createMessageHandlers({ status, transports, onRecovered, onUnrea
       if (status.shouldTryServer() && !nativeRestarting(read)) {
         const body = { text, site: typeof site === 'string' ? site : undefined };
         const { picked, data } = await ask(read, (transport) => {
-          if (transport === transports.native && transport.state !== 'ready' && sender.tab?.id !== undefined) onStarting(sender.tab.id);
+          // Not yet running, or loading its engine: this check waits seconds for spaCy.
+          if (transport === transports.native && ['idle', 'starting'].includes(transport.state) && sender.tab?.id !== undefined) onStarting(sender.tab.id);
           return transport.analyze(body, { signal: controller.signal, timeoutMs: timeoutFor(transport, 'analyze') });
         });
         noteServerAnswer();
