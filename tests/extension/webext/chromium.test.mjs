@@ -298,8 +298,8 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       chromium = null;
       await servers.server.stop();
     },
-    launch: async (home) => {
-      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { organisationName: ORGANISATION }, home });
+    launch: async (home, policy = {}) => {
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { organisationName: ORGANISATION, ...policy }, home });
       return { newPage, popupUrl: `chrome-extension://${chromium.extensionId}/popup/popup.html`, close: async () => { await chromium?.close(); chromium = null; } };
     },
   });

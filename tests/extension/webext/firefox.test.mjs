@@ -216,8 +216,8 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
       firefox = null;
       await servers.server.stop();
     },
-    launch: async (home) => {
-      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { organisationName: ORGANISATION }, home });
+    launch: async (home, policy = {}) => {
+      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { organisationName: ORGANISATION, ...policy }, home });
       return { newPage, popupUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}/popup/popup.html`, close: async () => { await firefox?.close(); firefox = null; } };
     },
   });

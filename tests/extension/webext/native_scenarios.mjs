@@ -31,9 +31,10 @@ async function waitForPid(home, except = []) {
 }
 
 /**
- * @param {{browser: 'chromium'|'firefox', launch: (home: string) => Promise<{newPage: () => Promise<object>, popupUrl: string, close: () => Promise<void>}>,
+ * @param {{browser: 'chromium'|'firefox', launch: (home: string, policy?: object) => Promise<{newPage: () => Promise<object>, popupUrl: string, close: () => Promise<void>}>,
  *          beforeLaunch?: () => Promise<void>, metrics: object}} options
- *   launch: start the browser with this HOME, no serverUrl policy; beforeLaunch: e.g. stop the suite's HTTP server
+ *   launch: start the browser with this HOME and these managed settings (none: no serverUrl);
+ *   beforeLaunch: e.g. stop the suite's HTTP server
  */
 export function describeNativeHost({ browser, launch, beforeLaunch = async () => {}, metrics = {} }) {
   describe('the native host (install-native-host, no HTTP server, no serverUrl)', () => {
@@ -124,6 +125,36 @@ export function describeNativeHost({ browser, launch, beforeLaunch = async () =>
         const [restarted] = await waitForPid(registration.home, [pid]);
         assert.notEqual(restarted, pid, 'a new host process');
         assert.equal((await scenario.hooks(page, fixture)).risk, 'high');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('transport=http from policy: the native host is never started', async () => {
+      await running.close();
+      running = await launch(registration.home, { transport: 'http' });
+      const fixture = EDITOR_FIXTURES.find((f) => f.id === 'quill');
+      const page = await running.newPage();
+      try {
+        await scenario.openFixture(page, fixture);
+        await page.type(PHI_POST);
+        // Nothing serves the default address in these tests (unless something else on the machine does).
+        await page.waitFor((selector) => ['http', 'offline'].includes(document.querySelector(selector)?.getAttribute('data-phiguard-mode')) && document.querySelector(selector).getAttribute('data-phiguard-risk') === 'high', fixture.editor, { message: 'checked over HTTP or in limited mode' });
+        assert.deepEqual(nativeHostPids(registration.home), [], 'no native host process');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('transport=native from policy beats a serverUrl', async () => {
+      await running.close();
+      running = await launch(registration.home, { transport: 'native', serverUrl: 'https://phiguard.invalid' });
+      const fixture = EDITOR_FIXTURES.find((f) => f.id === 'textarea');
+      const page = await running.newPage();
+      try {
+        await scenario.openFixture(page, fixture);
+        await page.type(PHI_POST);
+        await waitForMode(page, fixture, 'native', 'checked by the native host despite the serverUrl');
       } finally {
         await page.close();
       }
