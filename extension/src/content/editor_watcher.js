@@ -41,6 +41,7 @@ export class EditorWatcher {
     this.result = null; // {risk, summary, mode, text, serverError}
     this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline' | 'too-long'
     this.seq = 0;
+    this.engineStarting = false; // the native host is loading its engine for this check
     this.debounceTimer = 0;
     this.retryTimer = 0;
     this.retryDelay = FIRST_RETRY_MS;
@@ -224,6 +225,7 @@ export class EditorWatcher {
   }
 
   afterResult() {
+    this.engineStarting = false;
     this.updateHooks();
     this.paint();
     this.scheduleLayout();
@@ -249,6 +251,13 @@ export class EditorWatcher {
   onServerRecovered() {
     this.retryDelay = FIRST_RETRY_MS;
     if (this.state === 'offline' || this.result?.mode === 'offline') this.analyze({ retry: true });
+  }
+
+  /** The native host is loading its engine (seconds, once): a box waiting for it says "starting…", not "checking…". */
+  onEngineStarting() {
+    if (this.state !== 'checking' || this.engineStarting) return;
+    this.engineStarting = true;
+    this.updateHooks();
   }
 
   /** Settings changed (sensitivity, allow-list): refilter and repaint. */
@@ -318,7 +327,8 @@ export class EditorWatcher {
     const attributes = {
       'data-phiguard-risk': this.riskHook(),
       'data-phiguard-findings': String(this.visibleFindings().length),
-      'data-phiguard-mode': this.state === 'offline' || this.result?.mode === 'offline' ? 'offline' : 'server',
+      // Which transport answered: 'server', 'native', 'http', or 'offline' (limited mode, or nothing answered).
+      'data-phiguard-mode': this.state === 'offline' ? 'offline' : this.result?.mode ?? 'server',
     };
     for (const [name, value] of Object.entries(attributes)) {
       if (this.element.getAttribute(name) !== value) this.element.setAttribute(name, value);
@@ -332,7 +342,8 @@ export class EditorWatcher {
     const limited = this.result?.mode === 'offline' && this.state !== 'offline';
     const prefix = limited ? 'PHI Guard (limited mode, server offline):' : 'PHI Guard:';
     if (this.state === 'checking') {
-      return { state: 'checking', count: visible.length, limited, text: 'checking…', ariaLabel: `${prefix} checking…` };
+      const doing = this.engineStarting ? 'starting…' : 'checking…';
+      return { state: 'checking', count: visible.length, limited, text: doing, ariaLabel: `${prefix} ${this.engineStarting ? 'starting its engine…' : doing}` };
     }
     if (this.state === 'offline') {
       return { state: 'offline', count: 0, limited: false, text: 'server offline', ariaLabel: 'PHI Guard: server offline, this post is not checked.' };

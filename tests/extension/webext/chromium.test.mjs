@@ -16,6 +16,7 @@ import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
 import { describePopupSuite } from './popup_scenarios.mjs';
+import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
@@ -290,5 +291,19 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     });
 
     it('keeps "always allow" words as salted hashes; the options page finds and removes them', () => scenario.keepsAllowListAsHashes(page, `chrome-extension://${chromium.extensionId}/options/options.html`));
+  });
+
+  // Last: no serverUrl policy and the suite's HTTP server stopped; the native host in a temporary HOME.
+  describeNativeHost({
+    browser: 'chromium',
+    beforeLaunch: async () => {
+      await chromium?.close();
+      chromium = null;
+      await servers.server.stop();
+    },
+    launch: async (home, policy = {}) => {
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { organisationName: ORGANISATION, ...policy }, home });
+      return { newPage, popupUrl: `chrome-extension://${chromium.extensionId}/popup/popup.html`, close: async () => { await chromium?.close(); chromium = null; } };
+    },
   });
 });

@@ -17,6 +17,7 @@ import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
 import { describePopupSuite } from './popup_scenarios.mjs';
+import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
@@ -208,5 +209,19 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     });
 
     it('keeps "always allow" words as salted hashes; the options page finds and removes them', () => scenario.keepsAllowListAsHashes(page, `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`));
+  });
+
+  // Last: no serverUrl policy and the suite's HTTP server stopped; the native host in a temporary HOME.
+  describeNativeHost({
+    browser: 'firefox',
+    beforeLaunch: async () => {
+      await firefox?.close();
+      firefox = null;
+      await servers.server.stop();
+    },
+    launch: async (home, policy = {}) => {
+      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { organisationName: ORGANISATION, ...policy }, home });
+      return { newPage, popupUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}/popup/popup.html`, close: async () => { await firefox?.close(); firefox = null; } };
+    },
   });
 });
