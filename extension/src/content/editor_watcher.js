@@ -1,12 +1,17 @@
 // Watches one compose box: on each edit it shifts the findings it has (dropping those the edit
-// touched), repaints, and after a 250 ms pause asks the background script for a fresh analysis,
-// discarding answers for text that has changed meanwhile. It owns the box's badge, underlines and
-// test hooks (data-phiguard-risk, data-phiguard-findings, data-phiguard-mode on the editor element).
+// touched) and repaints; its AnalysisController decides when the text is checked and which
+// answers count; the pure rules of finding_filters.js decide what is shown and what must be
+// fixed; the views (badge, findings view, cards) show it. It owns the box's test hooks
+// (data-phiguard-risk, data-phiguard-findings, data-phiguard-mode on the editor element).
 
 import { sendToBackground, fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } from '../messages.js';
 import { contentSettings } from './content_settings.js';
 import { diffTexts, shiftFindings } from './text_edits.js';
-import { SEVERITY_RANK, SEVERITY_LABELS, typeLabel, worstSeverity } from './finding_labels.js';
+import { typeLabel } from './finding_labels.js';
+import * as filters from './finding_filters.js';
+import { AnalysisController } from './analysis_controller.js';
+import { badgeView, panelStatus, tooLongText } from './watcher_views.js';
+import { STRINGS } from './ui_strings.js';
 import { normaliseAllowTerm } from '../settings/defaults.js';
 import { hashAllowTerm } from '../settings/allow_list.js';
 import { phiguardRoot, announce, onlyTrusted } from './phiguard_root.js';
@@ -16,9 +21,7 @@ import { createTextareaMirror } from './textarea_mirror.js';
 import { openPanel, panelOpenFor, closePanel, showCard, scheduleHideCard, hideCard, cardShownFor, repositionUi, forgetWatcher } from './page_ui.js';
 import { offsetForPoint } from '../editors/text_leaves.js';
 
-export const DEBOUNCE_MS = 250;
-const FIRST_RETRY_MS = 2000;
-const MAX_RETRY_MS = 30000;
+export { DEBOUNCE_MS } from './analysis_controller.js';
 const INPUT_MARK = 'phiguard:input:start';
 const INPUT_MEASURE = 'phiguard:input';
 
@@ -40,10 +43,13 @@ export class EditorWatcher {
     this.findings = []; // findings of the last answer, kept in step with the text
     this.result = null; // {risk, summary, mode, text, serverError}
     this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline' | 'too-long'
-    this.seq = 0;
-    this.debounceTimer = 0;
-    this.retryTimer = 0;
-    this.retryDelay = FIRST_RETRY_MS;
+    this.analysis = new AnalysisController({
+      signal: this.controller.signal,
+      request: (text) => sendToBackground({ kind: 'analyze', text, site: this.site.id, watcherId: this.id }),
+      isCurrent: (text) => text === this.text && text === this.editor.getText(this.element),
+      onAnswer: (text, answer) => this.onAnswer(text, answer),
+      onRetry: () => this.analyze({ retry: true }),
+    });
     this.dismissed = new Set();
     this.suggestions = null; // {forText, list, mode}
     this.rephrasing = false;
@@ -105,10 +111,8 @@ export class EditorWatcher {
 
   dispose() {
     this.controller.abort();
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.retryTimer);
+    this.analysis.dispose();
     window.cancelAnimationFrame(this.frame);
-    this.seq += 1;
     this.painter?.clear();
     this.mirror?.dispose();
     this.badge?.dispose();
@@ -131,8 +135,7 @@ export class EditorWatcher {
       this.text = text;
       this.suggestionsStale();
       if (!text.trim()) {
-        this.seq += 1; // an answer for older text must not come back
-        clearTimeout(this.debounceTimer);
+        this.analysis.invalidate(); // an answer for older text must not come back
         this.findings = [];
         this.result = null;
         this.state = 'empty';
@@ -151,20 +154,19 @@ export class EditorWatcher {
   }
 
   scheduleAnalyze() {
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.retryTimer);
-    if (this.pendingEdits > 0) return; // fixes are waiting: the last one done schedules the check
-    this.debounceTimer = setTimeout(() => this.analyze(), DEBOUNCE_MS);
+    if (this.pendingEdits > 0) {
+      this.analysis.cancelTimers(); // fixes are waiting: the last one done schedules the check
+      return;
+    }
+    this.analysis.schedule(() => this.analyze());
   }
 
   /** Ask for a fresh analysis of the current text; older requests are cancelled. */
   async analyze({ retry = false } = {}) {
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.retryTimer);
     const text = this.text;
     if (!text.trim()) return;
-    const seq = ++this.seq;
     if (!fitsServerLimit(text, this.site.id)) {
+      this.analysis.invalidate();
       this.applyTooLong(text, requestBytes(text, this.site.id));
       return;
     }
@@ -172,15 +174,15 @@ export class EditorWatcher {
       this.state = 'checking';
       this.updateHooks();
     }
-    const answer = await sendToBackground({ kind: 'analyze', text, site: this.site.id, watcherId: this.id });
-    if (seq !== this.seq || this.controller.signal.aborted) return; // a newer request replaced it
-    if (answer?.status === 'cancelled') return;
+    await this.analysis.run(text);
+  }
+
+  onAnswer(text, answer) {
     if (!answer) {
       // The background script is gone (extension updated or disabled): say so, keep retrying.
-      this.applyUnavailable({ message: 'PHI Guard is not running in this tab any more; reload the page.' });
+      this.applyUnavailable({ message: STRINGS.notices.gone });
       return;
     }
-    if (text !== this.text || text !== this.editor.getText(this.element)) return; // stale: the text changed
     if (answer.status === 'ok') this.applyResult(text, answer);
     else if (answer.status === 'tooLong') this.applyTooLong(text, answer.bytes);
     else this.applyUnavailable(answer);
@@ -191,7 +193,6 @@ export class EditorWatcher {
    * not checked, and the badge, the list and (in block mode) the pre-send guard say so.
    */
   applyTooLong(text, bytes) {
-    clearTimeout(this.retryTimer);
     this.result = null;
     this.findings = [];
     this.state = 'too-long';
@@ -202,15 +203,15 @@ export class EditorWatcher {
   applyResult(text, answer) {
     const { result, mode } = answer;
     this.result = { risk: result.risk, summary: result.summary, mode, text, serverError: answer.serverError ?? null };
-    this.findings = result.findings.map((finding) => ({
+    this.findings = filters.mergeAdjacentSpans(result.findings, text).map((finding) => ({
       ...finding,
       id: `f${nextFindingId++}`,
       text: text.slice(finding.start, finding.end),
       key: `${finding.type}:${normaliseAllowTerm(text.slice(finding.start, finding.end))}`,
     }));
     this.state = 'result';
-    if (mode === 'offline') this.scheduleRetry(answer.retryInMs);
-    else this.retryDelay = FIRST_RETRY_MS;
+    if (mode === 'offline') this.analysis.scheduleRetry(answer.retryInMs);
+    else this.analysis.resetBackoff();
     this.afterResult();
   }
 
@@ -218,8 +219,8 @@ export class EditorWatcher {
     this.result = null;
     this.findings = [];
     this.state = 'offline';
-    this.offlineMessage = answer.message ?? 'The PHI Guard server is offline.';
-    this.scheduleRetry();
+    this.offlineMessage = answer.message ?? STRINGS.notices.serverOffline;
+    this.analysis.scheduleRetry();
     this.afterResult();
   }
 
@@ -237,17 +238,9 @@ export class EditorWatcher {
     this.resolveSettled();
   }
 
-  /** Limited mode: try the server again later, with backoff, so the box recovers by itself. */
-  scheduleRetry(hintMs = 0) {
-    clearTimeout(this.retryTimer);
-    const delay = Math.max(this.retryDelay, hintMs || 0);
-    this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
-    this.retryTimer = setTimeout(() => this.analyze({ retry: true }), delay);
-  }
-
   /** The server is back (the background script said so): check again with it. */
   onServerRecovered() {
-    this.retryDelay = FIRST_RETRY_MS;
+    this.analysis.resetBackoff();
     if (this.state === 'offline' || this.result?.mode === 'offline') this.analyze({ retry: true });
   }
 
@@ -260,12 +253,8 @@ export class EditorWatcher {
 
   // ---- what is shown -----------------------------------------------------------------------
 
-  /**
-   * Block mode (effective enforcement=block): a medium or high finding has to be fixed, or
-   * allow-listed where the organisation allows a personal allow-list; "Ignore" does not resolve it.
-   */
   mustFix(finding) {
-    return contentSettings().enforcement === 'block' && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.medium;
+    return filters.mustFix(finding, contentSettings());
   }
 
   isAllowListed(finding) {
@@ -286,32 +275,22 @@ export class EditorWatcher {
     return hash;
   }
 
-  isSuppressed(finding) {
-    // A once-dismissal made before block mode came into force does not count either.
-    if (this.dismissed.has(finding.key) && !this.mustFix(finding)) return true;
-    return this.isAllowListed(finding);
+  /** What the pure filters need to know about this box. */
+  filterContext() {
+    return { settings: contentSettings(), dismissed: this.dismissed, isAllowListed: (finding) => this.isAllowListed(finding) };
   }
 
-  /**
-   * Findings the user sees: at or above the minimum severity, not dismissed or allow-listed. In
-   * block mode every medium or high finding is shown, whatever the minimum severity: the user has
-   * to fix it, so raising the minimum must not hide it.
-   */
+  isSuppressed(finding) {
+    return filters.isSuppressed(finding, this.filterContext());
+  }
+
   visibleFindings() {
-    const minimum = SEVERITY_RANK[contentSettings().minimumSeverity] ?? 1;
-    return this.findings.filter((f) => (SEVERITY_RANK[f.severity] >= minimum || this.mustFix(f)) && !this.isSuppressed(f));
+    return filters.visibleFindings(this.findings, this.filterContext());
   }
 
   /** The value of data-phiguard-risk. */
   riskHook() {
-    if (this.state === 'empty') return 'none';
-    if (this.state === 'checking') return 'checking';
-    if (this.state === 'offline') return 'offline';
-    if (this.state === 'too-long') return 'too-long';
-    // The analysis' own risk, unless the user dismissed or allow-listed findings: then the worst
-    // of what is left.
-    if (!this.findings.some((f) => this.isSuppressed(f))) return this.result.risk;
-    return worstSeverity(this.findings.filter((f) => !this.isSuppressed(f)));
+    return filters.riskHook(this.state, this.result, this.findings, this.filterContext());
   }
 
   updateHooks() {
@@ -327,44 +306,14 @@ export class EditorWatcher {
   }
 
   badgeView() {
-    const visible = this.visibleFindings();
-    const worst = worstSeverity(visible);
-    const limited = this.result?.mode === 'offline' && this.state !== 'offline';
-    const prefix = limited ? 'PHI Guard (limited mode, server offline):' : 'PHI Guard:';
-    if (this.state === 'checking') {
-      return { state: 'checking', count: visible.length, limited, text: 'checking…', ariaLabel: `${prefix} checking…` };
-    }
-    if (this.state === 'offline') {
-      return { state: 'offline', count: 0, limited: false, text: 'server offline', ariaLabel: 'PHI Guard: server offline, this post is not checked.' };
-    }
-    if (this.state === 'too-long') {
-      return { state: 'too-long', count: 0, limited: false, text: 'too long', ariaLabel: `PHI Guard: this post is too long to check (over ${MAX_REQUEST_BYTES / 1024} KB), so it is not checked.` };
-    }
-    if (this.state === 'empty' || !visible.length) {
-      return { state: 'none', count: 0, limited, text: '✓', ariaLabel: `${prefix} nothing flagged.` };
-    }
-    const noun = visible.length === 1 ? 'finding' : 'findings';
-    return {
-      state: worst,
-      count: visible.length,
-      limited,
-      text: `${visible.length}`,
-      ariaLabel: `${prefix} ${visible.length} ${noun}, ${SEVERITY_LABELS[worst].toLowerCase()}.`,
-    };
+    return badgeView({ state: this.state, visible: this.visibleFindings(), limited: this.result?.mode === 'offline' && this.state !== 'offline' });
   }
 
   /** What the findings list shows for this box. */
   panelView() {
     const settings = contentSettings();
     const findings = this.visibleFindings();
-    let status;
-    if (this.state === 'checking') status = 'Checking…';
-    else if (this.state === 'offline') status = `Server offline: ${this.offlineMessage ?? ''} This post is not checked.`;
-    else if (this.state === 'too-long') status = this.tooLongMessage();
-    else if (this.result?.mode === 'offline' && this.result.serverError?.kind === 'http') {
-      status = `Limited mode: the PHI Guard server refused the check (${this.result.serverError.message}), so only the built-in rules checked this post. Names and places may be missed.`;
-    } else if (this.result?.mode === 'offline') status = 'Limited mode: the PHI Guard server is offline, so only the built-in rules checked this post. Names and places may be missed.';
-    else status = this.result ? 'Checked by your PHI Guard server.' : '';
+    const status = panelStatus({ state: this.state, result: this.result, offlineMessage: this.offlineMessage, tooLongText: this.tooLongMessage() });
     return {
       status,
       summary: this.state === 'result' ? this.result.summary : '',
@@ -376,7 +325,7 @@ export class EditorWatcher {
       suggestions: this.suggestions?.list ?? null,
       notice: this.notice?.text ?? '',
       noticeIsError: this.notice?.error ?? false,
-      emptyText: this.state === 'result' ? 'Nothing flagged.' : '',
+      emptyText: this.state === 'result' ? STRINGS.panel.nothing : '',
     };
   }
 
@@ -526,7 +475,7 @@ export class EditorWatcher {
 
   /** A fix could not be applied to the text as it is: say so and check the text again. */
   recheck() {
-    this.setNotice('That text has changed since PHI Guard checked it, so the fix was not applied. PHI Guard is checking it again.', true);
+    this.setNotice(STRINGS.notices.changed, true);
     if (!this.text.trim()) return;
     this.state = 'checking';
     this.updateHooks();
@@ -568,7 +517,7 @@ export class EditorWatcher {
       }
       const done = await this.replaceNow(target.start, target.end, replacement, current);
       this.onEdit();
-      this.setNotice(done ? '' : 'PHI Guard could not change the text in this editor. Please edit it by hand.', !done);
+      this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
       return done;
     });
   }
@@ -599,15 +548,13 @@ export class EditorWatcher {
     if (this.controller.signal.aborted) return;
     if (answer?.status === 'ok') {
       this.suggestions = { forText: text, list: answer.suggestions, mode: answer.mode };
-      this.notice = answer.suggestions.length ? null : { text: 'PHI Guard has no rephrasing to offer for this post.', error: false };
-      if (answer.mode === 'offline') {
-        this.notice = { text: 'Limited mode: the PHI Guard server is not answering, so whole-post rephrasing is unavailable. Use the fix on each underlined phrase, or try again when the server is back.', error: false };
-      }
+      this.notice = answer.suggestions.length ? null : { text: STRINGS.notices.noRephrasing, error: false };
+      if (answer.mode === 'offline') this.notice = { text: STRINGS.notices.limitedRephrase, error: false };
     } else {
       this.notice = {
         text: answer?.status === 'tooLong'
-          ? `This post is too long to rephrase (PHI Guard handles posts of up to ${MAX_REQUEST_BYTES / 1024} KB).`
-          : answer?.message ?? 'Rephrasing is not available right now.',
+          ? STRINGS.notices.tooLongRephrase(MAX_REQUEST_BYTES / 1024)
+          : answer?.message ?? STRINGS.notices.rephraseUnavailable,
         error: true,
       };
     }
@@ -623,7 +570,7 @@ export class EditorWatcher {
       const current = this.editor.getText(this.element);
       if (current !== forText) {
         if (this.suggestions?.forText === forText) this.suggestions = null;
-        this.setNotice('Your post changed after PHI Guard rephrased it. Choose “Rephrase post” again.', true);
+        this.setNotice(STRINGS.notices.postChanged, true);
         return false;
       }
       this.suggestions = null;
@@ -631,9 +578,9 @@ export class EditorWatcher {
       this.onEdit();
       if (done) {
         closePanel({ restoreFocus: true });
-        announce('Post rephrased. Press Ctrl+Z to undo.');
+        announce(STRINGS.notices.rephrased);
       } else {
-        this.setNotice('PHI Guard could not change the text in this editor. Copy the suggestion by hand.', true);
+        this.setNotice(STRINGS.notices.cannotPaste, true);
       }
       return done;
     });
@@ -643,8 +590,7 @@ export class EditorWatcher {
 
   /** Findings that make the pre-send guard step in: medium or high, not dismissed or allow-listed. */
   blockingFindings() {
-    return this.visibleFindings().filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium)
-      .map((f) => ({ ...f, label: typeLabel(f.type) }));
+    return filters.blockingFindings(this.visibleFindings()).map((f) => ({ ...f, label: typeLabel(f.type) }));
   }
 
   /** True while the current text has no answer yet. */
@@ -658,16 +604,14 @@ export class EditorWatcher {
   }
 
   tooLongMessage() {
-    const kb = Math.ceil((this.tooLongBytes ?? 0) / 1024);
-    return `This post is too long to check: about ${kb} KB, and PHI Guard checks posts of up to ${MAX_REQUEST_BYTES / 1024} KB, so none of it has been checked. Shorten it, or split it into several posts, to have it checked.`;
+    return tooLongText(this.tooLongBytes);
   }
 
   /** Why the current text is unchecked, for the pre-send dialog. */
   get uncheckedReason() {
     if (this.state === 'too-long') return this.tooLongMessage();
     if (this.state !== 'offline') return '';
-    const message = (this.offlineMessage ?? 'The PHI Guard server is offline.').replace(/\.?$/, '.');
-    return `${message} This post has not been checked: offline checking with the built-in rules is off or failed.`;
+    return STRINGS.notices.uncheckedOffline((this.offlineMessage ?? STRINGS.notices.serverOffline).replace(/\.?$/, '.'));
   }
 
   /** Resolves when the current text has an answer (or after timeoutMs). */
