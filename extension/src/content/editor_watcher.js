@@ -16,7 +16,8 @@ import { normaliseAllowTerm } from '../settings/defaults.js';
 import { hashAllowTerm } from '../settings/allow_list.js';
 import { phiguardRoot, announce, onlyTrusted } from './phiguard_root.js';
 import { createBadge } from './badge.js';
-import { createHighlightPainter, createOverlayPainter, highlightsSupported } from './highlight_painter.js';
+import { createHighlightPainter, createOverlayPainter, createSpanMarker, highlightsSupported, usePalette } from './highlight_painter.js';
+import { effectiveBackground, isDark } from './page_colours.js';
 import { createTextareaMirror } from './textarea_mirror.js';
 import { openPanel, panelOpenFor, closePanel, showCard, scheduleHideCard, hideCard, cardShownFor, repositionUi, forgetWatcher } from './page_ui.js';
 import { offsetForPoint } from '../editors/text_leaves.js';
@@ -26,6 +27,10 @@ const INPUT_MARK = 'phiguard:input:start';
 const INPUT_MEASURE = 'phiguard:input';
 
 const allowHashCache = new Map();
+
+function excerpt(text, max = 48) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 let nextWatcherId = 1;
 let nextFindingId = 1;
 
@@ -67,9 +72,12 @@ export class EditorWatcher {
     const { signal } = this.controller;
     const { layer } = phiguardRoot();
     this.badge = createBadge(layer, { onOpen: (options) => openPanel(this, options), onRephrase: () => this.rephrase() });
+    this.marker = createSpanMarker(layer);
+    this.updateColours();
+    const colours = () => this.colours;
     if (this.editor.paint === 'mirror') {
       this.mirror = createTextareaMirror(this.element, layer);
-      this.painter = createOverlayPainter(layer, () => this.element.getBoundingClientRect());
+      this.painter = createOverlayPainter(layer, () => this.element.getBoundingClientRect(), colours);
     } else if (highlightsSupported()) {
       try {
         this.painter = createHighlightPainter();
@@ -78,7 +86,7 @@ export class EditorWatcher {
         this.painter = null;
       }
     }
-    this.painter ??= createOverlayPainter(layer, () => this.element.getBoundingClientRect());
+    this.painter ??= createOverlayPainter(layer, () => this.element.getBoundingClientRect(), colours);
 
     if (this.editor.paint === 'mirror') {
       this.element.addEventListener('input', () => this.onEdit(), { signal });
@@ -114,10 +122,11 @@ export class EditorWatcher {
     this.analysis.dispose();
     window.cancelAnimationFrame(this.frame);
     this.painter?.clear();
+    this.marker?.clear();
     this.mirror?.dispose();
     this.badge?.dispose();
     forgetWatcher(this);
-    for (const name of ['data-phiguard-risk', 'data-phiguard-findings', 'data-phiguard-mode']) this.element.removeAttribute(name);
+    for (const name of ['data-phiguard-risk', 'data-phiguard-findings', 'data-phiguard-mode', 'data-phiguard-palette']) this.element.removeAttribute(name);
     this.resolveSettled();
   }
 
@@ -225,6 +234,7 @@ export class EditorWatcher {
   }
 
   afterResult() {
+    this.updateColours();
     this.updateHooks();
     this.paint();
     this.scheduleLayout();
@@ -318,6 +328,11 @@ export class EditorWatcher {
       status,
       summary: this.state === 'result' ? this.result.summary : '',
       findings: findings.map((finding) => ({ ...finding, mustFix: this.mustFix(finding) })),
+      groups: filters.groupBySentence(findings, this.text).map((group, index) => ({
+        label: `${STRINGS.panel.group(index + 1)}: “${excerpt(this.text.slice(group.start, group.end).trim())}”`,
+        findings: group.findings.map((finding) => ({ ...finding, mustFix: this.mustFix(finding) })),
+      })),
+      fixable: findings.filter((f) => f.replacements.length).length,
       allowAlways: settings.allowPersonalAllowList,
       organisationName: settings.organisationName,
       canRephrase: this.text.trim() !== '' && this.state !== 'too-long',
@@ -356,17 +371,88 @@ export class EditorWatcher {
 
   layout() {
     if (!this.element.isConnected || this.controller.signal.aborted) return;
-    const rect = this.element.getBoundingClientRect();
+    const box = this.element.getBoundingClientRect();
     const show = this.text.trim() !== '' || document.activeElement === this.element;
-    this.badge.place(show ? rect : null);
-    if (this.mirror && this.painted.length) this.mirror.sync(this.text);
+    if (this.mirror) this.mirror.sync(this.text);
+    this.badge.place(show ? box : null, show ? this.textRects() : [], this.sendButtonRects());
     this.painter.reposition();
+    this.drawMarker();
     repositionUi();
+  }
+
+  /** The client rects of the editor's text (what PHI Guard must never cover), clipped to its box. */
+  textRects() {
+    const box = this.element.getBoundingClientRect();
+    const within = (r) => r.width > 0 && r.height > 0 && r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right;
+    if (this.mirror) {
+      const range = this.text ? this.mirror.rangeFor(0, this.text.length) : null;
+      return range ? [...range.getClientRects()].filter(within) : [];
+    }
+    const rects = [];
+    const walker = document.createTreeWalker(this.element, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.nodeValue.trim()) continue;
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (within(r)) rects.push(r);
+    }
+    return rects;
+  }
+
+  sendButtonRects() {
+    let button = null;
+    try {
+      button = this.site.findSendButton(this.element);
+    } catch {
+      button = null;
+    }
+    return button ? [button.getBoundingClientRect()] : [];
+  }
+
+  /** What the findings view must not cover: the composer's box and text, its send button, the badge. */
+  keepOutRects() {
+    return [this.element.getBoundingClientRect(), ...this.textRects(), ...this.sendButtonRects()];
+  }
+
+  /** Where a finding's card may go: its span's rects, the compose box, what else to avoid. */
+  cardGeometry(findingId) {
+    const rects = this.spanRects(findingId);
+    if (!rects.length) return null;
+    return { spanRects: rects, box: this.element.getBoundingClientRect(), avoid: [...this.sendButtonRects(), ...this.badge.rects()] };
+  }
+
+  spanRects(findingId) {
+    const item = this.painted.find(({ finding }) => finding.id === findingId);
+    if (!item) return [];
+    if (this.mirror) this.mirror.sync(this.text);
+    return [...item.range.getClientRects()].filter((r) => r.width > 0);
+  }
+
+  /** Light or dark, from the editor's own background (not the OS's colour scheme). */
+  theme() {
+    return this.background && isDark(this.background) ? 'dark' : 'light';
+  }
+
+  updateColours() {
+    this.background = effectiveBackground(this.element);
+    this.colours = usePalette(this.element, this.background);
+    this.badge?.setTheme(this.theme());
   }
 
   anchorRect() {
     if (this.badge.visible) return this.badge.element.getBoundingClientRect();
     return this.element.getBoundingClientRect();
+  }
+
+  /** Outline the text of the finding the keyboard is on (null: none). */
+  markFinding(findingId) {
+    this.markedId = findingId ?? null;
+    this.drawMarker();
+  }
+
+  drawMarker() {
+    if (!this.marker) return;
+    this.marker.mark(this.markedId ? this.spanRects(this.markedId) : []);
   }
 
   // ---- hover and caret cards ---------------------------------------------------------------
@@ -383,28 +469,88 @@ export class EditorWatcher {
   onPointer(event) {
     if (!this.painted.length) return;
     const hit = this.findingAtPoint(event.clientX, event.clientY);
-    if (hit) showCard(this, hit.finding, hit.rect, this.cardOptions(hit.finding));
+    if (hit) showCard(this, hit.finding);
     else if (cardShownFor(this)) scheduleHideCard();
+  }
+
+  /** The caret's offset in the editor's text, or -1 when the selection is elsewhere or not collapsed. */
+  caretOffset() {
+    if (this.mirror) {
+      if (document.activeElement !== this.element || this.element.selectionStart !== this.element.selectionEnd) return -1;
+      return this.element.selectionStart;
+    }
+    const selection = document.getSelection();
+    if (!selection?.isCollapsed || !this.element.contains(selection.anchorNode)) return -1;
+    return offsetForPoint(this.element, selection.anchorNode, selection.anchorOffset);
+  }
+
+  /** The selection in the editor as offsets, to put back after the keyboard leaves a card. */
+  saveCaret() {
+    if (this.mirror) return { start: this.element.selectionStart, end: this.element.selectionEnd, text: this.text };
+    const selection = document.getSelection();
+    if (!selection?.rangeCount || !this.element.contains(selection.anchorNode)) return null;
+    const start = offsetForPoint(this.element, selection.anchorNode, selection.anchorOffset);
+    const end = offsetForPoint(this.element, selection.focusNode, selection.focusOffset);
+    return { start: Math.min(start, end), end: Math.max(start, end), text: this.text };
+  }
+
+  /** Focus the editor with the caret where it was (or where the fix left it, if the text changed). */
+  returnToEditor() {
+    const caret = this.savedCaret;
+    this.savedCaret = null;
+    this.element.focus({ preventScroll: true });
+    if (!caret || caret.text !== this.text) return;
+    if (this.mirror) {
+      this.element.setSelectionRange(caret.start, caret.end);
+      return;
+    }
+    const range = this.editor.rangeFor(this.element, caret.start, caret.end);
+    if (!range) return;
+    const selection = document.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
   }
 
   onSelectionChange() {
     if (!this.painted.length || panelOpenFor(this)) return;
-    let offset = -1;
-    if (this.mirror) {
-      if (document.activeElement !== this.element || this.element.selectionStart !== this.element.selectionEnd) return;
-      offset = this.element.selectionStart;
-    } else {
-      const selection = document.getSelection();
-      if (!selection?.isCollapsed || !this.element.contains(selection.anchorNode)) return;
-      offset = offsetForPoint(this.element, selection.anchorNode, selection.anchorOffset);
-    }
+    const offset = this.caretOffset();
+    if (offset < 0) return;
     const item = this.painted.find(({ finding }) => offset > finding.start && offset < finding.end);
-    if (item) {
-      const rects = item.range.getClientRects();
-      if (rects.length) showCard(this, item.finding, rects[rects.length - 1], this.cardOptions(item.finding));
-    } else if (cardShownFor(this)) {
-      hideCard();
+    if (item) showCard(this, item.finding);
+    else if (cardShownFor(this)) hideCard();
+  }
+
+  /** Where a finding is among the box's findings, in text order ({position, total}, 1-based). */
+  positionOf(findingId) {
+    const visible = this.sortedVisible();
+    return { position: visible.findIndex((f) => f.id === findingId) + 1, total: visible.length };
+  }
+
+  sortedVisible() {
+    const painted = new Set(this.painted.map(({ finding }) => finding.id));
+    return this.visibleFindings().filter((f) => painted.has(f.id)).sort((a, b) => a.start - b.start);
+  }
+
+  /** The shortcut: the card of the finding at the caret (or the next one), focused; the list when nothing is painted. */
+  openCardAtCaret() {
+    const visible = this.sortedVisible();
+    if (!visible.length) {
+      openPanel(this, { focus: true });
+      return;
     }
+    this.savedCaret = this.saveCaret();
+    const offset = this.caretOffset();
+    const finding = filters.findingAtOffset(visible, offset < 0 ? 0 : offset);
+    showCard(this, finding, { focus: true });
+  }
+
+  /** Arrows on a focused card: the next (step 1) or previous (-1) finding's card, its text marked. */
+  stepCard(findingId, step) {
+    const visible = this.sortedVisible();
+    if (!visible.length) return;
+    const index = visible.findIndex((f) => f.id === findingId);
+    const next = visible[(index + step + visible.length) % visible.length];
+    showCard(this, next, { focus: true });
   }
 
   cardOptions(finding) {
@@ -416,7 +562,7 @@ export class EditorWatcher {
     if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyP') {
       event.preventDefault();
       event.stopPropagation();
-      openPanel(this, { focus: true });
+      this.openCardAtCaret();
     } else if (event.key === 'Escape' && cardShownFor(this)) {
       hideCard();
     }
@@ -536,13 +682,13 @@ export class EditorWatcher {
     if (panelOpenFor(this)) openPanel(this);
   }
 
-  async rephrase() {
+  async rephrase({ open = true } = {}) {
     const text = this.editor.getText(this.element);
     if (!text.trim()) return;
     this.rephrasing = true;
     this.suggestions = null;
     this.notice = null;
-    openPanel(this);
+    if (open || panelOpenFor(this)) openPanel(this);
     const answer = await sendToBackground({ kind: 'rewrite', text });
     this.rephrasing = false;
     if (this.controller.signal.aborted) return;
@@ -558,7 +704,47 @@ export class EditorWatcher {
         error: true,
       };
     }
+    if (open) openPanel(this, { focus: true });
+    else if (panelOpenFor(this)) openPanel(this);
+  }
+
+  /**
+   * "Fix all": the first fix of every visible finding that has one, one after the other (each
+   * re-maps its span when its turn comes, like single fixes).
+   */
+  async fixAll() {
+    const fixable = this.visibleFindings().filter((f) => f.replacements.length);
+    let done = 0;
+    for (const finding of fixable) if (await this.applyFix(finding.id, 0)) done += 1;
+    return done;
+  }
+
+  /**
+   * "Keep, remove the person instead" on health detail that is the topic: keep the condition and
+   * fix what identifies the person in its sentence (name, client reference, age, place…); when
+   * nothing there has a fix, use the safe rewrite of the whole post.
+   */
+  async keepTopic(findingId) {
+    const topic = this.findings.find((f) => f.id === findingId);
+    if (!topic) return false;
+    const visible = this.visibleFindings();
+    const group = filters.groupBySentence(visible, this.text).find((g) => g.findings.some((f) => f.id === findingId));
+    const others = (group?.findings ?? []).filter((f) => f.id !== findingId && !filters.isTopicFinding(f) && f.replacements.length);
+    if (!this.mustFix(topic)) this.dismissed.add(topic.key);
+    if (!others.length) return this.useSafeRewrite();
+    let changed = false;
+    for (const finding of others) changed = (await this.applyFix(finding.id, 0)) || changed;
+    this.updateHooks();
+    this.paint();
+    return changed;
+  }
+
+  /** "Use the safe rewrite": the server's best suggestion replaces the post (one Ctrl+Z undoes it). */
+  async useSafeRewrite() {
+    if (!this.suggestions || this.suggestions.forText !== this.editor.getText(this.element)) await this.rephrase({ open: false });
+    if (this.suggestions?.list.length && this.suggestions.mode !== 'offline') return this.applySuggestion(0);
     openPanel(this, { focus: true });
+    return false;
   }
 
   applySuggestion(index) {
@@ -591,6 +777,11 @@ export class EditorWatcher {
   /** Findings that make the pre-send guard step in: medium or high, not dismissed or allow-listed. */
   blockingFindings() {
     return filters.blockingFindings(this.visibleFindings()).map((f) => ({ ...f, label: typeLabel(f.type) }));
+  }
+
+  /** Whether the server can rewrite this post (not too long, not limited mode). */
+  get canRewrite() {
+    return this.text.trim() !== '' && this.state === 'result' && this.result?.mode !== 'offline';
   }
 
   /** True while the current text has no answer yet. */

@@ -89,6 +89,11 @@ export function wrapPage(page, kind) {
       await page.keyboard.press(key);
       for (const modifier of [...modifiers].reverse()) await page.keyboard.up(modifier);
     },
+    /** Resize the page's viewport (CSS pixels). */
+    async setViewport(width, height) {
+      if (isPlaywright) await page.setViewportSize({ width, height });
+      else await page.setViewport({ width, height });
+    },
     async screenshot(path) {
       await page.screenshot({ path });
     },
