@@ -500,6 +500,8 @@ export class EditorWatcher {
     this.savedCaret = null;
     this.element.focus({ preventScroll: true });
     if (!caret || caret.text !== this.text) return;
+    // The caret goes back inside the finding the user just left: that must not reopen its card.
+    this.quietCaretAt = caret.start;
     if (this.mirror) {
       this.element.setSelectionRange(caret.start, caret.end);
       return;
@@ -515,6 +517,8 @@ export class EditorWatcher {
     if (!this.painted.length || panelOpenFor(this)) return;
     const offset = this.caretOffset();
     if (offset < 0) return;
+    if (offset === this.quietCaretAt) return;
+    this.quietCaretAt = null;
     const item = this.painted.find(({ finding }) => offset > finding.start && offset < finding.end);
     if (item) showCard(this, item.finding);
     else if (cardShownFor(this)) hideCard();
