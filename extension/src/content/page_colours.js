@@ -83,7 +83,8 @@ const UNDERLINE_HUES = {
 /** The underline colours (hex) for an opaque background: at least 3:1 each. */
 export function underlineColours(background) {
   const hues = UNDERLINE_HUES[isDark(background) ? 'dark' : 'light'];
-  return Object.fromEntries(Object.entries(hues).map(([severity, hex]) => [severity, toHex(ensureContrast(parseColour(hex), background, 3))]));
+  // Aim a little above 3:1 so that rounding to whole hex channels cannot drop below it.
+  return Object.fromEntries(Object.entries(hues).map(([severity, hex]) => [severity, toHex(ensureContrast(parseColour(hex), background, 3.05))]));
 }
 
 /**
