@@ -91,7 +91,12 @@ ul.cards, ul.suggestions { list-style: none; margin: 0; padding: 0; display: gri
 .notice { color: var(--muted); font-size: 12px; }
 .error { color: var(--high); }
 
-.backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.35); pointer-events: auto; }
+/* Stacking: underlines and the mirror are redrawn (appended) while a box is open, so order by z-index, not by DOM order. */
+.underline, .span-marker { z-index: 0; }
+.badge-bar { z-index: 1; }
+.panel, .card.floating { z-index: 2; }
+.backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.35); pointer-events: auto; z-index: 3; }
+.dialog { z-index: 4; }
 .dialog { width: 420px; max-width: calc(100vw - 24px); left: 50%; top: 20vh; transform: translateX(-50%); padding: 16px 18px; }
 .dialog h2 { margin: 0 0 8px; font-size: 16px; }
 .dialog p { margin: 0 0 8px; }

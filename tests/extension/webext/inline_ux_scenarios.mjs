@@ -300,9 +300,9 @@ export async function worksFromTheKeyboard(page, fixture) {
   }, undefined, { message: 'ArrowUp: the previous finding' });
   assert.ok(card.focusInCard, 'the focus moved with the card');
   await page.press('ArrowDown');
-  card = await page.waitFor(() => {
+  await page.waitFor(() => {
     const el = document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.card.floating');
-    return el?.querySelector('.excerpt').textContent === '“Whitby”' && el;
+    return el?.querySelector('.excerpt').textContent === '“Whitby”';
   }, undefined, { message: 'ArrowDown: back to “Whitby”' });
 
   await page.press('Escape');
