@@ -351,11 +351,18 @@ export class EditorWatcher {
     let items = [];
     if (this.mirror) {
       this.mirror.sync(this.text);
-      items = visible.map((finding) => ({ range: this.mirror.rangeFor(finding.start, finding.end), severity: finding.severity, finding }));
+      items = visible.map((finding) => {
+        const span = filters.wordAlignedSpan(this.text, finding.start, finding.end);
+        return { range: this.mirror.rangeFor(span.start, span.end), severity: finding.severity, finding };
+      });
     } else if (visible.length) {
       const flattened = flat ?? this.editor.flatten(this.element);
       if (flattened.text !== this.text) return; // an edit is about to be processed
-      items = visible.map((finding) => ({ range: this.editor.rangeFor(this.element, finding.start, finding.end, flattened), severity: finding.severity, finding }));
+      // Underlines are drawn on whole words ("ex-soldier"); the fix still replaces the server's span.
+      items = visible.map((finding) => {
+        const span = filters.wordAlignedSpan(this.text, finding.start, finding.end);
+        return { range: this.editor.rangeFor(this.element, span.start, span.end, flattened), severity: finding.severity, finding };
+      });
     }
     this.painted = items.filter((item) => item.range);
     this.painter.paint(this.painted);

@@ -41,7 +41,10 @@ function pageGeometry({ editorSelector, postSelector }) {
       const range = document.createRange();
       range.setStart(node, 0);
       range.setEnd(node, editor.value.length);
-      text.push(...[...range.getClientRects()].filter((r) => r.width > 0).map(plain));
+      // Lines scrolled out of the field are not on screen: only those inside its box count.
+      const field = editor.getBoundingClientRect();
+      const shown = (r) => r.width > 0 && r.bottom > field.top && r.top < field.bottom;
+      text.push(...[...range.getClientRects()].filter(shown).map(plain));
     }
   } else {
     const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
@@ -158,7 +161,11 @@ async function closePanel(page) {
 async function checkGeometryAtWidths(page, fixture, label, hoverWord) {
   for (const width of WIDTHS) {
     await page.setViewport(width, HEIGHT);
-    await page.evaluate((selector) => document.querySelector(selector).scrollIntoView({ block: 'start' }), fixture.editor);
+    await page.evaluate((selector) => {
+      const editor = document.querySelector(selector);
+      editor.scrollTop = 0; // a textarea scrolls inside: “Whitby” is on its third line
+      editor.scrollIntoView({ block: 'start' });
+    }, fixture.editor);
     await settle(page);
     const at = `${label} at ${width} px`;
     let g = await page.evaluate(pageGeometry, { editorSelector: fixture.editor, postSelector: fixture.postButton });
