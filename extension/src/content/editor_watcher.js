@@ -71,7 +71,13 @@ export class EditorWatcher {
   start() {
     const { signal } = this.controller;
     const { layer } = phiguardRoot();
-    this.badge = createBadge(layer, { onOpen: (options) => openPanel(this, options), onRephrase: () => this.rephrase() });
+    this.badge = createBadge(layer, {
+      onOpen: (options) => {
+        this.savedCaret = this.saveCaret(); // Escape from the list puts the caret back here
+        openPanel(this, options);
+      },
+      onRephrase: () => this.rephrase(),
+    });
     this.marker = createSpanMarker(layer);
     this.updateColours();
     const colours = () => this.colours;
