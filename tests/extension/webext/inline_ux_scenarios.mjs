@@ -336,6 +336,44 @@ export async function worksFromTheKeyboard(page, fixture) {
   assert.ok(focus.focused, 'after the fix the focus is back in the editor');
 }
 
+/** "Use the safe rewrite" straight from the pre-send dialog (one Ctrl+Z undoes it); "Fix all" from the findings view. */
+export async function offersBulkActions(page, fixture) {
+  await page.type(PHI_POST);
+  await waitForHigh(page, fixture);
+  await page.click(fixture.postButton);
+  const dialog = await page.waitFor(() => {
+    const el = document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.dialog');
+    return el && { items: el.querySelectorAll('ul.findings li').length, rewrite: !!el.querySelector('[data-action="use-rewrite"]') };
+  }, undefined, { message: 'pre-send dialog' });
+  const findings = await page.evaluate((selector) => Number(document.querySelector(selector).getAttribute('data-phiguard-findings')), fixture.editor);
+  assert.ok(dialog.rewrite, 'the dialog offers the safe rewrite');
+  assert.ok(dialog.items >= 3 && dialog.items <= findings, `the dialog lists the findings (${dialog.items} of ${findings})`);
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.dialog [data-action="use-rewrite"]'), undefined, 'Use the safe rewrite');
+  const rewritten = await page.waitFor((original) => {
+    const text = window.__fixture.getText().replace(/\n$/, '');
+    return text !== original && !text.includes('Sandra') && text;
+  }, PHI_POST, { message: 'the safe rewrite replaces the post' });
+  assert.ok(!rewritten.includes('Whitby'), `the rewrite drops the place: ${rewritten}`);
+  assert.deepEqual(await page.evaluate(() => window.__fixture.posted), [], 'nothing was posted');
+  await page.click(fixture.editor);
+  await page.press('z', ['Control']);
+  await page.waitFor((want) => window.__fixture.getText().replace(/\n$/, '') === want, PHI_POST, { message: 'one Ctrl+Z restores the post' });
+
+  await waitForHigh(page, fixture);
+  await openPanelWithBadge(page);
+  const fixable = await page.evaluate(() => [...document.querySelector('phiguard-root').shadowRoot.querySelectorAll('.panel .card')]
+    .filter((card) => card.querySelector('[data-action="fix"]')).map((card) => card.querySelector('.excerpt').textContent.slice(1, -1)));
+  assert.ok(fixable.includes('Sandra') && fixable.includes('Whitby'), `fixable findings: ${JSON.stringify(fixable)}`);
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="fix-all"]'), undefined, 'Fix all');
+  await page.waitFor(() => {
+    const text = window.__fixture.getText();
+    return !text.includes('Sandra') && !text.includes('Whitby');
+  }, undefined, { message: 'Fix all fixes every finding that has a fix' });
+  const text = await fixtureText(page);
+  assert.match(text, /Grab rails or a wet room\?$/, `the rest of the post is untouched: ${text}`);
+  await page.press('Escape');
+}
+
 /** The describe blocks both suites register: every fixture, light and dark. */
 export function describeInlineUxSuites(fixtures, newPage, { darkUrl = (url) => `${url}?theme=dark` } = {}) {
   for (const fixture of fixtures) {
@@ -361,6 +399,10 @@ export function describeInlineUxSuites(fixtures, newPage, { darkUrl = (url) => `
       it('works from the keyboard alone: shortcut, arrows, Escape, Enter', async () => {
         await openFixture(page, fixture);
         await worksFromTheKeyboard(page, fixture);
+      });
+      it('offers the safe rewrite in the pre-send dialog, and Fix all in the findings view', async () => {
+        await openFixture(page, fixture);
+        await offersBulkActions(page, fixture);
       });
     });
   }
