@@ -103,7 +103,7 @@ export function createOverlayPainter(layer, clipRect, colours = () => null) {
         const colour = colours()?.[severity];
         if (colour) box.style.borderColor = colour;
         box.style.left = `${Math.max(rect.left, clip.left)}px`;
-        box.style.top = `${rect.bottom - 1}px`;
+        box.style.top = `${rect.bottom}px`; // just under the line box: never over the glyphs
         box.style.width = `${Math.min(rect.right, clip.right) - Math.max(rect.left, clip.left)}px`;
         layer.append(box);
         boxes.push(box);
