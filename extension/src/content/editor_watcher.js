@@ -452,11 +452,6 @@ export class EditorWatcher {
     this.badge?.setTheme(this.theme());
   }
 
-  anchorRect() {
-    if (this.badge.visible) return this.badge.element.getBoundingClientRect();
-    return this.element.getBoundingClientRect();
-  }
-
   /** Outline the text of the finding the keyboard is on (null: none). */
   markFinding(findingId) {
     this.markedId = findingId ?? null;

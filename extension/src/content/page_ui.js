@@ -113,7 +113,13 @@ function onKeydown(event) {
   } else if (dialog && event.key === 'Tab') {
     trapTab(event, dialog.element);
   } else if (card?.keyboard && card.element.contains(event.target)) {
-    if (event.key === 'Escape') {
+    if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyP') {
+      // The shortcut again: from one finding to all of them.
+      event.preventDefault();
+      const { watcher } = card;
+      hideCard();
+      openPanel(watcher, { focus: true });
+    } else if (event.key === 'Escape') {
       event.preventDefault();
       const { watcher } = card;
       hideCard();

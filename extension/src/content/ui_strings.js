@@ -37,7 +37,7 @@ export const STRINGS = Object.freeze({
     fixAllLabel: (n) => `Apply the first fix of each of ${n} findings`,
     useSuggestion: 'Use this',
     suggestions: 'Suggested rephrasings',
-    group: (n) => (n === 1 ? 'Sentence 1' : `Sentence ${n}`),
+    group: (n) => `Sentence ${n}`,
     keys: `Keys: ${SHORTCUT} opens the finding at the caret · Enter applies its first fix · ↑ ↓ move between findings · Esc returns to your post`,
   },
   card: {

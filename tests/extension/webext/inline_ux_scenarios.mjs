@@ -334,6 +334,19 @@ export async function worksFromTheKeyboard(page, fixture) {
   assert.ok(!text.includes('Whitby') && text.includes('Sandra'), `only “Whitby” changed: ${text}`);
   const focus = await page.evaluate(pageCaret, fixture.editor);
   assert.ok(focus.focused, 'after the fix the focus is back in the editor');
+
+  // The shortcut on a card opens every finding; Escape from there returns to the editor.
+  await page.waitFor((selector) => ['medium', 'high'].includes(document.querySelector(selector).getAttribute('data-phiguard-risk')), fixture.editor, { message: 're-checked after the fix' });
+  await page.press('P', ['Alt', 'Shift']);
+  await page.waitFor(pageFocusedCard, undefined, { message: 'a card from the shortcut' });
+  await page.press('P', ['Alt', 'Shift']);
+  await page.waitFor(() => {
+    const shadow = document.querySelector('phiguard-root')?.shadowRoot;
+    const panel = shadow?.querySelector('.panel');
+    return !!panel && panel.contains(shadow.activeElement) && !shadow.querySelector('.card.floating');
+  }, undefined, { message: 'the shortcut again: the findings view, focused' });
+  await page.press('Escape');
+  await page.waitFor((selector) => !document.querySelector('phiguard-root').shadowRoot.querySelector('.panel') && document.activeElement === document.querySelector(selector), fixture.editor, { message: 'Escape: back in the editor' });
 }
 
 /** "Use the safe rewrite" straight from the pre-send dialog (one Ctrl+Z undoes it); "Fix all" from the findings view. */
