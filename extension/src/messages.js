@@ -22,6 +22,9 @@
 // type or with a text over MAX_TEXT_CHARS is refused (acceptMessage in background/message_handlers.js).
 // background → content (tabs.sendMessage)
 //   {kind: 'serverRecovered'}        the server answers again: re-check with it
+// popup → content (tabs.sendMessage; content/tab_status.js)
+//   {kind: 'getTabStatus'}           → {site: 'facebook'|'linkedin'|'x'|null, host, watching, boxes,
+//                                       post: {risk, findings, mode} | null}  (from the hooks, no text)
 
 import { browserApi } from './browser_api.js';
 

@@ -8,6 +8,7 @@ import { installPreSendGuard } from './pre_send_guard.js';
 import { allWatchers } from './watcher_registry.js';
 import { removePhiguardRoot } from './phiguard_root.js';
 import { matchesPattern } from './match_pattern.js';
+import { answerTabStatus } from './tab_status.js';
 import facebook from '../sites/facebook.js';
 import linkedin from '../sites/linkedin.js';
 import x from '../sites/x.js';
@@ -40,6 +41,7 @@ function applySites() {
 async function start() {
   await loadContentSettings();
   installPreSendGuard();
+  answerTabStatus(SITES, () => running.keys());
   applySites();
   onContentSettingsChanged(() => {
     applySites();

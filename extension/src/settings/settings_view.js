@@ -3,10 +3,9 @@
 /** @returns {{state: 'online'|'offline'|'error'|'unknown', text: string}} */
 export function describeStatus(status) {
   if (!status) return { state: 'error', text: 'PHI Guard’s background script is not answering.' };
-  if (status.reachable === true) {
-    const version = status.version ? ` (version ${status.version}${status.model ? `, ${status.model}` : ''})` : '';
-    return { state: 'online', text: `Server online at ${status.serverUrl}${version}.` };
-  }
+  // The server's version and model are for the "About" disclosure (describeAbout), not the first
+  // line a clinician reads.
+  if (status.reachable === true) return { state: 'online', text: `Server online at ${status.serverUrl}.` };
   if (status.mode === 'error') return { state: 'error', text: `Server error: ${status.error}` };
   if (status.reachable === false) {
     return {
@@ -27,6 +26,17 @@ export function describeRulePacks(status) {
     return `Rule packs: ${packs.length ? packs.join(', ') : 'none'}`;
   }
   return status.policyError ? `Rule packs: not available (${status.policyError})` : '';
+}
+
+/**
+ * The "About" lines: this extension's version, and the server's version and spaCy model when it
+ * has answered. @returns {string[]}
+ */
+export function describeAbout(status, extensionVersion) {
+  const lines = [`PHI Guard extension ${extensionVersion || '(unknown version)'}`];
+  if (status?.reachable === true && status.version) lines.push(`Server ${status.version}`);
+  if (status?.reachable === true && status.model) lines.push(`Language model ${status.model}`);
+  return lines;
 }
 
 /** Fill every [data-locked-note="key"] with "Set by <organisation>" when that key is locked. */

@@ -17,6 +17,7 @@ import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
 import { describeInlineUxSuites } from './inline_ux_scenarios.mjs';
+import { describePopupSuite } from './popup_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
@@ -68,6 +69,8 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
 
     it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
   });
+
+  describePopupSuite(newPage, (path) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path}`);
 
   for (const id of ['quill', 'lexical']) {
     describe(`fixes in quick succession (${id})`, () => {
