@@ -179,12 +179,35 @@ async function checkGeometryAtWidths(page, fixture, label, hoverWord) {
     assertClear(g.panel, g.text, `${at}: the findings view is off the text`);
     if (g.post) assertClear(g.panel, [g.post], `${at}: the findings view is off the send button`);
     await closePanel(page);
+    // Closing the view puts the caret back, and a textarea scrolls to show it: back to “Whitby”.
+    await page.evaluate((selector) => {
+      document.querySelector(selector).scrollTop = 0;
+    }, fixture.editor);
+    await settle(page);
 
-    const rects = await page.evaluate(pageWordRects, hoverWord);
+    // The word must be on screen inside the editor (a textarea's mirror follows its scrolling a frame later).
+    let rects = [];
+    for (let i = 0; i < 30; i += 1) {
+      rects = await page.evaluate(pageWordRects, hoverWord);
+      const inside = await page.evaluate(({ selector, r }) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        return !!r && r.top >= box.top && r.bottom <= box.bottom && r.left >= box.left && r.right <= box.right;
+      }, { selector: fixture.editor, r: rects[0] ?? null });
+      if (inside) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     assert.ok(rects.length, `${at}: “${hoverWord}” is underlined`);
     await page.hover(rects[0].x - 2, rects[0].y);
     await page.hover(rects[0].x, rects[0].y);
-    await page.waitFor(() => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.card.floating'), undefined, { message: `${at}: hover card` });
+    await page.waitFor(() => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.card.floating'), undefined, { message: `${at}: hover card`, timeout: 15000 }).catch(async (error) => {
+      const why = await page.evaluate(({ selector, p }) => {
+        const editor = document.querySelector(selector);
+        const mirror = document.querySelector('phiguard-root').shadowRoot.querySelector('.mirror');
+        const hit = document.elementFromPoint(p.x, p.y);
+        return { hit: hit?.tagName, box: editor.getBoundingClientRect().toJSON(), scrollTop: editor.scrollTop, mirrorTop: mirror?.scrollTop, mirrorBox: mirror?.getBoundingClientRect().toJSON(), p };
+      }, { selector: fixture.editor, p: rects[0] });
+      throw new Error(`${error.message} ${JSON.stringify(why)}`);
+    });
     await settle(page);
     g = await page.evaluate(pageGeometry, { editorSelector: fixture.editor, postSelector: fixture.postButton });
     assertClear(g.card, rects, `${at}: the card is off the text it is about`);
