@@ -15,6 +15,7 @@ import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
+import { describeInlineUxSuites } from './inline_ux_scenarios.mjs';
 import { describePopupSuite } from './popup_scenarios.mjs';
 import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
@@ -82,6 +83,9 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
   });
 
   scenario.describeEditorSuites(EDITOR_FIXTURES, newPage, metrics);
+
+  // Issue 11: geometry, contrast (light and dark pages) and the keyboard, on every editor.
+  describeInlineUxSuites(EDITOR_FIXTURES, () => newPage());
 
   describe('the watched page\'s own scripts', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
