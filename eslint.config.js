@@ -15,8 +15,8 @@ export default [
     languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: { ...globals.node } },
   },
   {
-    // Browser tests hand functions to page.evaluate(): they run in the page.
-    files: ['tests/extension/**/*.mjs'],
+    // Browser tests, the browser bench and the screenshot script hand functions to page.evaluate(): they run in the page.
+    files: ['tests/extension/**/*.mjs', 'bench/bench_native_browser.mjs', 'bench/screenshots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser, chrome: 'readonly', browser: 'readonly' } },
   },
   {

@@ -39,9 +39,10 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def start_server(port: int, threads: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "phiguard", "serve", "--port", str(port), "--threads", str(threads)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_server(port: int, threads: int, command: list | None = None) -> subprocess.Popen:
+    """`phiguard serve` with this Python, or `command` (another server answering /healthz on `port`)."""
+    command = command or [sys.executable, "-m", "phiguard", "serve", "--port", str(port), "--threads", str(threads)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Every benchmark in one command: latency, batch scan, start-up and memory against plain Presidio, then load.
+"""Every benchmark in one command: latency, batch scan, start-up and memory against plain Presidio, then
+load, then short posts under long-post load.
 
     python bench/run_all.py [--quick]
 
@@ -24,7 +25,11 @@ def main() -> int:
     subprocess.run([sys.executable, str(HERE / "bench_latency.py"), "--rounds", "1" if a.quick else "3"], check=True)
     print("\n== Load: the server as shipped, driven over loopback\n", flush=True)
     load = [sys.executable, str(HERE / "bench_load.py")] + (["--requests", "500"] if a.quick else [])
-    return subprocess.run(load).returncode
+    if subprocess.run(load).returncode:
+        return 1
+    print("\n== Short posts while long ones load the server, against plain Presidio\n", flush=True)
+    long_load = [sys.executable, str(HERE / "bench_long_load.py")] + (["--seconds", "9"] if a.quick else [])
+    return subprocess.run(long_load).returncode
 
 
 if __name__ == "__main__":

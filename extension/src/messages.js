@@ -4,7 +4,7 @@
 //
 // content → background
 //   {kind: 'analyze', text, site, watcherId}
-//       → {status: 'ok', mode: 'server'|'offline', result: {risk, findings, summary}, serverError?}
+//       → {status: 'ok', mode: 'server'|'native'|'http'|'offline', result: {risk, findings, summary}, serverError?}
 //       | {status: 'cancelled'}            a newer analyze for the same watcher replaced it
 //       | {status: 'unavailable', message} server unreachable and offline fallback is off
 //       | {status: 'tooLong', bytes, limitBytes} the request would exceed MAX_REQUEST_BYTES: not sent
@@ -13,19 +13,26 @@
 //       | {status: 'tooLong', bytes, limitBytes}
 //   {kind: 'getSettings'}            → {settings (without apiToken), locked}
 //   {kind: 'allowTerm', term}        → {status: 'ok'} | {status: 'refused'}
+//   {kind: 'composeActive'}          → {status: 'ok'|'idle'}  a box holds a draft: keep the native host's port open (idle: none is)
 // popup / options → background
 //   {kind: 'getStatus', probe?: boolean} → {reachable, serverUrl, version?, model?, error?, mode,
-//                                           rulePacks: [{name, version, description}] | null, policyError}
+//                                           rulePacks: [{name, version, description}] | null, policyError,
+//                                           transport: 'server'|'native'|'http'|'starting'|'limited',
+//                                           transportReason, nativeHost: {found, state, problem}}
 //       probe: check /healthz and /v1/policy (the server's active rule packs) now
 // Nothing here changes the server URL or the API token: only the options page writes them, to
 // storage, and managed policy overrides them. A message of another kind, with a field of the wrong
 // type or with a text over MAX_TEXT_CHARS is refused (acceptMessage in background/message_handlers.js).
 // background → content (tabs.sendMessage)
 //   {kind: 'serverRecovered'}        the server answers again: re-check with it
+//   {kind: 'engineStarting'}         the native host is loading its engine for this tab's check
+// popup → content (tabs.sendMessage; content/tab_status.js)
+//   {kind: 'getTabStatus'}           → {site: 'facebook'|'linkedin'|'x'|null, host, watching, boxes,
+//                                       post: {risk, findings, mode} | null}  (from the hooks, no text)
 
 import { browserApi } from './browser_api.js';
 
-export const MESSAGE_KINDS = Object.freeze(['analyze', 'rewrite', 'getSettings', 'allowTerm', 'getStatus']);
+export const MESSAGE_KINDS = Object.freeze(['analyze', 'rewrite', 'getSettings', 'allowTerm', 'composeActive', 'getStatus']);
 
 /**
  * The largest request body the PHI Guard server accepts by default (its MAX_CONTENT_LENGTH,

@@ -12,6 +12,7 @@ from flask import Flask, request
 from flask_cors import CORS
 
 from .api import analyze, health, rewrite
+from .api.analysis_scheduler import AnalysisScheduler
 from .api.errors import error_response, register_error_handlers
 from .config import DEFAULTS, settings_layers
 from .rules import load_rule_set
@@ -24,6 +25,7 @@ _analyzers_lock = threading.Lock()
 class PhiGuardState:
     rule_set: object
     analyzer: object
+    scheduler: AnalysisScheduler
 
 
 def shared_analyzer(spacy_model: str, rule_packs=()):
@@ -69,7 +71,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
 
     analyzer = shared_analyzer(app.config["SPACY_MODEL"], app.config["RULE_PACKS"])
-    app.extensions["phiguard"] = PhiGuardState(analyzer.rule_set, analyzer)
+    app.extensions["phiguard"] = PhiGuardState(analyzer.rule_set, analyzer,
+                                               AnalysisScheduler.from_config(analyzer, app.config))
 
     origins = [re.compile(f"^{o}$") for o in app.config["CORS_ORIGINS"]]
     CORS(app, origins=origins, methods=["GET", "POST", "OPTIONS"],

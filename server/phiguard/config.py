@@ -17,6 +17,18 @@ DEFAULTS = {
     # defaults (100, 120 s) let 100 slow sockets stop the server for two minutes.
     "CONNECTION_LIMIT": 500,
     "CHANNEL_TIMEOUT": 15,
+    # Seconds one /v1/analyze or /v1/rewrite may take, waiting included, before it is answered 503 with
+    # Retry-After: below the extension's 15 s wait, so it can fall back rather than give up.
+    "REQUEST_BUDGET": 10.0,
+    # A post longer than this goes through spaCy and Presidio in pieces of at most this many characters,
+    # each its own turn in the engine queue (a LinkedIn post, 3,000 at most, still goes whole).
+    "ANALYSIS_CHUNK_CHARS": 3000,
+    # Requests for posts over ANALYSIS_CHUNK_CHARS at once; more are refused (503, Retry-After), so
+    # long posts never hold every waitress thread. Keep it below `phiguard serve --threads`.
+    "LONG_REQUESTS": 2,
+    # /v1/rewrite refuses longer posts (413 text_too_long): a whole-post rewrite re-analyses its text
+    # several times and parses it, seconds of work for 64 KB; the findings' one-phrase fixes remain.
+    "REWRITE_MAX_CHARS": 10000,
     # Only PHI Guard's extension may call the API from a browser; web pages and other extensions may not.
     # Chrome and Edge: the id fixed by extension/chrome_key.json (deploy/tools/extension_id.py prints it).
     # Firefox gives each profile a random moz-extension:// UUID, so no id can be pinned there: every
@@ -60,8 +72,8 @@ def from_environment(environ=os.environ) -> dict:
             continue
         if isinstance(DEFAULTS[key], list):
             out[key] = [v for v in value.split(os.pathsep if key == "RULE_PACKS" else ",") if v]
-        elif isinstance(DEFAULTS[key], int):
-            out[key] = int(value)
+        elif isinstance(DEFAULTS[key], (int, float)):
+            out[key] = type(DEFAULTS[key])(value)
         else:
             out[key] = value
     return out

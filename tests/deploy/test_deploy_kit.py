@@ -189,7 +189,8 @@ def test_strict_schema_rejects_bad_settings(bad):
 def test_strict_schema_accepts_every_key():
     sample = {"serverUrl": "http://127.0.0.1:8765", "apiToken": "x" * 16, "enforcement": "warn",
               "sites": ["x"], "minimumSeverity": "medium", "allowUserDisable": True, "allowPersonalAllowList": False,
-              "offlineFallback": True, "organisationName": "Org", "supportUrl": "https://help.example"}
+              "offlineFallback": True, "organisationName": "Org", "supportUrl": "https://help.example",
+              "transport": "native"}
     assert set(sample) == set(MANAGED_SCHEMA["properties"])
     assert schema_errors(sample) == []
 
@@ -340,6 +341,13 @@ def test_every_example_sets_every_key_the_same_way():
     assert set(reference) == set(MANAGED_SCHEMA["properties"]), "the Linux example shows every managed key"
     different = {where: s for where, s in settings_sources().items() if s != reference}
     assert different == {}
+
+
+def test_examples_start_with_warn_as_the_readme_advises():
+    # "Start with warn for a pilot": an admin who copies an example must not start with block.
+    assert "Start with `warn`" in README.read_text(encoding="utf-8")
+    assert {where: s["enforcement"] for where, s in settings_sources().items()} == dict.fromkeys(SOURCE_NAMES, "warn")
+    assert read_config_file(TOML)["ENFORCEMENT"] == "warn"
 
 
 def test_registry_booleans_are_dwords_and_lists_are_subkeys():
@@ -672,6 +680,7 @@ def test_containerfile_builds_from_python_slim_and_the_repository():
     instructions = containerfile_instructions()
     assert instructions[0][0] == "FROM"
     assert re.fullmatch(r"python:3\.11-slim(@sha256:[0-9a-f]{64})?", instructions[0][1])
+    assert instructions[0][1] == BASE_IMAGE
     assert sum(1 for word, _ in instructions if word == "FROM") == 1
     copied = set()
     for word, rest in instructions:
@@ -690,12 +699,55 @@ def test_containerfile_builds_from_python_slim_and_the_repository():
     ignore = (SERVER / "Containerfile.dockerignore").read_text(encoding="utf-8").splitlines()
     patterns = [line.strip() for line in ignore if line.strip() and not line.startswith("#")]
     assert patterns[0] == "*" and {f"!{c}" for c in copied} <= set(patterns)
-    runs = " ".join(rest for word, rest in instructions if word == "RUN")
-    assert re.search(r"\bpip install \.(\s|$)", runs)
+    runs = [rest for word, rest in instructions if word == "RUN"]
+    # Dependencies only from the hash-pinned lock, then the package itself with nothing left to fetch.
+    assert any(re.match(r"pip install --require-hashes -r requirements/lock\.txt$", run) for run in runs)
+    assert any(re.match(r"pip install --no-deps --no-build-isolation \.(\s|$)", run) for run in runs)
+    assert not any(re.search(r"\bpip install (?!--require-hashes|--no-deps)", run) for run in runs)
     users = [rest for word, rest in instructions if word == "USER"]
     assert users and users[-1].split(":")[0] not in ("root", "0")
     assert ("EXPOSE", "8765") in instructions
     assert any(word == "HEALTHCHECK" and "/healthz" in rest for word, rest in instructions)
+
+
+# The base image's digest, from docker-library/repo-info (repos/python/remote/3.11-slim.md at commit
+# 2477d553d2fdfa57b4ec11f63c8376eca8b7a253): recorded there, not pulled here (no registry offline).
+BASE_IMAGE = "python:3.11-slim@sha256:90744cff8f32887f075c47d747a173ff333e9e98801667af93c357fa9f5e28ff"
+
+
+def test_container_base_image_is_pinned_by_digest():
+    # A bare tag moves under the build: the same Containerfile would build on another base tomorrow.
+    (base,) = [rest for word, rest in containerfile_instructions() if word == "FROM"]
+    assert re.fullmatch(r"[\w.:/-]+@sha256:[0-9a-f]{64}", base), f"FROM {base}: pin the base image by digest"
+    assert "docker-library/repo-info" in (SERVER / "Containerfile").read_text(encoding="utf-8"), \
+        "say where the digest comes from"
+    assert BASE_IMAGE.split("@")[1] in README.read_text(encoding="utf-8")
+
+
+def container_files() -> dict[str, Path]:
+    """{path in the image: file in the repository} for every COPY of a single file to an absolute path."""
+    files = {}
+    for word, rest in containerfile_instructions():
+        if word == "COPY":
+            *sources, dest = rest.split()
+            if len(sources) == 1 and dest.startswith("/"):
+                files[dest] = REPO / sources[0]
+    return files
+
+
+def test_container_default_command_needs_only_what_is_in_the_image():
+    # Before: CMD named /etc/phiguard/phiguard.toml, which was not in the image, and the example config
+    # it suggested mounting needs a rule pack that is not there either.
+    instructions = dict((w, r) for w, r in containerfile_instructions() if w in ("ENTRYPOINT", "CMD"))
+    args = serve_args(json.loads(instructions["ENTRYPOINT"])[1:] + json.loads(instructions["CMD"]))
+    files = container_files()
+    assert args.config in files, f"--config {args.config} is not in the image"
+    config = read_config_file(files[args.config])
+    assert config["RULE_PACKS"] == [], "the image holds no organisation rule pack"
+    assert config["ENFORCEMENT"] == "warn"
+    assert "ALLOWED_HOSTS" not in config or "*" in config["ALLOWED_HOSTS"] or "localhost" in config["ALLOWED_HOSTS"], \
+        "the image's own health check calls http://127.0.0.1:8765 / localhost"
+    load_rule_set(config["RULE_PACKS"])
 
 
 def test_container_command_is_a_token_protected_server():
@@ -742,6 +794,36 @@ def test_nginx_config_terminates_tls_and_balances_over_phiguard():
     assert _size(limit) >= DEFAULTS["MAX_CONTENT_LENGTH"]
     (timeout,) = [line.split()[1].rstrip(";") for line in lines if line.startswith("proxy_read_timeout")]
     assert int(timeout.rstrip("s")) >= 30
+
+
+def nginx_upstream_hosts() -> list[str]:
+    lines = nginx_directives()
+    start = lines.index("upstream phiguard {")
+    end = lines.index("}", start)
+    return [re.match(r"server (\S+):\d+", line).group(1).strip("[]") for line in lines[start + 1:end]
+            if line.startswith("server ")]
+
+
+def test_nginx_sends_posts_upstream_over_loopback_or_tls():
+    # PHI Guard speaks plain HTTP: an upstream on another host would carry posts and the token in clear.
+    lines = nginx_directives()
+    hosts = nginx_upstream_hosts()
+    assert hosts, "the upstream block names no PHI Guard process"
+    over_tls = all(line == "proxy_pass https://phiguard;" for line in lines if line.startswith("proxy_pass "))
+    if over_tls:
+        assert "proxy_ssl_verify on;" in lines, "a TLS upstream whose certificate is not checked is no protection"
+    else:
+        remote = [h for h in hosts if not (h == "localhost" or ipaddress.ip_address(h).is_loopback)]
+        assert remote == [], f"plain-HTTP upstreams beyond loopback: {remote}"
+
+
+def test_nginx_keeps_request_bodies_in_memory():
+    # A body larger than client_body_buffer_size is written to a temporary file: a post on disk.
+    lines = nginx_directives()
+    (buffer,) = [line.split()[1].rstrip(";") for line in lines if line.startswith("client_body_buffer_size")]
+    (limit,) = [line.split()[1].rstrip(";") for line in lines if line.startswith("client_max_body_size")]
+    assert _size(buffer) >= _size(limit)
+    assert "client_body_in_file_only on;" not in lines
 
 
 # ---- phiguard.toml ---------------------------------------------------------------------------

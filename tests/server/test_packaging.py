@@ -45,3 +45,22 @@ def test_the_wheel_carries_every_shared_rule_file(wheel_build):
     assert any(n.endswith("METADATA") for n in names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA"))).decode()
     assert "License-Expression: MIT" in metadata
+
+
+def test_the_installed_wheel_finds_its_own_rule_pack(wheel_build, tmp_path):
+    # Before: core_pack_dir() took str() of importlib.resources' MultiplexedPath (phiguard.shared_rules
+    # is a namespace package), missed, and looked beside site-packages: `pip install .` (the README's
+    # install, the container) gave a server that exited with "rule pack directory does not exist".
+    wheel, _ = wheel_build
+    site = tmp_path / "site-packages"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    probe = ("import phiguard, sys; from phiguard.rules import core_pack_dir, load_rule_set;"
+             "print(phiguard.__file__); print(core_pack_dir()); print(len(load_rule_set().rules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    package_file, pack_dir, rules = done.stdout.split()
+    assert Path(package_file).is_relative_to(site), "the wheel's copy was imported, not the checkout's"
+    assert Path(pack_dir) == site / "phiguard" / "shared_rules" / "core"
+    assert int(rules) > 50

@@ -16,16 +16,13 @@ FIRST = [
     # The age is the noun ("a 9 year old refusing"): not "Working with a refusing school".
     ("Working with a 9 year old refusing school since her nan died. Any resources on grief and school refusal?",
      "Working with someone refusing school since their grandparent died. Any resources on grief and school refusal?"),
-    # A greeting's name goes with nothing in its place: not "Hi someone".
-    ("Hi Margaret, following up from my visit to your husband in Whitby on Monday: his rails go in on the 14th.",
-     "Hi, following up from my visit to a partner: their rails go in on the 14th."),
     # "son's" is a family noun, made neutral, not "someone's".
     ("My client's son's carer keeps cancelling. Any advice?", "Someone's child's carer keeps cancelling. Any advice?"),
     # An adult's band says nothing: not "they're an adult and just found out".
     ("Sat with my client 😢 she's 52 and just found out her cancer has spread. What do you say in that moment?",
      "Sat with someone 😢 they just found out their cancer has spread. What do you say in that moment?"),
     ("Yesterday my client with schizophrenia told me he'd stopped his clozapine because of the weight gain. He's 33. "
-     "What are the risks of stopping suddenly?", "Yesterday someone with schizophrenia told me they'd stopped their "
+     "What are the risks of stopping suddenly?", "Yesterday a client with schizophrenia told me they'd stopped their "
      "clozapine because of the weight gain. What are the risks of stopping suddenly?"),
     # "Dear," alone is not English: the greeting goes with the name.
     ("Dear Frank, you told me on our last visit in Penzance that you weren't afraid. I hope that was true. Rest well.",
@@ -38,7 +35,7 @@ FIRST = [
      "Any advice on recognising delirium?", "Any advice on recognising delirium in someone with pneumonia?"),
     # The apposition's commas both go: not "Someone, with ADHD got".
     ("My young client, 8, with ADHD got his first merit certificate today and came running to show me 😭 #proud",
-     "Someone with ADHD got their first merit certificate today and came running to show me 😭 #proud"),
+     "A young client with ADHD got their first merit certificate today and came running to show me 😭 #proud"),
     # The place goes, the writer's "!" and emoji stay.
     ("Massive celebration in clinic today: my 7 year old with cerebral palsy rode her trike across the hall in Dundee! 🚲💪",
      "Massive celebration in clinic today: someone with cerebral palsy rode a trike across the hall! 🚲💪"),
@@ -147,13 +144,26 @@ def test_gate_refuses_a_quotation_left_open():
 
 
 @pytest.mark.parametrize("post,expected", [
-    ("Lost one of my patients last night on the Larch unit, she was 58 with motor neurone disease. #hospice",
-     "Thinking today of someone I cared for who died. It was a privilege to be part of their care. #hospice"),
-    ("You walked out of Ward 4 in Doncaster on your own two feet today, 9 weeks after the crash. So proud of you Kyle 🎉",
-     "A proud moment at work today: moments like this are why I do this job."),
+    ("Rest easy Mrs Adebayo. 31 years on dialysis at the Freeman and never once without lipstick. 🕯️",
+     "Thinking today of someone I cared for who died. It was a privilege to be part of their care."),
 ])
 def test_a_story_with_nothing_general_says_what_kind_of_post_it_was(analyzer, post, expected):
     assert suggestions(post, analyzer)[0]["text"] == expected
+
+
+def test_a_greeting_loses_its_name_and_a_letter_its_addressee(analyzer):
+    from phiguard.rewrite.deidentify_in_place import edits_for
+    for text, name in [("Hi Margaret, following up from my visit to your husband in Whitby on Monday.", "Margaret"),
+                       ("You walked out of Ward 4 on your own two feet today. So proud of you Kyle 🎉", "Kyle")]:
+        start = text.index(name)
+        finding = Finding(start, start + len(name), "PERSON", "high", 0.85, "", category="name")
+        assert [e.replacement for e in edits_for(text, [finding], analyzer.rule_set)] == [""]
+
+
+def test_a_celebration_with_nothing_general_offers_its_kind(analyzer):
+    post = "You walked out of Ward 4 in Doncaster on your own two feet today, 9 weeks after the crash. So proud of you Kyle 🎉"
+    assert "A proud moment at work today: moments like this are why I do this job." in \
+        [s["text"] for s in suggestions(post, analyzer)]
 
 
 def test_a_grief_post_that_can_be_kept_in_place_offers_its_kind_too(analyzer):

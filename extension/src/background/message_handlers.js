@@ -3,7 +3,7 @@
 import { browserApi } from '../browser_api.js';
 import { readSettings, publicSettings, saveUserSettings } from '../settings/policy_reader.js';
 import { normaliseAllowTerm } from '../settings/defaults.js';
-import { callServer, checkAnalyzeResult, checkRewriteResult, probeServer, ServerError, TIMEOUTS_MS } from './server_client.js';
+import { checkAnalyzeResult, checkRewriteResult, ServerError, TIMEOUTS_MS } from './server_client.js';
 import { analyzeOffline, rewriteOffline } from './offline_fallback.js';
 import { MAX_TEXT_CHARS, MAX_REQUEST_BYTES, requestBytes } from '../messages.js';
 
@@ -13,9 +13,11 @@ const isOptional = (value, type) => value === undefined || typeof value === type
 
 /**
  * @param {{status: ReturnType<import('./server_status.js').createServerStatus>,
- *          onRecovered: () => void, onUnreachable: () => void}} deps
+ *          transports: ReturnType<import('./transports.js').createTransports>,
+ *          onRecovered: () => void, onUnreachable: () => void, onStarting?: (tabId: number) => void}} deps
+ *   onStarting: the native host is loading its engine while this tab waits (the badge says "starting…")
  */
-export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
+export function createMessageHandlers({ status, transports, onRecovered, onUnreachable, onStarting = () => {} }) {
   // One in-flight analysis per compose box: a newer one aborts the older.
   const inFlight = new Map();
 
@@ -29,6 +31,38 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
 
   function noteServerAnswer() {
     if (status.markReachable()) onRecovered();
+  }
+
+  /**
+   * `call(transport)` on the transport in use. When the native host turns out not to be installed
+   * and nothing forces it, the next choice (the local HTTP server) is asked at once instead.
+   */
+  async function ask(read, call) {
+    let picked = transports.pick(read);
+    try {
+      return { picked, data: await call(picked.transport) };
+    } catch (error) {
+      if (error?.code !== 'native_host_missing' || picked.choice.transport !== 'native' || read.settings.transport === 'native') throw error;
+      picked = transports.pick(read);
+      if (picked.transport === transports.native) throw error;
+      return { picked, data: await call(picked.transport) };
+    }
+  }
+
+  /**
+   * The native host died and is being started again: until its engine is ready, posts are checked
+   * in limited mode at once rather than waiting seconds for the model (background.js says when it
+   * is ready, and the boxes check again).
+   */
+  function nativeRestarting(read) {
+    const { transport } = transports.pick(read);
+    return transport === transports.native && status.reachable === false && transport.state !== 'ready';
+  }
+
+  function timeoutFor(transport, op) {
+    // A native host that is starting again waits for its engine (native_client.js chooses the wait).
+    if (transport === transports.native) return undefined;
+    return status.reachable === false ? TIMEOUTS_MS.probe : TIMEOUTS_MS[op];
   }
 
   /** A body the server would refuse (413) is not sent at all, nor checked offline: the user is told. */
@@ -45,17 +79,19 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
     inFlight.get(key)?.abort();
     const controller = new AbortController();
     inFlight.set(key, controller);
-    const { settings } = await readSettings();
+    const read = await readSettings();
+    const { settings } = read;
     let serverError = null;
     try {
-      if (status.shouldTryServer()) {
-        const data = await callServer(settings, '/v1/analyze', {
-          body: { text, site: typeof site === 'string' ? site : undefined },
-          signal: controller.signal,
-          timeoutMs: status.reachable === false ? TIMEOUTS_MS.probe : TIMEOUTS_MS.analyze,
+      if (status.shouldTryServer() && !nativeRestarting(read)) {
+        const body = { text, site: typeof site === 'string' ? site : undefined };
+        const { picked, data } = await ask(read, (transport) => {
+          // Not yet running, or loading its engine: this check waits seconds for spaCy.
+          if (transport === transports.native && ['idle', 'starting'].includes(transport.state) && sender.tab?.id !== undefined) onStarting(sender.tab.id);
+          return transport.analyze(body, { signal: controller.signal, timeoutMs: timeoutFor(transport, 'analyze') });
         });
         noteServerAnswer();
-        return { status: 'ok', mode: 'server', result: checkAnalyzeResult(data, text) };
+        return { status: 'ok', mode: picked.transport.name, result: checkAnalyzeResult(data, text) };
       }
       serverError = status.lastError;
     } catch (error) {
@@ -77,14 +113,16 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
     if (typeof text !== 'string' || !text.trim()) return { status: 'unavailable', message: 'Nothing to rephrase.' };
     const oversized = tooLong({ text });
     if (oversized) return oversized;
-    const { settings } = await readSettings();
+    const read = await readSettings();
+    const { settings } = read;
     let serverError = null;
     try {
-      const data = await callServer(settings, '/v1/rewrite', { body: { text }, timeoutMs: TIMEOUTS_MS.rewrite });
+      if (nativeRestarting(read)) throw Object.assign(new ServerError('unreachable', status.lastError?.message ?? 'PHI Guard’s engine is starting again.'), { noted: true });
+      const { picked, data } = await ask(read, (transport) => transport.rewrite({ text }, { timeoutMs: timeoutFor(transport, 'rewrite') }));
       noteServerAnswer();
-      return { status: 'ok', mode: 'server', suggestions: checkRewriteResult(data) };
+      return { status: 'ok', mode: picked.transport.name, suggestions: checkRewriteResult(data) };
     } catch (error) {
-      noteServerError(error);
+      if (!error.noted) noteServerError(error);
       serverError = { kind: error.kind ?? 'unreachable', message: error.message, code: error.code };
     }
     if (!settings.offlineFallback) return { status: 'unavailable', message: serverError.message, serverError };
@@ -105,15 +143,18 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
   }
 
   async function getStatus({ probe }) {
-    const { settings, locked, managed } = await readSettings();
+    const read = await readSettings();
+    const { settings, locked, managed } = read;
     if (probe) {
+      transports.native.recheck(); // the user may have just run `phiguard install-native-host`
       try {
-        const info = await probeServer(settings);
-        if (status.markReachable(info)) onRecovered();
+        const { picked, data } = await ask(read, (transport) => transport.probe());
+        // A native host still loading its engine is not "back" yet: background.js says when it is.
+        if (!(picked.transport === transports.native && data.state !== 'ready' && status.reachable === false) && status.markReachable(data)) onRecovered();
       } catch (error) {
         noteServerError(error);
         if (!(error instanceof ServerError && error.unreachable)) {
-          return { reachable: false, serverUrl: settings.serverUrl, error: error.message, mode: 'error', locked, organisationName: managed.organisationName ?? '' };
+          return { reachable: false, serverUrl: settings.serverUrl, error: error.message, mode: 'error', locked, organisationName: managed.organisationName ?? '', ...transportStatus(read) };
         }
       }
     }
@@ -128,6 +169,24 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
       mode: status.reachable === false ? (settings.offlineFallback ? 'offline' : 'unavailable') : 'server',
       locked,
       organisationName: managed.organisationName ?? '',
+      ...transportStatus(read),
+    };
+  }
+
+  /**
+   * transport: what answers posts now ('server', 'native', 'http'; 'starting' while the native host
+   * loads its engine; 'limited' when none answers), and whether the native host was found.
+   */
+  function transportStatus(read) {
+    const { choice, transport } = transports.pick(read);
+    const native = transports.native;
+    let now = choice.transport;
+    if (status.reachable === false) now = 'limited';
+    else if (transport === native && native.state !== 'ready' && native.state !== 'idle' && native.found) now = 'starting';
+    return {
+      transport: now,
+      transportReason: choice.reason,
+      nativeHost: { found: native.found, state: native.state, problem: native.problem || null },
     };
   }
 
@@ -140,6 +199,7 @@ export function createMessageHandlers({ status, onRecovered, onUnreachable }) {
     rewrite: { from: 'content', valid: (m) => isText(m.text), handle: rewrite },
     getSettings: { from: 'any', valid: () => true, handle: getSettings },
     allowTerm: { from: 'content', valid: (m) => typeof m.term === 'string' && m.term.length <= MAX_TERM_CHARS, handle: allowTerm },
+    composeActive: { from: 'content', valid: () => true, handle: async () => ({ status: transports.native.keepAlive() ? 'ok' : 'idle' }) },
     getStatus: { from: 'page', valid: (m) => isOptional(m.probe, 'boolean'), handle: getStatus },
   };
 }

@@ -1,23 +1,25 @@
 // The small badge on a compose box: count and worst severity, "checking…", "server offline",
-// "limited" (offline rules). It is a button: clicking it (or Alt+Shift+P in the editor) opens the
-// findings list. Beside it, while something is flagged, a "Rephrase" button
-// (data-action="rephrase") asks for anonymised rewrites in one click.
+// "limited" (offline rules). It is a button: clicking it opens the findings view (Alt+Shift+P in
+// the editor opens the card of the finding at the caret). Beside it, while something is flagged,
+// a "Rephrase" button (data-action="rephrase") asks for anonymised rewrites in one click. It sits
+// at a corner of the compose box where there is no text: in its padding, else just outside it
+// (placement.js), never on the words or the site's send button.
 
 import { element, onlyTrusted } from './phiguard_root.js';
-
-const SHORTCUT_HINT = 'Alt+Shift+P';
+import { placeBadge } from './placement.js';
+import { STRINGS } from './ui_strings.js';
 
 export function createBadge(layer, { onOpen, onRephrase }) {
   const dot = element('span', { className: 'dot', attrs: { 'aria-hidden': 'true' } });
   const label = element('span', { className: 'label' });
   const badge = element('button', {
     className: 'badge',
-    attrs: { type: 'button', 'data-phiguard-badge': '', 'aria-haspopup': 'dialog', title: `PHI Guard (${SHORTCUT_HINT})` },
+    attrs: { type: 'button', 'data-phiguard-badge': '', 'aria-haspopup': 'dialog', title: STRINGS.badge.title },
   }, [dot, label]);
   const rephrase = element('button', {
     className: 'rephrase',
-    text: 'Rephrase',
-    attrs: { type: 'button', 'data-action': 'rephrase', 'aria-label': 'PHI Guard: rephrase this post without identifying details' },
+    text: STRINGS.badge.rephrase,
+    attrs: { type: 'button', 'data-action': 'rephrase', 'aria-label': STRINGS.badge.rephraseLabel },
   });
   rephrase.hidden = true;
   const bar = element('div', { className: 'badge-bar' }, [badge, rephrase]);
@@ -41,20 +43,33 @@ export function createBadge(layer, { onOpen, onRephrase }) {
       badge.dataset.limited = String(limited);
       badge.dataset.count = String(count);
       label.textContent = text;
-      badge.setAttribute('aria-label', `${ariaLabel} Press ${SHORTCUT_HINT} in the editor to review.`);
+      badge.setAttribute('aria-label', `${ariaLabel} ${STRINGS.badge.review}`);
       rephrase.hidden = !(count > 0 && (state === 'medium' || state === 'high'));
     },
-    /** Place the badge inside the bottom-right corner of the editor's box. */
-    place(editorRect) {
-      if (!editorRect || editorRect.width === 0 || editorRect.bottom < 0 || editorRect.top > window.innerHeight) {
+    /**
+     * Place the bar at a corner of the compose box clear of its text and of `avoid` (the send
+     * button); hidden when the box is off screen.
+     * @param {DOMRect|null} box  the compose box; null hides the bar
+     */
+    place(box, textRects = [], avoid = []) {
+      if (!box || box.width === 0 || box.bottom < 0 || box.top > window.innerHeight) {
         bar.hidden = true;
         return;
       }
       bar.hidden = false;
-      const width = bar.offsetWidth || 60;
-      const height = bar.offsetHeight || 22;
-      bar.style.left = `${Math.max(4, Math.min(editorRect.right - width - 4, window.innerWidth - width - 4))}px`;
-      bar.style.top = `${Math.max(4, Math.min(editorRect.bottom - height - 4, window.innerHeight - height - 4))}px`;
+      const size = { width: bar.offsetWidth || 60, height: bar.offsetHeight || 22 };
+      const viewport = { width: document.documentElement.clientWidth || window.innerWidth, height: window.innerHeight };
+      const spot = placeBadge(size, box, textRects, avoid, viewport);
+      bar.style.left = `${spot.left}px`;
+      bar.style.top = `${spot.top}px`;
+    },
+    /** The bar's rects (badge and Rephrase), for what other boxes must not cover. */
+    rects() {
+      return bar.hidden ? [] : [...bar.children].filter((c) => !c.hidden).map((c) => c.getBoundingClientRect());
+    },
+    /** Light or dark, as the page around the editor is. */
+    setTheme(theme) {
+      bar.dataset.theme = theme;
     },
     get visible() {
       return !bar.hidden;

@@ -5,9 +5,11 @@
 import { browserApi } from '../browser_api.js';
 import { loadContentSettings, contentSettings, onContentSettingsChanged } from './content_settings.js';
 import { installPreSendGuard } from './pre_send_guard.js';
+import { keepEngineWhileWriting } from './keep_engine.js';
 import { allWatchers } from './watcher_registry.js';
 import { removePhiguardRoot } from './phiguard_root.js';
 import { matchesPattern } from './match_pattern.js';
+import { answerTabStatus } from './tab_status.js';
 import facebook from '../sites/facebook.js';
 import linkedin from '../sites/linkedin.js';
 import x from '../sites/x.js';
@@ -40,14 +42,17 @@ function applySites() {
 async function start() {
   await loadContentSettings();
   installPreSendGuard();
+  answerTabStatus(SITES, () => running.keys());
+  keepEngineWhileWriting();
   applySites();
   onContentSettingsChanged(() => {
     applySites();
     for (const watcher of allWatchers()) watcher.onSettingsChanged();
   });
   browserApi.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== browserApi.runtime.id || message?.kind !== 'serverRecovered') return;
-    for (const watcher of allWatchers()) watcher.onServerRecovered();
+    if (sender.id !== browserApi.runtime.id) return;
+    if (message?.kind === 'serverRecovered') for (const watcher of allWatchers()) watcher.onServerRecovered();
+    else if (message?.kind === 'engineStarting') for (const watcher of allWatchers()) watcher.onEngineStarting();
   });
 }
 

@@ -1,28 +1,36 @@
 // Watches one compose box: on each edit it shifts the findings it has (dropping those the edit
-// touched), repaints, and after a 250 ms pause asks the background script for a fresh analysis,
-// discarding answers for text that has changed meanwhile. It owns the box's badge, underlines and
-// test hooks (data-phiguard-risk, data-phiguard-findings, data-phiguard-mode on the editor element).
+// touched) and repaints; its AnalysisController decides when the text is checked and which
+// answers count; the pure rules of finding_filters.js decide what is shown and what must be
+// fixed; the views (badge, findings view, cards) show it. It owns the box's test hooks
+// (data-phiguard-risk, data-phiguard-findings, data-phiguard-mode on the editor element).
 
 import { sendToBackground, fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } from '../messages.js';
 import { contentSettings } from './content_settings.js';
 import { diffTexts, shiftFindings } from './text_edits.js';
-import { SEVERITY_RANK, SEVERITY_LABELS, typeLabel, worstSeverity } from './finding_labels.js';
+import { typeLabel } from './finding_labels.js';
+import * as filters from './finding_filters.js';
+import { AnalysisController } from './analysis_controller.js';
+import { badgeView, panelStatus, tooLongText } from './watcher_views.js';
+import { STRINGS } from './ui_strings.js';
 import { normaliseAllowTerm } from '../settings/defaults.js';
 import { hashAllowTerm } from '../settings/allow_list.js';
 import { phiguardRoot, announce, onlyTrusted } from './phiguard_root.js';
 import { createBadge } from './badge.js';
-import { createHighlightPainter, createOverlayPainter, highlightsSupported } from './highlight_painter.js';
+import { createHighlightPainter, createOverlayPainter, createSpanMarker, highlightsSupported, usePalette } from './highlight_painter.js';
+import { effectiveBackground, isDark } from './page_colours.js';
 import { createTextareaMirror } from './textarea_mirror.js';
 import { openPanel, panelOpenFor, closePanel, showCard, scheduleHideCard, hideCard, cardShownFor, repositionUi, forgetWatcher } from './page_ui.js';
 import { offsetForPoint } from '../editors/text_leaves.js';
 
-export const DEBOUNCE_MS = 250;
-const FIRST_RETRY_MS = 2000;
-const MAX_RETRY_MS = 30000;
+export { DEBOUNCE_MS } from './analysis_controller.js';
 const INPUT_MARK = 'phiguard:input:start';
 const INPUT_MEASURE = 'phiguard:input';
 
 const allowHashCache = new Map();
+
+function excerpt(text, max = 48) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 let nextWatcherId = 1;
 let nextFindingId = 1;
 
@@ -40,10 +48,14 @@ export class EditorWatcher {
     this.findings = []; // findings of the last answer, kept in step with the text
     this.result = null; // {risk, summary, mode, text, serverError}
     this.state = 'empty'; // 'empty' | 'checking' | 'result' | 'offline' | 'too-long'
-    this.seq = 0;
-    this.debounceTimer = 0;
-    this.retryTimer = 0;
-    this.retryDelay = FIRST_RETRY_MS;
+    this.engineStarting = false; // the native host is loading its engine for this check
+    this.analysis = new AnalysisController({
+      signal: this.controller.signal,
+      request: (text) => sendToBackground({ kind: 'analyze', text, site: this.site.id, watcherId: this.id }),
+      isCurrent: (text) => text === this.text && text === this.editor.getText(this.element),
+      onAnswer: (text, answer) => this.onAnswer(text, answer),
+      onRetry: () => this.analyze({ retry: true }),
+    });
     this.dismissed = new Set();
     this.suggestions = null; // {forText, list, mode}
     this.rephrasing = false;
@@ -60,10 +72,19 @@ export class EditorWatcher {
   start() {
     const { signal } = this.controller;
     const { layer } = phiguardRoot();
-    this.badge = createBadge(layer, { onOpen: (options) => openPanel(this, options), onRephrase: () => this.rephrase() });
+    this.badge = createBadge(layer, {
+      onOpen: (options) => {
+        this.savedCaret = this.saveCaret(); // Escape from the list puts the caret back here
+        openPanel(this, options);
+      },
+      onRephrase: () => this.rephrase(),
+    });
+    this.marker = createSpanMarker(layer);
+    this.updateColours();
+    const colours = () => this.colours;
     if (this.editor.paint === 'mirror') {
       this.mirror = createTextareaMirror(this.element, layer);
-      this.painter = createOverlayPainter(layer, () => this.element.getBoundingClientRect());
+      this.painter = createOverlayPainter(layer, () => this.element.getBoundingClientRect(), colours);
     } else if (highlightsSupported()) {
       try {
         this.painter = createHighlightPainter();
@@ -72,7 +93,7 @@ export class EditorWatcher {
         this.painter = null;
       }
     }
-    this.painter ??= createOverlayPainter(layer, () => this.element.getBoundingClientRect());
+    this.painter ??= createOverlayPainter(layer, () => this.element.getBoundingClientRect(), colours);
 
     if (this.editor.paint === 'mirror') {
       this.element.addEventListener('input', () => this.onEdit(), { signal });
@@ -105,15 +126,14 @@ export class EditorWatcher {
 
   dispose() {
     this.controller.abort();
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.retryTimer);
+    this.analysis.dispose();
     window.cancelAnimationFrame(this.frame);
-    this.seq += 1;
     this.painter?.clear();
+    this.marker?.clear();
     this.mirror?.dispose();
     this.badge?.dispose();
     forgetWatcher(this);
-    for (const name of ['data-phiguard-risk', 'data-phiguard-findings', 'data-phiguard-mode']) this.element.removeAttribute(name);
+    for (const name of ['data-phiguard-risk', 'data-phiguard-findings', 'data-phiguard-mode', 'data-phiguard-palette']) this.element.removeAttribute(name);
     this.resolveSettled();
   }
 
@@ -131,8 +151,7 @@ export class EditorWatcher {
       this.text = text;
       this.suggestionsStale();
       if (!text.trim()) {
-        this.seq += 1; // an answer for older text must not come back
-        clearTimeout(this.debounceTimer);
+        this.analysis.invalidate(); // an answer for older text must not come back
         this.findings = [];
         this.result = null;
         this.state = 'empty';
@@ -151,20 +170,19 @@ export class EditorWatcher {
   }
 
   scheduleAnalyze() {
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.retryTimer);
-    if (this.pendingEdits > 0) return; // fixes are waiting: the last one done schedules the check
-    this.debounceTimer = setTimeout(() => this.analyze(), DEBOUNCE_MS);
+    if (this.pendingEdits > 0) {
+      this.analysis.cancelTimers(); // fixes are waiting: the last one done schedules the check
+      return;
+    }
+    this.analysis.schedule(() => this.analyze());
   }
 
   /** Ask for a fresh analysis of the current text; older requests are cancelled. */
   async analyze({ retry = false } = {}) {
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.retryTimer);
     const text = this.text;
     if (!text.trim()) return;
-    const seq = ++this.seq;
     if (!fitsServerLimit(text, this.site.id)) {
+      this.analysis.invalidate();
       this.applyTooLong(text, requestBytes(text, this.site.id));
       return;
     }
@@ -172,15 +190,15 @@ export class EditorWatcher {
       this.state = 'checking';
       this.updateHooks();
     }
-    const answer = await sendToBackground({ kind: 'analyze', text, site: this.site.id, watcherId: this.id });
-    if (seq !== this.seq || this.controller.signal.aborted) return; // a newer request replaced it
-    if (answer?.status === 'cancelled') return;
+    await this.analysis.run(text);
+  }
+
+  onAnswer(text, answer) {
     if (!answer) {
       // The background script is gone (extension updated or disabled): say so, keep retrying.
-      this.applyUnavailable({ message: 'PHI Guard is not running in this tab any more; reload the page.' });
+      this.applyUnavailable({ message: STRINGS.notices.gone });
       return;
     }
-    if (text !== this.text || text !== this.editor.getText(this.element)) return; // stale: the text changed
     if (answer.status === 'ok') this.applyResult(text, answer);
     else if (answer.status === 'tooLong') this.applyTooLong(text, answer.bytes);
     else this.applyUnavailable(answer);
@@ -191,7 +209,6 @@ export class EditorWatcher {
    * not checked, and the badge, the list and (in block mode) the pre-send guard say so.
    */
   applyTooLong(text, bytes) {
-    clearTimeout(this.retryTimer);
     this.result = null;
     this.findings = [];
     this.state = 'too-long';
@@ -202,15 +219,15 @@ export class EditorWatcher {
   applyResult(text, answer) {
     const { result, mode } = answer;
     this.result = { risk: result.risk, summary: result.summary, mode, text, serverError: answer.serverError ?? null };
-    this.findings = result.findings.map((finding) => ({
+    this.findings = filters.mergeAdjacentSpans(result.findings, text).map((finding) => ({
       ...finding,
       id: `f${nextFindingId++}`,
       text: text.slice(finding.start, finding.end),
       key: `${finding.type}:${normaliseAllowTerm(text.slice(finding.start, finding.end))}`,
     }));
     this.state = 'result';
-    if (mode === 'offline') this.scheduleRetry(answer.retryInMs);
-    else this.retryDelay = FIRST_RETRY_MS;
+    if (mode === 'offline') this.analysis.scheduleRetry(answer.retryInMs);
+    else this.analysis.resetBackoff();
     this.afterResult();
   }
 
@@ -218,12 +235,14 @@ export class EditorWatcher {
     this.result = null;
     this.findings = [];
     this.state = 'offline';
-    this.offlineMessage = answer.message ?? 'The PHI Guard server is offline.';
-    this.scheduleRetry();
+    this.offlineMessage = answer.message ?? STRINGS.notices.serverOffline;
+    this.analysis.scheduleRetry();
     this.afterResult();
   }
 
   afterResult() {
+    this.engineStarting = false;
+    this.updateColours();
     this.updateHooks();
     this.paint();
     this.scheduleLayout();
@@ -237,18 +256,17 @@ export class EditorWatcher {
     this.resolveSettled();
   }
 
-  /** Limited mode: try the server again later, with backoff, so the box recovers by itself. */
-  scheduleRetry(hintMs = 0) {
-    clearTimeout(this.retryTimer);
-    const delay = Math.max(this.retryDelay, hintMs || 0);
-    this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
-    this.retryTimer = setTimeout(() => this.analyze({ retry: true }), delay);
-  }
-
   /** The server is back (the background script said so): check again with it. */
   onServerRecovered() {
-    this.retryDelay = FIRST_RETRY_MS;
+    this.analysis.resetBackoff();
     if (this.state === 'offline' || this.result?.mode === 'offline') this.analyze({ retry: true });
+  }
+
+  /** The native host is loading its engine (seconds, once): a box waiting for it says "starting…", not "checking…". */
+  onEngineStarting() {
+    if (this.state !== 'checking' || this.engineStarting) return;
+    this.engineStarting = true;
+    this.updateHooks();
   }
 
   /** Settings changed (sensitivity, allow-list): refilter and repaint. */
@@ -260,12 +278,8 @@ export class EditorWatcher {
 
   // ---- what is shown -----------------------------------------------------------------------
 
-  /**
-   * Block mode (effective enforcement=block): a medium or high finding has to be fixed, or
-   * allow-listed where the organisation allows a personal allow-list; "Ignore" does not resolve it.
-   */
   mustFix(finding) {
-    return contentSettings().enforcement === 'block' && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.medium;
+    return filters.mustFix(finding, contentSettings());
   }
 
   isAllowListed(finding) {
@@ -286,39 +300,30 @@ export class EditorWatcher {
     return hash;
   }
 
-  isSuppressed(finding) {
-    // A once-dismissal made before block mode came into force does not count either.
-    if (this.dismissed.has(finding.key) && !this.mustFix(finding)) return true;
-    return this.isAllowListed(finding);
+  /** What the pure filters need to know about this box. */
+  filterContext() {
+    return { settings: contentSettings(), dismissed: this.dismissed, isAllowListed: (finding) => this.isAllowListed(finding) };
   }
 
-  /**
-   * Findings the user sees: at or above the minimum severity, not dismissed or allow-listed. In
-   * block mode every medium or high finding is shown, whatever the minimum severity: the user has
-   * to fix it, so raising the minimum must not hide it.
-   */
+  isSuppressed(finding) {
+    return filters.isSuppressed(finding, this.filterContext());
+  }
+
   visibleFindings() {
-    const minimum = SEVERITY_RANK[contentSettings().minimumSeverity] ?? 1;
-    return this.findings.filter((f) => (SEVERITY_RANK[f.severity] >= minimum || this.mustFix(f)) && !this.isSuppressed(f));
+    return filters.visibleFindings(this.findings, this.filterContext());
   }
 
   /** The value of data-phiguard-risk. */
   riskHook() {
-    if (this.state === 'empty') return 'none';
-    if (this.state === 'checking') return 'checking';
-    if (this.state === 'offline') return 'offline';
-    if (this.state === 'too-long') return 'too-long';
-    // The analysis' own risk, unless the user dismissed or allow-listed findings: then the worst
-    // of what is left.
-    if (!this.findings.some((f) => this.isSuppressed(f))) return this.result.risk;
-    return worstSeverity(this.findings.filter((f) => !this.isSuppressed(f)));
+    return filters.riskHook(this.state, this.result, this.findings, this.filterContext());
   }
 
   updateHooks() {
     const attributes = {
       'data-phiguard-risk': this.riskHook(),
       'data-phiguard-findings': String(this.visibleFindings().length),
-      'data-phiguard-mode': this.state === 'offline' || this.result?.mode === 'offline' ? 'offline' : 'server',
+      // Which transport answered: 'server', 'native', 'http', or 'offline' (limited mode, or nothing answered).
+      'data-phiguard-mode': this.state === 'offline' ? 'offline' : this.result?.mode ?? 'server',
     };
     for (const [name, value] of Object.entries(attributes)) {
       if (this.element.getAttribute(name) !== value) this.element.setAttribute(name, value);
@@ -327,48 +332,23 @@ export class EditorWatcher {
   }
 
   badgeView() {
-    const visible = this.visibleFindings();
-    const worst = worstSeverity(visible);
-    const limited = this.result?.mode === 'offline' && this.state !== 'offline';
-    const prefix = limited ? 'PHI Guard (limited mode, server offline):' : 'PHI Guard:';
-    if (this.state === 'checking') {
-      return { state: 'checking', count: visible.length, limited, text: 'checking…', ariaLabel: `${prefix} checking…` };
-    }
-    if (this.state === 'offline') {
-      return { state: 'offline', count: 0, limited: false, text: 'server offline', ariaLabel: 'PHI Guard: server offline, this post is not checked.' };
-    }
-    if (this.state === 'too-long') {
-      return { state: 'too-long', count: 0, limited: false, text: 'too long', ariaLabel: `PHI Guard: this post is too long to check (over ${MAX_REQUEST_BYTES / 1024} KB), so it is not checked.` };
-    }
-    if (this.state === 'empty' || !visible.length) {
-      return { state: 'none', count: 0, limited, text: '✓', ariaLabel: `${prefix} nothing flagged.` };
-    }
-    const noun = visible.length === 1 ? 'finding' : 'findings';
-    return {
-      state: worst,
-      count: visible.length,
-      limited,
-      text: `${visible.length}`,
-      ariaLabel: `${prefix} ${visible.length} ${noun}, ${SEVERITY_LABELS[worst].toLowerCase()}.`,
-    };
+    return badgeView({ state: this.state, visible: this.visibleFindings(), limited: this.result?.mode === 'offline' && this.state !== 'offline', engineStarting: this.engineStarting });
   }
 
   /** What the findings list shows for this box. */
   panelView() {
     const settings = contentSettings();
     const findings = this.visibleFindings();
-    let status;
-    if (this.state === 'checking') status = 'Checking…';
-    else if (this.state === 'offline') status = `Server offline: ${this.offlineMessage ?? ''} This post is not checked.`;
-    else if (this.state === 'too-long') status = this.tooLongMessage();
-    else if (this.result?.mode === 'offline' && this.result.serverError?.kind === 'http') {
-      status = `Limited mode: the PHI Guard server refused the check (${this.result.serverError.message}), so only the built-in rules checked this post. Names and places may be missed.`;
-    } else if (this.result?.mode === 'offline') status = 'Limited mode: the PHI Guard server is offline, so only the built-in rules checked this post. Names and places may be missed.';
-    else status = this.result ? 'Checked by your PHI Guard server.' : '';
+    const status = panelStatus({ state: this.state, result: this.result, offlineMessage: this.offlineMessage, tooLongText: this.tooLongMessage() });
     return {
       status,
       summary: this.state === 'result' ? this.result.summary : '',
       findings: findings.map((finding) => ({ ...finding, mustFix: this.mustFix(finding) })),
+      groups: filters.groupBySentence(findings, this.text).map((group, index) => ({
+        label: `${STRINGS.panel.group(index + 1)}: “${excerpt(this.text.slice(group.start, group.end).trim())}”`,
+        findings: group.findings.map((finding) => ({ ...finding, mustFix: this.mustFix(finding) })),
+      })),
+      fixable: findings.filter((f) => f.replacements.length).length,
       allowAlways: settings.allowPersonalAllowList,
       organisationName: settings.organisationName,
       canRephrase: this.text.trim() !== '' && this.state !== 'too-long',
@@ -376,7 +356,7 @@ export class EditorWatcher {
       suggestions: this.suggestions?.list ?? null,
       notice: this.notice?.text ?? '',
       noticeIsError: this.notice?.error ?? false,
-      emptyText: this.state === 'result' ? 'Nothing flagged.' : '',
+      emptyText: this.state === 'result' ? STRINGS.panel.nothing : '',
     };
   }
 
@@ -387,11 +367,18 @@ export class EditorWatcher {
     let items = [];
     if (this.mirror) {
       this.mirror.sync(this.text);
-      items = visible.map((finding) => ({ range: this.mirror.rangeFor(finding.start, finding.end), severity: finding.severity, finding }));
+      items = visible.map((finding) => {
+        const span = filters.wordAlignedSpan(this.text, finding.start, finding.end);
+        return { range: this.mirror.rangeFor(span.start, span.end), severity: finding.severity, finding };
+      });
     } else if (visible.length) {
       const flattened = flat ?? this.editor.flatten(this.element);
       if (flattened.text !== this.text) return; // an edit is about to be processed
-      items = visible.map((finding) => ({ range: this.editor.rangeFor(this.element, finding.start, finding.end, flattened), severity: finding.severity, finding }));
+      // Underlines are drawn on whole words ("ex-soldier"); the fix still replaces the server's span.
+      items = visible.map((finding) => {
+        const span = filters.wordAlignedSpan(this.text, finding.start, finding.end);
+        return { range: this.editor.rangeFor(this.element, span.start, span.end, flattened), severity: finding.severity, finding };
+      });
     }
     this.painted = items.filter((item) => item.range);
     this.painter.paint(this.painted);
@@ -407,17 +394,83 @@ export class EditorWatcher {
 
   layout() {
     if (!this.element.isConnected || this.controller.signal.aborted) return;
-    const rect = this.element.getBoundingClientRect();
+    const box = this.element.getBoundingClientRect();
     const show = this.text.trim() !== '' || document.activeElement === this.element;
-    this.badge.place(show ? rect : null);
-    if (this.mirror && this.painted.length) this.mirror.sync(this.text);
+    if (this.mirror) this.mirror.sync(this.text);
+    this.badge.place(show ? box : null, show ? this.textRects() : [], this.sendButtonRects());
     this.painter.reposition();
+    this.drawMarker();
     repositionUi();
   }
 
-  anchorRect() {
-    if (this.badge.visible) return this.badge.element.getBoundingClientRect();
-    return this.element.getBoundingClientRect();
+  /** The client rects of the editor's text (what PHI Guard must never cover), clipped to its box. */
+  textRects() {
+    const box = this.element.getBoundingClientRect();
+    const within = (r) => r.width > 0 && r.height > 0 && r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right;
+    if (this.mirror) {
+      const range = this.text ? this.mirror.rangeFor(0, this.text.length) : null;
+      return range ? [...range.getClientRects()].filter(within) : [];
+    }
+    const rects = [];
+    const walker = document.createTreeWalker(this.element, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.nodeValue.trim()) continue;
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (within(r)) rects.push(r);
+    }
+    return rects;
+  }
+
+  sendButtonRects() {
+    let button = null;
+    try {
+      button = this.site.findSendButton(this.element);
+    } catch {
+      button = null;
+    }
+    return button ? [button.getBoundingClientRect()] : [];
+  }
+
+  /** What the findings view must not cover: the composer's box and text, its send button, the badge. */
+  keepOutRects() {
+    return [this.element.getBoundingClientRect(), ...this.textRects(), ...this.sendButtonRects()];
+  }
+
+  /** Where a finding's card may go: its span's rects, the compose box, what else to avoid. */
+  cardGeometry(findingId) {
+    const rects = this.spanRects(findingId);
+    if (!rects.length) return null;
+    return { spanRects: rects, box: this.element.getBoundingClientRect(), avoid: [...this.sendButtonRects(), ...this.badge.rects()] };
+  }
+
+  spanRects(findingId) {
+    const item = this.painted.find(({ finding }) => finding.id === findingId);
+    if (!item) return [];
+    if (this.mirror) this.mirror.sync(this.text);
+    return [...item.range.getClientRects()].filter((r) => r.width > 0);
+  }
+
+  /** Light or dark, from the editor's own background (not the OS's colour scheme). */
+  theme() {
+    return this.background && isDark(this.background) ? 'dark' : 'light';
+  }
+
+  updateColours() {
+    this.background = effectiveBackground(this.element);
+    this.colours = usePalette(this.element, this.background);
+    this.badge?.setTheme(this.theme());
+  }
+
+  /** Outline the text of the finding the keyboard is on (null: none). */
+  markFinding(findingId) {
+    this.markedId = findingId ?? null;
+    this.drawMarker();
+  }
+
+  drawMarker() {
+    if (!this.marker) return;
+    this.marker.mark(this.markedId ? this.spanRects(this.markedId) : []);
   }
 
   // ---- hover and caret cards ---------------------------------------------------------------
@@ -434,28 +487,92 @@ export class EditorWatcher {
   onPointer(event) {
     if (!this.painted.length) return;
     const hit = this.findingAtPoint(event.clientX, event.clientY);
-    if (hit) showCard(this, hit.finding, hit.rect, this.cardOptions(hit.finding));
+    if (hit) showCard(this, hit.finding);
     else if (cardShownFor(this)) scheduleHideCard();
+  }
+
+  /** The caret's offset in the editor's text, or -1 when the selection is elsewhere or not collapsed. */
+  caretOffset() {
+    if (this.mirror) {
+      if (document.activeElement !== this.element || this.element.selectionStart !== this.element.selectionEnd) return -1;
+      return this.element.selectionStart;
+    }
+    const selection = document.getSelection();
+    if (!selection?.isCollapsed || !this.element.contains(selection.anchorNode)) return -1;
+    return offsetForPoint(this.element, selection.anchorNode, selection.anchorOffset);
+  }
+
+  /** The selection in the editor as offsets, to put back after the keyboard leaves a card. */
+  saveCaret() {
+    if (this.mirror) return { start: this.element.selectionStart, end: this.element.selectionEnd, text: this.text };
+    const selection = document.getSelection();
+    if (!selection?.rangeCount || !this.element.contains(selection.anchorNode)) return null;
+    const start = offsetForPoint(this.element, selection.anchorNode, selection.anchorOffset);
+    const end = offsetForPoint(this.element, selection.focusNode, selection.focusOffset);
+    return { start: Math.min(start, end), end: Math.max(start, end), text: this.text };
+  }
+
+  /** Focus the editor with the caret where it was (or where the fix left it, if the text changed). */
+  returnToEditor() {
+    const caret = this.savedCaret;
+    this.savedCaret = null;
+    this.element.focus({ preventScroll: true });
+    if (!caret || caret.text !== this.text) return;
+    // The caret goes back inside the finding the user just left: that must not reopen its card.
+    this.quietCaretAt = caret.start;
+    if (this.mirror) {
+      this.element.setSelectionRange(caret.start, caret.end);
+      return;
+    }
+    const range = this.editor.rangeFor(this.element, caret.start, caret.end);
+    if (!range) return;
+    const selection = document.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
   }
 
   onSelectionChange() {
     if (!this.painted.length || panelOpenFor(this)) return;
-    let offset = -1;
-    if (this.mirror) {
-      if (document.activeElement !== this.element || this.element.selectionStart !== this.element.selectionEnd) return;
-      offset = this.element.selectionStart;
-    } else {
-      const selection = document.getSelection();
-      if (!selection?.isCollapsed || !this.element.contains(selection.anchorNode)) return;
-      offset = offsetForPoint(this.element, selection.anchorNode, selection.anchorOffset);
-    }
+    const offset = this.caretOffset();
+    if (offset < 0) return;
+    if (offset === this.quietCaretAt) return;
+    this.quietCaretAt = null;
     const item = this.painted.find(({ finding }) => offset > finding.start && offset < finding.end);
-    if (item) {
-      const rects = item.range.getClientRects();
-      if (rects.length) showCard(this, item.finding, rects[rects.length - 1], this.cardOptions(item.finding));
-    } else if (cardShownFor(this)) {
-      hideCard();
+    if (item) showCard(this, item.finding);
+    else if (cardShownFor(this)) hideCard();
+  }
+
+  /** Where a finding is among the box's findings, in text order ({position, total}, 1-based). */
+  positionOf(findingId) {
+    const visible = this.sortedVisible();
+    return { position: visible.findIndex((f) => f.id === findingId) + 1, total: visible.length };
+  }
+
+  sortedVisible() {
+    const painted = new Set(this.painted.map(({ finding }) => finding.id));
+    return this.visibleFindings().filter((f) => painted.has(f.id)).sort((a, b) => a.start - b.start);
+  }
+
+  /** The shortcut: the card of the finding at the caret (or the next one), focused; the list when nothing is painted. */
+  openCardAtCaret() {
+    const visible = this.sortedVisible();
+    if (!visible.length) {
+      openPanel(this, { focus: true });
+      return;
     }
+    this.savedCaret = this.saveCaret();
+    const offset = this.caretOffset();
+    const finding = filters.findingAtOffset(visible, offset < 0 ? 0 : offset);
+    showCard(this, finding, { focus: true });
+  }
+
+  /** Arrows on a focused card: the next (step 1) or previous (-1) finding's card, its text marked. */
+  stepCard(findingId, step) {
+    const visible = this.sortedVisible();
+    if (!visible.length) return;
+    const index = visible.findIndex((f) => f.id === findingId);
+    const next = visible[(index + step + visible.length) % visible.length];
+    showCard(this, next, { focus: true });
   }
 
   cardOptions(finding) {
@@ -467,7 +584,7 @@ export class EditorWatcher {
     if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyP') {
       event.preventDefault();
       event.stopPropagation();
-      openPanel(this, { focus: true });
+      this.openCardAtCaret();
     } else if (event.key === 'Escape' && cardShownFor(this)) {
       hideCard();
     }
@@ -526,7 +643,7 @@ export class EditorWatcher {
 
   /** A fix could not be applied to the text as it is: say so and check the text again. */
   recheck() {
-    this.setNotice('That text has changed since PHI Guard checked it, so the fix was not applied. PHI Guard is checking it again.', true);
+    this.setNotice(STRINGS.notices.changed, true);
     if (!this.text.trim()) return;
     this.state = 'checking';
     this.updateHooks();
@@ -568,7 +685,7 @@ export class EditorWatcher {
       }
       const done = await this.replaceNow(target.start, target.end, replacement, current);
       this.onEdit();
-      this.setNotice(done ? '' : 'PHI Guard could not change the text in this editor. Please edit it by hand.', !done);
+      this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
       return done;
     });
   }
@@ -587,31 +704,69 @@ export class EditorWatcher {
     if (panelOpenFor(this)) openPanel(this);
   }
 
-  async rephrase() {
+  async rephrase({ open = true } = {}) {
     const text = this.editor.getText(this.element);
     if (!text.trim()) return;
     this.rephrasing = true;
     this.suggestions = null;
     this.notice = null;
-    openPanel(this);
+    if (open || panelOpenFor(this)) openPanel(this);
     const answer = await sendToBackground({ kind: 'rewrite', text });
     this.rephrasing = false;
     if (this.controller.signal.aborted) return;
     if (answer?.status === 'ok') {
       this.suggestions = { forText: text, list: answer.suggestions, mode: answer.mode };
-      this.notice = answer.suggestions.length ? null : { text: 'PHI Guard has no rephrasing to offer for this post.', error: false };
-      if (answer.mode === 'offline') {
-        this.notice = { text: 'Limited mode: the PHI Guard server is not answering, so whole-post rephrasing is unavailable. Use the fix on each underlined phrase, or try again when the server is back.', error: false };
-      }
+      this.notice = answer.suggestions.length ? null : { text: STRINGS.notices.noRephrasing, error: false };
+      if (answer.mode === 'offline') this.notice = { text: STRINGS.notices.limitedRephrase, error: false };
     } else {
       this.notice = {
         text: answer?.status === 'tooLong'
-          ? `This post is too long to rephrase (PHI Guard handles posts of up to ${MAX_REQUEST_BYTES / 1024} KB).`
-          : answer?.message ?? 'Rephrasing is not available right now.',
+          ? STRINGS.notices.tooLongRephrase(MAX_REQUEST_BYTES / 1024)
+          : answer?.message ?? STRINGS.notices.rephraseUnavailable,
         error: true,
       };
     }
+    if (open) openPanel(this, { focus: true });
+    else if (panelOpenFor(this)) openPanel(this);
+  }
+
+  /**
+   * "Fix all": the first fix of every visible finding that has one, one after the other (each
+   * re-maps its span when its turn comes, like single fixes).
+   */
+  async fixAll() {
+    const fixable = this.visibleFindings().filter((f) => f.replacements.length);
+    let done = 0;
+    for (const finding of fixable) if (await this.applyFix(finding.id, 0)) done += 1;
+    return done;
+  }
+
+  /**
+   * "Keep, remove the person instead" on health detail that is the topic: keep the condition and
+   * fix what identifies the person in its sentence (name, client reference, age, place…); when
+   * nothing there has a fix, use the safe rewrite of the whole post.
+   */
+  async keepTopic(findingId) {
+    const topic = this.findings.find((f) => f.id === findingId);
+    if (!topic) return false;
+    const visible = this.visibleFindings();
+    const group = filters.groupBySentence(visible, this.text).find((g) => g.findings.some((f) => f.id === findingId));
+    const others = (group?.findings ?? []).filter((f) => f.id !== findingId && !filters.isTopicFinding(f) && f.replacements.length);
+    if (!this.mustFix(topic)) this.dismissed.add(topic.key);
+    if (!others.length) return this.useSafeRewrite();
+    let changed = false;
+    for (const finding of others) changed = (await this.applyFix(finding.id, 0)) || changed;
+    this.updateHooks();
+    this.paint();
+    return changed;
+  }
+
+  /** "Use the safe rewrite": the server's best suggestion replaces the post (one Ctrl+Z undoes it). */
+  async useSafeRewrite() {
+    if (!this.suggestions || this.suggestions.forText !== this.editor.getText(this.element)) await this.rephrase({ open: false });
+    if (this.suggestions?.list.length && this.suggestions.mode !== 'offline') return this.applySuggestion(0);
     openPanel(this, { focus: true });
+    return false;
   }
 
   applySuggestion(index) {
@@ -623,7 +778,7 @@ export class EditorWatcher {
       const current = this.editor.getText(this.element);
       if (current !== forText) {
         if (this.suggestions?.forText === forText) this.suggestions = null;
-        this.setNotice('Your post changed after PHI Guard rephrased it. Choose “Rephrase post” again.', true);
+        this.setNotice(STRINGS.notices.postChanged, true);
         return false;
       }
       this.suggestions = null;
@@ -631,9 +786,9 @@ export class EditorWatcher {
       this.onEdit();
       if (done) {
         closePanel({ restoreFocus: true });
-        announce('Post rephrased. Press Ctrl+Z to undo.');
+        announce(STRINGS.notices.rephrased);
       } else {
-        this.setNotice('PHI Guard could not change the text in this editor. Copy the suggestion by hand.', true);
+        this.setNotice(STRINGS.notices.cannotPaste, true);
       }
       return done;
     });
@@ -643,8 +798,12 @@ export class EditorWatcher {
 
   /** Findings that make the pre-send guard step in: medium or high, not dismissed or allow-listed. */
   blockingFindings() {
-    return this.visibleFindings().filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium)
-      .map((f) => ({ ...f, label: typeLabel(f.type) }));
+    return filters.blockingFindings(this.visibleFindings()).map((f) => ({ ...f, label: typeLabel(f.type) }));
+  }
+
+  /** Whether the server can rewrite this post (not too long, not limited mode). */
+  get canRewrite() {
+    return this.text.trim() !== '' && this.state === 'result' && this.result?.mode !== 'offline';
   }
 
   /** True while the current text has no answer yet. */
@@ -658,16 +817,14 @@ export class EditorWatcher {
   }
 
   tooLongMessage() {
-    const kb = Math.ceil((this.tooLongBytes ?? 0) / 1024);
-    return `This post is too long to check: about ${kb} KB, and PHI Guard checks posts of up to ${MAX_REQUEST_BYTES / 1024} KB, so none of it has been checked. Shorten it, or split it into several posts, to have it checked.`;
+    return tooLongText(this.tooLongBytes);
   }
 
   /** Why the current text is unchecked, for the pre-send dialog. */
   get uncheckedReason() {
     if (this.state === 'too-long') return this.tooLongMessage();
     if (this.state !== 'offline') return '';
-    const message = (this.offlineMessage ?? 'The PHI Guard server is offline.').replace(/\.?$/, '.');
-    return `${message} This post has not been checked: offline checking with the built-in rules is off or failed.`;
+    return STRINGS.notices.uncheckedOffline((this.offlineMessage ?? STRINGS.notices.serverOffline).replace(/\.?$/, '.'));
   }
 
   /** Resolves when the current text has an answer (or after timeoutMs). */

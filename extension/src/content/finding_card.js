@@ -1,8 +1,12 @@
-// One finding, explained, with its fixes: used in the findings list and as the hover card.
-// Server strings are only ever set as text (textContent), never parsed as HTML.
+// One finding, explained, with its fixes: used in the findings view and as the floating card.
+// The explanation is the server's own (it names the real combination); server strings are only
+// ever set as text (textContent), never parsed as HTML. Health detail that is the clinical topic
+// is shown quietly, with "keep, remove the person instead" rather than a dead end.
 
 import { element } from './phiguard_root.js';
 import { typeLabel, SEVERITY_LABELS } from './finding_labels.js';
+import { isTopicFinding } from './finding_filters.js';
+import { STRINGS } from './ui_strings.js';
 
 function quote(text) {
   return `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
@@ -10,46 +14,66 @@ function quote(text) {
 
 /**
  * @param {{id: string, type: string, severity: string, explanation: string, replacements: string[], text: string}} finding
- * @param {{allowAlways: boolean, mustFix?: boolean, organisationName?: string, floating?: boolean}} options
+ * @param {{allowAlways: boolean, mustFix?: boolean, organisationName?: string, floating?: boolean, position?: number, total?: number}} options
  *   mustFix: block mode; the finding has to be fixed (or allow-listed), so there is no "Ignore".
+ *   position/total: where it is among the box's findings (said to screen readers and shown on the floating card).
  */
-export function buildFindingCard(finding, { allowAlways, mustFix = false, organisationName = '', floating = false }) {
+export function buildFindingCard(finding, { allowAlways, mustFix = false, organisationName = '', floating = false, position = 0, total = 0 }) {
+  const s = STRINGS.card;
   const headingId = `phiguard-card-${finding.id}${floating ? '-floating' : ''}`;
+  const topic = isTopicFinding(finding);
   const heading = element('h3', { attrs: { id: headingId } }, [
     element('span', { text: typeLabel(finding.type) }),
     element('span', { className: `chip ${finding.severity}`, text: SEVERITY_LABELS[finding.severity] ?? finding.severity }),
+    floating && total > 1 ? element('span', { className: 'position', text: s.position(position, total) }) : null,
   ]);
   const actions = element('div', { className: 'actions' });
   finding.replacements.forEach((replacement, index) => {
-    const label = replacement === '' ? `Remove ${quote(finding.text)}` : `Replace with ${quote(replacement)}`;
+    const label = replacement === '' ? s.remove(quote(finding.text)) : s.replace(quote(replacement));
     actions.append(element('button', {
       className: 'fix',
       text: label,
       attrs: { type: 'button', 'data-action': 'fix', 'data-finding-id': finding.id, 'data-replacement-index': index },
     }));
   });
+  if (topic) {
+    actions.append(element('button', {
+      className: 'fix',
+      text: s.keepTopic,
+      attrs: { type: 'button', 'data-action': 'keep-topic', 'data-finding-id': finding.id, 'aria-label': s.keepTopicLabel(quote(finding.text)) },
+    }));
+  }
   if (!mustFix) {
     actions.append(element('button', {
       className: 'secondary',
-      text: 'Ignore',
-      attrs: { type: 'button', 'data-action': 'dismiss', 'data-finding-id': finding.id, 'data-scope': 'once', 'aria-label': `Ignore ${quote(finding.text)} in this post` },
+      text: s.ignore,
+      attrs: { type: 'button', 'data-action': 'dismiss', 'data-finding-id': finding.id, 'data-scope': 'once', 'aria-label': s.ignoreLabel(quote(finding.text)) },
     }));
   }
   if (allowAlways) {
     actions.append(element('button', {
       className: 'secondary',
-      text: `Always allow ${quote(finding.text)}`,
-      attrs: { type: 'button', 'data-action': 'dismiss', 'data-finding-id': finding.id, 'data-scope': 'always', 'aria-label': `Don't flag ${quote(finding.text)} again` },
+      text: s.always(quote(finding.text)),
+      attrs: { type: 'button', 'data-action': 'dismiss', 'data-finding-id': finding.id, 'data-scope': 'always', 'aria-label': s.alwaysLabel(quote(finding.text)) },
     }));
   }
   const card = element(floating ? 'div' : 'li', {
-    className: `card ${finding.severity}${floating ? ' floating' : ''}`,
-    attrs: { 'data-finding-id': finding.id, 'aria-labelledby': headingId, role: floating ? 'dialog' : undefined, tabindex: floating ? undefined : '-1' },
+    className: `card ${finding.severity}${topic ? ' topic' : ''}${floating ? ' floating' : ''}`,
+    attrs: {
+      'data-finding-id': finding.id,
+      'aria-labelledby': headingId,
+      'aria-describedby': `${headingId}-why`,
+      role: floating ? 'dialog' : undefined,
+      tabindex: floating ? undefined : '-1',
+      'aria-posinset': !floating && position ? position : undefined,
+      'aria-setsize': !floating && total ? total : undefined,
+    },
   }, [
     heading,
     element('p', { className: 'excerpt', text: quote(finding.text) }),
-    element('p', { text: finding.explanation }),
-    mustFix ? element('p', { className: 'required', text: `${organisationName || 'Your organisation'} requires this to be fixed before posting.` }) : null,
+    element('p', { className: 'why', text: finding.explanation, attrs: { id: `${headingId}-why` } }),
+    topic ? element('p', { className: 'topic-note', text: s.topic }) : null,
+    mustFix ? element('p', { className: 'required', text: s.required(organisationName) }) : null,
     actions,
   ]);
   return card;

@@ -10,6 +10,18 @@ const TYPE_LABELS = {
   ...Object.fromEntries(Object.entries(core.entities).map(([type, entity]) => [type, entity.label])),
 };
 
+// Categories of Presidio's own types, which the core pack does not define.
+const TYPE_CATEGORIES = {
+  DATE_TIME: 'quasi',
+  PLACE: 'quasi',
+  ...Object.fromEntries(Object.entries(core.entities).map(([type, entity]) => [type, entity.category])),
+};
+
+/** The core pack's category of a type (direct, contact, name, quasi, condition, context, mention). */
+export function categoryOf(type) {
+  return TYPE_CATEGORIES[type] ?? 'quasi';
+}
+
 export function typeLabel(type) {
   if (TYPE_LABELS[type]) return TYPE_LABELS[type];
   const words = String(type).toLowerCase().split('_').join(' ');

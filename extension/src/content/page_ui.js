@@ -1,6 +1,8 @@
-// The page's shared UI in <phiguard-root>: the findings list (one at a time), the hover card and
-// the pre-send confirm dialog. Buttons carry the stable data-action hooks
-// (rephrase | apply-suggestion | fix | dismiss | post-anyway | review); one delegated listener
+// The page's shared UI in <phiguard-root>: the findings view (one at a time, grouped by sentence,
+// placed beside the composer, never on its text), the card of one finding (on hover, or at the
+// caret with the keyboard) and the pre-send confirm dialog. Buttons carry the stable data-action
+// hooks (rephrase | apply-suggestion | fix | dismiss | post-anyway | review, and use-rewrite |
+// fix-all | keep-topic | show-more | close); one delegated listener
 // routes them to the compose box they belong to. Only the user's own input acts: untrusted events
 // (a site's script calling el.click() or dispatching events) are ignored, and a button does what
 // PHI Guard made it for (actionOf), whatever the page has since done to its attributes.
@@ -8,9 +10,13 @@
 import { phiguardRoot, element, actionOf, onlyTrusted } from './phiguard_root.js';
 import { buildFindingCard } from './finding_card.js';
 import { SEVERITY_LABELS } from './finding_labels.js';
+import { placeCard, placePanel } from './placement.js';
+import { STRINGS } from './ui_strings.js';
 
-let panel = null; // {watcher, element}
-let card = null; // {watcher, findingId, element}
+const DIALOG_SHOWN = 5; // findings the pre-send dialog lists before "+N more"
+
+let panel = null; // {watcher, element, restoreTo, active}
+let card = null; // {watcher, findingId, element, keyboard}
 let dialog = null; // {watcher, element, backdrop, onPostAnyway, onReview, restoreFocus}
 let installed = false;
 let hideCardTimer = null;
@@ -25,11 +31,12 @@ function install() {
   });
   layer.addEventListener('click', onlyTrusted(onAction));
   layer.addEventListener('keydown', onlyTrusted(onKeydown));
+  layer.addEventListener('focusin', onlyTrusted(onFocusIn));
   layer.addEventListener('mouseover', onlyTrusted((event) => {
     if (card && card.element.contains(event.target)) clearTimeout(hideCardTimer);
   }));
   layer.addEventListener('mouseout', onlyTrusted((event) => {
-    if (card && card.element.contains(event.target) && !card.element.contains(event.relatedTarget)) scheduleHideCard();
+    if (card && !card.keyboard && card.element.contains(event.target) && !card.element.contains(event.relatedTarget)) scheduleHideCard();
   }));
 }
 
@@ -40,14 +47,29 @@ function onAction(event) {
   const owner = dialog?.element.contains(button) ? dialog : panel?.element.contains(button) ? panel : card?.element.contains(button) ? card : null;
   if (!owner) return;
   const { watcher } = owner;
+  const fromKeyboardCard = owner === card && card.keyboard;
   switch (spec.action) {
     case 'fix':
       hideCard();
       watcher.applyFix(spec.findingId, spec.replacementIndex);
+      if (fromKeyboardCard) watcher.returnToEditor();
       break;
     case 'dismiss':
       hideCard();
       watcher.dismiss(spec.findingId, spec.scope === 'always');
+      if (fromKeyboardCard) watcher.returnToEditor();
+      break;
+    case 'keep-topic':
+      hideCard();
+      watcher.keepTopic(spec.findingId);
+      if (fromKeyboardCard) watcher.returnToEditor();
+      break;
+    case 'fix-all':
+      watcher.fixAll();
+      break;
+    case 'use-rewrite':
+      if (owner === dialog) closeSendDialog();
+      watcher.useSafeRewrite();
       break;
     case 'rephrase':
       watcher.rephrase();
@@ -61,6 +83,9 @@ function onAction(event) {
     case 'review':
       dialog.onReview();
       break;
+    case 'show-more':
+      showAllDialogFindings(button);
+      break;
     case 'close':
       if (owner === panel) closePanel({ restoreFocus: true });
       break;
@@ -68,40 +93,126 @@ function onAction(event) {
   }
 }
 
+/** Keep Tab inside `container` (the modal dialog, the findings view, the keyboard card). */
+function trapTab(event, container) {
+  const buttons = [...container.querySelectorAll('button')].filter((b) => !b.hidden && !b.closest('[hidden]') && b.tabIndex >= 0 && !b.disabled);
+  if (!buttons.length) return;
+  const index = buttons.indexOf(phiguardRoot().shadow.activeElement);
+  const next = event.shiftKey ? (index <= 0 ? buttons.length - 1 : index - 1) : (index + 1) % buttons.length;
+  event.preventDefault();
+  buttons[next]?.focus();
+}
+
+const NEXT_KEYS = new Set(['ArrowDown', 'ArrowRight']);
+const PREVIOUS_KEYS = new Set(['ArrowUp', 'ArrowLeft']);
+
 function onKeydown(event) {
   if (dialog && event.key === 'Escape') {
     event.preventDefault();
     dialog.onReview();
   } else if (dialog && event.key === 'Tab') {
-    // Keep focus inside the modal dialog.
-    const buttons = [...dialog.element.querySelectorAll('button')];
-    const index = buttons.indexOf(phiguardRoot().shadow.activeElement);
-    const next = event.shiftKey ? (index <= 0 ? buttons.length - 1 : index - 1) : (index + 1) % buttons.length;
-    event.preventDefault();
-    buttons[next]?.focus();
-  } else if (panel && event.key === 'Escape') {
-    event.preventDefault();
-    closePanel({ restoreFocus: true });
+    trapTab(event, dialog.element);
+  } else if (card?.keyboard && card.element.contains(event.target)) {
+    if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyP') {
+      // The shortcut again: from one finding to all of them.
+      event.preventDefault();
+      const { watcher } = card;
+      hideCard();
+      openPanel(watcher, { focus: true });
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      const { watcher } = card;
+      hideCard();
+      watcher.returnToEditor();
+    } else if (NEXT_KEYS.has(event.key) || PREVIOUS_KEYS.has(event.key)) {
+      event.preventDefault();
+      card.watcher.stepCard(card.findingId, NEXT_KEYS.has(event.key) ? 1 : -1);
+    } else if (event.key === 'Tab') {
+      trapTab(event, card.element);
+    }
+  } else if (panel && panel.element.contains(event.target)) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      closePanel({ restoreFocus: true });
+    } else if ((NEXT_KEYS.has(event.key) || PREVIOUS_KEYS.has(event.key)) && event.target.closest?.('.card')) {
+      event.preventDefault();
+      moveInPanel(NEXT_KEYS.has(event.key) ? 1 : -1);
+    } else if (event.key === 'Tab') {
+      trapTab(event, panel.element);
+    }
   } else if (card && event.key === 'Escape') {
     hideCard();
   }
 }
 
-function placeNear(el, anchorRect, { width = 360 } = {}) {
-  const margin = 8;
-  const height = el.offsetHeight || 200;
-  let left = Math.min(anchorRect.left, window.innerWidth - width - margin);
-  let top = anchorRect.bottom + 6;
-  if (top + height > window.innerHeight - margin) top = Math.max(margin, anchorRect.top - height - 6);
-  left = Math.max(margin, left);
-  el.style.left = `${left}px`;
-  el.style.top = `${top}px`;
+/** A card in the findings view got focus: it becomes the active one, and its text is marked in the editor. */
+function onFocusIn(event) {
+  if (!panel || !panel.element.contains(event.target)) return;
+  const cardEl = event.target.closest?.('.card');
+  if (!cardEl) {
+    panel.watcher.markFinding(null);
+    return;
+  }
+  const cards = [...panel.element.querySelectorAll('.card')];
+  setActiveCard(cards.indexOf(cardEl), { focus: false });
+}
+
+/** Roving focus: only the active card's buttons are Tab stops; arrows move between cards. */
+function setActiveCard(index, { focus = true } = {}) {
+  const cards = [...panel.element.querySelectorAll('.card')];
+  if (!cards.length) return;
+  const active = Math.max(0, Math.min(index, cards.length - 1));
+  panel.active = active;
+  cards.forEach((el, i) => {
+    for (const button of el.querySelectorAll('button')) button.tabIndex = i === active ? 0 : -1;
+  });
+  const el = cards[active];
+  if (focus) {
+    (el.querySelector('button') ?? el).focus();
+    el.scrollIntoView({ block: 'nearest' });
+  }
+  panel.watcher.markFinding(el.dataset.findingId);
+}
+
+function moveInPanel(step) {
+  const cards = [...panel.element.querySelectorAll('.card')];
+  if (!cards.length) return;
+  setActiveCard((panel.active + step + cards.length) % cards.length);
+}
+
+function viewport() {
+  return { width: document.documentElement.clientWidth || window.innerWidth, height: window.innerHeight };
+}
+
+/** The findings view in the free space beside, below or above the composer: never on its text. */
+function placePanelElement(el, watcher) {
+  el.style.maxHeight = '';
+  const natural = { width: el.offsetWidth || 360, height: el.offsetHeight || 300 };
+  const spot = placePanel(natural, watcher.keepOutRects(), viewport());
+  el.style.left = `${spot.left}px`;
+  el.style.top = `${spot.top}px`;
+  el.style.width = `${spot.width}px`;
+  el.style.maxHeight = `${spot.maxHeight}px`;
+}
+
+function placeCardElement(el, watcher, findingId) {
+  const geometry = watcher.cardGeometry(findingId);
+  if (!geometry) return;
+  const size = { width: el.offsetWidth || 320, height: el.offsetHeight || 160 };
+  const spot = placeCard(size, geometry.spanRects, geometry.box, geometry.avoid, viewport());
+  el.style.left = `${spot.left}px`;
+  el.style.top = `${spot.top}px`;
+}
+
+function themed(el, watcher) {
+  el.dataset.theme = watcher.theme();
+  return el;
 }
 
 /**
- * Open (or re-render) the findings list of one compose box.
+ * Open (or re-render) the findings view of one compose box.
  * @param watcher  an EditorWatcher
- * @param {{focus?: boolean, notice?: string}} options
+ * @param {{focus?: boolean}} options
  */
 export function openPanel(watcher, { focus = false } = {}) {
   install();
@@ -109,58 +220,77 @@ export function openPanel(watcher, { focus = false } = {}) {
   const { layer } = phiguardRoot();
   if (panel && panel.watcher !== watcher) closePanel();
   const view = watcher.panelView();
+  const s = STRINGS.panel;
   const titleId = `phiguard-panel-title-${watcher.id}`;
   const header = element('header', {}, [
-    element('h2', { text: 'PHI Guard', attrs: { id: titleId } }),
-    element('button', { className: 'close', text: '×', attrs: { type: 'button', 'data-action': 'close', 'aria-label': 'Close PHI Guard findings' } }),
+    element('h2', { text: s.title, attrs: { id: titleId } }),
+    element('button', { className: 'close', text: '×', attrs: { type: 'button', 'data-action': 'close', 'aria-label': s.close } }),
   ]);
   const body = [header];
   body.push(element('p', { className: 'status', text: view.status }));
   if (view.summary) body.push(element('p', { className: 'summary', text: view.summary }));
   const actions = element('div', { className: 'actions' });
-  if (view.canRephrase) {
+  if (view.canRephrase && view.findings.length) {
     actions.append(element('button', {
       className: 'primary',
-      text: view.rephrasing ? 'Rephrasing…' : 'Rephrase post',
+      text: s.useRewrite,
+      attrs: { type: 'button', 'data-action': 'use-rewrite', 'aria-label': s.useRewriteLabel, disabled: view.rephrasing },
+    }));
+  }
+  if (view.fixable > 1) {
+    actions.append(element('button', { className: 'secondary', text: s.fixAll(view.fixable), attrs: { type: 'button', 'data-action': 'fix-all', 'aria-label': s.fixAllLabel(view.fixable) } }));
+  }
+  if (view.canRephrase) {
+    actions.append(element('button', {
+      className: 'secondary',
+      text: view.rephrasing ? s.rephrasing : s.rephrase,
       attrs: { type: 'button', 'data-action': 'rephrase', 'aria-busy': view.rephrasing ? 'true' : undefined, disabled: view.rephrasing },
     }));
   }
   body.push(actions);
   if (view.notice) body.push(element('p', { className: `notice${view.noticeIsError ? ' error' : ''}`, text: view.notice, attrs: { role: 'alert' } }));
   if (view.suggestions?.length) {
-    const list = element('ul', { className: 'suggestions', attrs: { 'aria-label': 'Suggested rephrasings' } });
+    const list = element('ul', { className: 'suggestions', attrs: { 'aria-label': s.suggestions } });
     view.suggestions.forEach((suggestion, index) => {
       list.append(element('li', { className: 'suggestion' }, [
         element('p', { text: suggestion.text }),
         suggestion.explanation ? element('p', { className: 'why', text: suggestion.explanation }) : null,
         element('button', {
           className: 'primary',
-          text: 'Use this',
+          text: s.useSuggestion,
           attrs: { type: 'button', 'data-action': 'apply-suggestion', 'data-suggestion-index': index, 'aria-label': `Use suggestion ${index + 1}` },
         }),
       ]));
     });
     body.push(list);
   }
-  if (view.findings.length) {
-    const list = element('ul', { className: 'cards', attrs: { 'aria-label': `${view.findings.length} findings` } });
-    for (const finding of view.findings) {
-      list.append(buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName }));
+  if (view.groups.length) {
+    const total = view.findings.length;
+    let position = 0;
+    for (const group of view.groups) {
+      const list = element('ul', { className: 'cards', attrs: { 'aria-label': group.label } });
+      for (const finding of group.findings) {
+        position += 1;
+        list.append(buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName, position, total }));
+      }
+      body.push(element('section', { className: 'group' }, [element('h3', { className: 'group-title', text: group.label }), list]));
     }
-    body.push(list);
+    body.push(element('p', { className: 'keys', text: s.keys }));
   } else {
     body.push(element('p', { className: 'notice', text: view.emptyText }));
   }
-  const el = element('section', { className: 'panel', attrs: { role: 'dialog', 'aria-labelledby': titleId, 'data-watcher': watcher.id } }, body);
+  const el = themed(element('section', { className: 'panel', attrs: { role: 'dialog', 'aria-labelledby': titleId, 'data-watcher': watcher.id } }, body), watcher);
   const previous = panel?.element;
   const hadFocus = previous && phiguardRoot().shadow.activeElement && previous.contains(phiguardRoot().shadow.activeElement);
   if (previous) previous.replaceWith(el);
   else layer.append(el);
-  panel = { watcher, element: el, restoreTo: panel?.restoreTo ?? null };
-  placeNear(el, watcher.anchorRect());
+  panel = { watcher, element: el, restoreTo: panel?.restoreTo ?? null, active: panel?.active ?? 0 };
+  placePanelElement(el, watcher);
+  const cards = el.querySelectorAll('.card');
+  if (cards.length) setActiveCard(panel.active, { focus: false });
   if (focus || hadFocus) {
     panel.restoreTo ??= watcher.element;
-    const target = el.querySelector('[data-action="apply-suggestion"]') ?? el.querySelector('.card button') ?? el.querySelector('[data-action="rephrase"]') ?? el.querySelector('button');
+    const target = el.querySelector('[data-action="apply-suggestion"]') ?? (cards.length ? cards[panel.active].querySelector('button') : null) ?? el.querySelector('[data-action="rephrase"]') ?? el.querySelector('button');
     target?.focus();
   }
 }
@@ -171,36 +301,50 @@ export function panelOpenFor(watcher) {
 
 export function closePanel({ restoreFocus = false } = {}) {
   if (!panel) return;
-  const { element: el, restoreTo } = panel;
+  const { element: el, restoreTo, watcher } = panel;
   panel = null;
   el.remove();
-  if (restoreFocus && restoreTo?.isConnected) restoreTo.focus({ preventScroll: true });
+  watcher.markFinding(null);
+  if (restoreFocus && restoreTo?.isConnected) watcher.returnToEditor();
 }
 
+/** Scrolling, resizing, a new line: everything follows its anchor. */
 export function repositionUi() {
-  if (panel) placeNear(panel.element, panel.watcher.anchorRect());
+  if (panel) placePanelElement(panel.element, panel.watcher);
+  if (card) placeCardElement(card.element, card.watcher, card.findingId);
 }
 
-/** Show the hover card for one finding under `rect`. */
-export function showCard(watcher, finding, rect, { allowAlways, mustFix = false, organisationName = '' }) {
+/**
+ * Show the card of one finding, clear of its text and of the send button. With `focus` (the
+ * keyboard shortcut, or arrows from another card) its first button takes the focus: Enter
+ * applies the first fix, arrows move to the next finding, Escape returns to the editor.
+ */
+export function showCard(watcher, finding, { focus = false } = {}) {
   install();
   clearTimeout(hideCardTimer);
-  if (card?.watcher === watcher && card.findingId === finding.id) return;
+  if (card?.watcher === watcher && card.findingId === finding.id && !focus) return;
   hideCard();
   if (panel?.watcher === watcher) return; // the list already shows it
-  const el = buildFindingCard(finding, { allowAlways, mustFix, organisationName, floating: true });
+  const position = watcher.positionOf(finding.id);
+  const el = themed(buildFindingCard(finding, { ...watcher.cardOptions(finding), floating: true, ...position }), watcher);
   phiguardRoot().layer.append(el);
-  card = { watcher, findingId: finding.id, element: el };
-  placeNear(el, rect, { width: 320 });
+  card = { watcher, findingId: finding.id, element: el, keyboard: focus };
+  placeCardElement(el, watcher, finding.id);
+  if (focus) {
+    watcher.markFinding(finding.id);
+    (el.querySelector('[data-action="fix"]') ?? el.querySelector('button'))?.focus({ preventScroll: true });
+  }
 }
 
 export function scheduleHideCard(delay = 300) {
   clearTimeout(hideCardTimer);
+  if (card?.keyboard) return; // the keyboard's card stays until Escape or an action
   hideCardTimer = setTimeout(hideCard, delay);
 }
 
 export function hideCard() {
   clearTimeout(hideCardTimer);
+  if (card?.keyboard) card.watcher.markFinding(null);
   card?.element.remove();
   card = null;
 }
@@ -209,37 +353,61 @@ export function cardShownFor(watcher) {
   return card?.watcher === watcher ? card.findingId : null;
 }
 
+function showAllDialogFindings(button) {
+  const list = button.closest('.dialog')?.querySelector('ul.findings');
+  if (!list) return;
+  for (const item of list.querySelectorAll('li[hidden]')) item.hidden = false;
+  const first = list.querySelector('li.folded');
+  button.remove();
+  first?.setAttribute('tabindex', '-1');
+  first?.focus();
+}
+
 /**
  * The pre-send confirm. kind: 'warn' (review / post anyway), 'block' (review only),
  * 'checking' (result pending; post anyway allowed unless blocking), 'unchecked' (block mode, no
  * answer at all: review, or the explicit "Post without checking").
  */
-export function showSendDialog(watcher, { kind, findings, organisationName, uncheckedReason = '', onPostAnyway, onReview }) {
+export function showSendDialog(watcher, { kind, findings, organisationName, uncheckedReason = '', canRewrite = false, onPostAnyway, onReview }) {
   install();
   closeSendDialog();
   hideCard();
   const { layer } = phiguardRoot();
   const titleId = `phiguard-dialog-title-${watcher.id}`;
   const descId = `phiguard-dialog-desc-${watcher.id}`;
-  const title = kind === 'checking' ? 'Checking your post…'
-    : kind === 'block' ? 'Remove identifying details before posting'
-      : kind === 'unchecked' ? 'PHI Guard could not check this post'
-        : 'This post may identify a client';
+  const d = STRINGS.dialog;
+  const organisation = organisationName || '';
+  const title = kind === 'checking' ? d.checkingTitle
+    : kind === 'block' ? d.blockTitle
+      : kind === 'unchecked' ? d.uncheckedTitle
+        : d.warnTitle;
   const lines = [];
-  if (kind === 'checking') lines.push('PHI Guard is still checking what you wrote. It will post as soon as the check is clean.');
-  else if (kind === 'block') lines.push(`${organisationName || 'Your organisation'} requires these details to be fixed or removed before you post.`);
+  if (kind === 'checking') lines.push(d.checking);
+  else if (kind === 'block') lines.push(d.block(organisation));
   else if (kind === 'unchecked') {
-    lines.push(uncheckedReason || 'PHI Guard has no result for this post.');
-    lines.push(`${organisationName || 'Your organisation'} requires posts to be checked before they go out, so it has been held.`);
-    lines.push('Read it again yourself: post it only if it names or describes no one in your care.');
-  } else lines.push('It contains details that could identify someone in your care. Review them, or post anyway.');
-  const detailList = findings?.length ? element('ul', {}, findings.slice(0, 5).map((f) => element('li', { text: `${f.label}: “${f.text}” (${SEVERITY_LABELS[f.severity]})` }))) : null;
+    lines.push(uncheckedReason || d.uncheckedNone);
+    lines.push(d.uncheckedRequired(organisation));
+    lines.push(d.uncheckedReadAgain);
+  } else lines.push(d.warn);
+  let detailList = null;
+  let more = null;
+  if (findings?.length) {
+    detailList = element('ul', { className: 'findings' }, findings.map((f, index) => {
+      const item = element('li', { className: index === DIALOG_SHOWN ? 'folded' : undefined, text: `${f.label}: “${f.text}” (${SEVERITY_LABELS[f.severity]})` });
+      item.hidden = index >= DIALOG_SHOWN;
+      return item;
+    }));
+    const hidden = findings.length - DIALOG_SHOWN;
+    if (hidden > 0) more = element('button', { className: 'link', text: d.more(hidden), attrs: { type: 'button', 'data-action': 'show-more', 'aria-label': d.moreLabel(hidden) } });
+  }
+  const offerRewrite = canRewrite && (kind === 'warn' || kind === 'block');
   const buttons = element('div', { className: 'actions' }, [
-    element('button', { className: 'primary', text: kind === 'block' ? 'Review and fix' : 'Review', attrs: { type: 'button', 'data-action': 'review' } }),
+    offerRewrite ? element('button', { className: 'primary', text: d.useRewrite, attrs: { type: 'button', 'data-action': 'use-rewrite' } }) : null,
+    element('button', { className: offerRewrite ? 'secondary' : 'primary', text: kind === 'block' ? d.reviewFix : d.review, attrs: { type: 'button', 'data-action': 'review' } }),
     kind !== 'block' ? element('button', {
       className: 'secondary',
-      text: kind === 'unchecked' ? 'Post without checking' : 'Post anyway',
-      attrs: { type: 'button', 'data-action': 'post-anyway', 'aria-label': kind === 'unchecked' ? 'I have read it myself: post without a PHI Guard check' : undefined },
+      text: kind === 'unchecked' ? d.postUnchecked : d.postAnyway,
+      attrs: { type: 'button', 'data-action': 'post-anyway', 'aria-label': kind === 'unchecked' ? d.postUncheckedLabel : undefined },
     }) : null,
   ]);
   const el = element('div', {
@@ -249,8 +417,10 @@ export function showSendDialog(watcher, { kind, findings, organisationName, unch
     element('h2', { text: title, attrs: { id: titleId } }),
     element('p', { text: lines.join(' '), attrs: { id: descId } }),
     detailList,
+    more,
     buttons,
   ]);
+  themed(el, watcher);
   const backdrop = element('div', { className: 'backdrop' });
   layer.append(backdrop, el);
   const restoreFocus = document.activeElement;

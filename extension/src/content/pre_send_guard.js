@@ -79,6 +79,7 @@ async function intercept(watcher, button, event) {
     findings: watcher.blockingFindings(),
     uncheckedReason: watcher.uncheckedReason,
     organisationName: settings.organisationName,
+    canRewrite: watcher.canRewrite,
     onPostAnyway: () => resend(watcher, button, event),
     onReview: () => review(watcher),
   });

@@ -1,5 +1,7 @@
-// Styles of everything inside <phiguard-root>'s shadow root. Severity colours have light and
-// dark variants (prefers-color-scheme); text contrast is at least 4.5:1 in both.
+// Styles of everything inside <phiguard-root>'s shadow root. Each box (badge, findings view,
+// card, dialog) carries data-theme="light|dark" from its editor's computed background, not the
+// OS's prefers-color-scheme: a light page gets light cards even on a dark desktop. Text contrast
+// is at least 4.5:1 in both themes (checked in the browser tests).
 
 export const UI_STYLES = `
 :host { all: initial; }
@@ -11,12 +13,11 @@ export const UI_STYLES = `
   --low: #0b62c4; --low-bg: #ddeeff; --medium: #9a5b00; --medium-bg: #fff1d6; --high: #c4231c; --high-bg: #ffe2df;
   --ok: #1a7f37; --accent: #0b62c4; --accent-fg: #ffffff; --focus: #0b62c4;
 }
-@media (prefers-color-scheme: dark) {
-  .layer {
-    --fg: #e6edf3; --muted: #9da7b3; --bg: #1c2128; --border: #444c56; --shadow: 0 6px 24px rgba(0,0,0,.6);
-    --low: #6cb6ff; --low-bg: #0f2a47; --medium: #e3b341; --medium-bg: #3b2a05; --high: #ff7b72; --high-bg: #4a1614;
-    --ok: #56d364; --accent: #4493f8; --accent-fg: #0d1117; --focus: #6cb6ff;
-  }
+[data-theme="dark"] {
+  --fg: #e6edf3; --muted: #9da7b3; --bg: #1c2128; --border: #444c56; --shadow: 0 6px 24px rgba(0,0,0,.6);
+  --low: #6cb6ff; --low-bg: #0f2a47; --medium: #e3b341; --medium-bg: #3b2a05; --high: #ff7b72; --high-bg: #4a1614;
+  --ok: #56d364; --accent: #4493f8; --accent-fg: #0d1117; --focus: #6cb6ff;
+  color: var(--fg);
 }
 button { font: inherit; color: inherit; cursor: pointer; }
 button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
@@ -42,14 +43,15 @@ button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--focus)
 @media (prefers-reduced-motion: reduce) { .badge[data-state="checking"] .dot { animation: none; } }
 
 .underline { position: fixed; height: 0; border-bottom: 2px solid; pointer-events: none; }
-.underline.low { border-color: var(--low); border-bottom-style: dotted; }
+.underline.low { border-color: var(--muted); border-bottom-width: 1px; border-bottom-style: dotted; }
 .underline.medium { border-color: var(--medium); }
 .underline.high { border-color: var(--high); }
+.span-marker { position: fixed; border: 2px solid var(--focus); border-radius: 3px; pointer-events: none; }
 .mirror { position: fixed; visibility: hidden; overflow: hidden; white-space: pre-wrap; overflow-wrap: break-word; pointer-events: none; }
 
 .panel, .card.floating, .dialog { position: fixed; background: var(--bg); color: var(--fg); border: 1px solid var(--border);
   border-radius: 10px; box-shadow: var(--shadow); pointer-events: auto; }
-.panel { width: 360px; max-width: calc(100vw - 16px); max-height: min(70vh, 560px); overflow: auto; padding: 12px; }
+.panel { width: 360px; max-width: calc(100vw - 16px); max-height: min(70vh, 560px); overflow: auto; padding: 12px; overscroll-behavior: contain; }
 .panel header { display: flex; align-items: center; gap: 8px; margin-bottom: 8px; }
 .panel h2 { font-size: 14px; margin: 0; flex: 1; }
 .panel .status { color: var(--muted); font-size: 12px; margin: 0 0 8px; }
@@ -75,13 +77,26 @@ ul.cards, ul.suggestions { list-style: none; margin: 0; padding: 0; display: gri
 .card .excerpt { font-weight: 600; overflow-wrap: anywhere; }
 .card p { margin: 4px 0; }
 .card .required { font-size: 12px; font-weight: 600; }
+.card.topic { border-left-color: var(--border); border-style: dashed; border-left-style: solid; }
+.card.topic .chip { background: transparent; color: var(--muted); font-weight: 400; }
+.card .topic-note { color: var(--muted); font-size: 12px; }
+.card .position { margin-left: auto; color: var(--muted); font-size: 11px; font-weight: 400; }
+.group { margin: 0 0 10px; }
+.group-title { font-size: 12px; font-weight: 600; color: var(--muted); margin: 0 0 6px; overflow-wrap: anywhere; }
+.keys { color: var(--muted); font-size: 11px; margin: 8px 0 0; }
+.link { border: 0; background: transparent; color: var(--accent); text-decoration: underline; padding: 0; margin: 0 0 8px; }
 .suggestion { border: 1px solid var(--border); border-radius: 8px; padding: 8px 10px; }
 .suggestion p { margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .suggestion .why { color: var(--muted); font-size: 12px; }
 .notice { color: var(--muted); font-size: 12px; }
 .error { color: var(--high); }
 
-.backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.35); pointer-events: auto; }
+/* Stacking: underlines and the mirror are redrawn (appended) while a box is open, so order by z-index, not by DOM order. */
+.underline, .span-marker { z-index: 0; }
+.badge-bar { z-index: 1; }
+.panel, .card.floating { z-index: 2; }
+.backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.35); pointer-events: auto; z-index: 3; }
+.dialog { z-index: 4; }
 .dialog { width: 420px; max-width: calc(100vw - 24px); left: 50%; top: 20vh; transform: translateX(-50%); padding: 16px 18px; }
 .dialog h2 { margin: 0 0 8px; font-size: 16px; }
 .dialog p { margin: 0 0 8px; }

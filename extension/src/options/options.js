@@ -5,7 +5,8 @@ import { readSettings, saveUserSettings, onSettingsChanged } from '../settings/p
 import { serverUrlProblem } from '../settings/defaults.js';
 import { hashAllowTerm } from '../settings/allow_list.js';
 import { sendToBackground } from '../messages.js';
-import { describeStatus, showLocks } from '../settings/settings_view.js';
+import { browserApi } from '../browser_api.js';
+import { describeStatus, describeAbout, showLocks } from '../settings/settings_view.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null;
@@ -101,6 +102,11 @@ async function renderStatus() {
   const { state, text } = describeStatus(status);
   $('status').dataset.state = state;
   $('status-text').textContent = text;
+  $('about-lines').replaceChildren(...describeAbout(status, browserApi.runtime.getManifest?.().version).map((line) => {
+    const item = document.createElement('li');
+    item.textContent = line;
+    return item;
+  }));
 }
 
 $('settings').addEventListener('submit', async (event) => {

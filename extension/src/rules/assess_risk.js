@@ -4,12 +4,13 @@
 
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
 // On overlap, after severity: what identifies a person outright beats what only narrows them down.
-const CATEGORY_RANK = { direct: 6, contact: 5, name: 4, quasi: 3, condition: 2, context: 1, mention: 0.5, self: 0 };
+const CATEGORY_RANK = { direct: 6, contact: 5, name: 4, quasi: 3, condition: 2, context: 1, mention: 0.5, self: 0, organisation: 0 };
 // Model classes that name "who" a story is about, for a finding when no rule marked the person.
 const WHO_CLASSES = new Set(['@person_noun', '@he_she', '@you']);
 const DEFAULT_SETTINGS = {
   context_scope: 'post',
   combination_threshold: 3,
+  story_outweighs_own_life: 1,
   combination_explanation: '{texts} together ({details}) could let someone who knows them recognise your client.',
 };
 
@@ -60,7 +61,7 @@ function scopeFinder(bounds) {
 }
 
 // The severity table: severity and explanation of one match, or null when it is dropped.
-function severityOf(m, category, entity, inContext, detailed, storyExplanation) {
+function severityOf(m, category, entity, inContext, detailed, storyExplanation, ownLife) {
   const explanation = entity.explanation ?? '';
   const alone = entity.explanation_alone ?? explanation;
   switch (category) {
@@ -80,11 +81,46 @@ function severityOf(m, category, entity, inContext, detailed, storyExplanation) 
       return { severity: 'medium', explanation: storyExplanation ?? explanation };
     default: // quasi and condition
       if (inContext) return { severity: m.rule.strength === 'weak' ? 'low' : 'medium', explanation };
-      if (m.rule.standaloneSeverity) {
+      if (m.rule.standaloneSeverity && !ownLife) { // "my nan, 96": the writer's family
         return { severity: m.rule.standaloneSeverity, explanation: m.rule.explanation || explanation };
       }
       return null;
   }
+}
+
+// Scopes the model finds only fairly likely to be a story but that hold many narrowing details.
+// k-anonymity's view: "exactly one patient in Moose Jaw on Strensiq" needs less narrative to be
+// one person. `rule` is settings.story_with_details: {probability, details, not_counting}.
+function detailedScopes(ruleSet, bounds, text, matches, scope, category, ownLife, rule) {
+  const found = new Set();
+  if (!ruleSet.practice || !rule) return found;
+  const ignored = new Set(rule.not_counting ?? []);
+  const entities = new Map();
+  matches.forEach((m, i) => {
+    if ((category[i] === 'quasi' || category[i] === 'condition') && m.rule.strength !== 'weak' && !ignored.has(m.entity)) {
+      if (!entities.has(scope[i])) entities.set(scope[i], new Set());
+      entities.get(scope[i]).add(m.entity);
+    }
+  });
+  for (const [s, kinds] of entities) {
+    if (ownLife.has(s) || kinds.size < rule.details) continue;
+    const [a, b] = bounds[s];
+    if (ruleSet.practice.probability(text.slice(a, b)) >= rule.probability) found.add(s);
+  }
+  return found;
+}
+
+// What an organisation's name hides: "our Patient Advice and Liaison Service" names no patient.
+const HIDDEN_BY_ORGANISATION = new Set(['context', 'mention', 'name']);
+
+// Matches other than organisation names, without the person words inside those names.
+function outsideOrganisationNames(ruleSet, matches) {
+  const names = matches.filter((m) => categoryOf(ruleSet, m.entity) === 'organisation');
+  return matches.filter((m) => {
+    const category = categoryOf(ruleSet, m.entity);
+    if (category === 'organisation') return false;
+    return !(HIDDEN_BY_ORGANISATION.has(category) && names.some((n) => m.start < n.end && n.start < m.end));
+  });
 }
 
 // Keep the best of each overlapping set: the best candidate first, then each next-best that
@@ -123,11 +159,15 @@ function impliedContext(matches, scope, ownLife) {
 }
 
 // Scopes that the practice model reads as telling of one person or encounter from practice.
-function narrativeScopes(ruleSet, bounds, text) {
+// The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
+// cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
+// is told beside the writer's own family.
+function narrativeScopes(ruleSet, bounds, text, ownLife, outweighs) {
   const found = new Set();
   if (!ruleSet.practice) return found;
   bounds.forEach(([a, b], i) => {
-    if (ruleSet.practice.tellsOfPractice(text.slice(a, b))) found.add(i);
+    const p = ruleSet.practice.probability(text.slice(a, b));
+    if (p >= ruleSet.practice.threshold && (!ownLife.has(i) || p >= outweighs)) found.add(i);
   });
   return found;
 }
@@ -183,11 +223,12 @@ function replacementsFor(ruleSet, entity, findingText) {
 /**
  * @param ruleSet  a compiled rule set (compile_rules.js)
  * @param text     the text that was matched
- * @param matches  matchRules(ruleSet.rules, text, ruleSet.allow)
+ * @param allMatches  matchRules(ruleSet.rules, text, ruleSet.allow)
  * @returns {{risk: 'none'|'low'|'medium'|'high', findings: object[], summary: string}}
  */
-export function assessRisk(ruleSet, text, matches) {
+export function assessRisk(ruleSet, text, allMatches) {
   const settings = { ...DEFAULT_SETTINGS, ...ruleSet.settings };
+  let matches = outsideOrganisationNames(ruleSet, allMatches);
 
   // 1. A scope has client context when it holds a context match (even one that loses an overlap)
   //    or when one is implied, and detail when it holds any other match that is not weak.
@@ -198,7 +239,10 @@ export function assessRisk(ruleSet, text, matches) {
   let scope = matches.map((m) => scopeOf(m.start));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
   const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
-  const narrative = new Set([...narrativeScopes(ruleSet, bounds, text)].filter((s) => !ownLife.has(s)));
+  const narrative = narrativeScopes(ruleSet, bounds, text, ownLife, settings.story_outweighs_own_life ?? 1);
+  for (const s of detailedScopes(ruleSet, bounds, text, matches, scope, category, ownLife, settings.story_with_details)) {
+    narrative.add(s);
+  }
   const withContext = new Set([
     ...scope.filter((_, i) => category[i] === 'context'),
     ...impliedContext(matches, scope, ownLife),
@@ -224,7 +268,7 @@ export function assessRisk(ruleSet, text, matches) {
   matches.forEach((m, i) => {
     const entity = entityInfo(ruleSet, m.entity);
     const judged = severityOf(m, category[i], entity, withContext.has(scope[i]), withDetail.has(scope[i]),
-      explained.get(scope[i]) ?? null);
+      explained.get(scope[i]) ?? null, ownLife.has(scope[i]));
     if (judged === null) return;
     candidates.push({
       start: m.start, end: m.end, entity: m.entity, category: category[i], scope: scope[i],

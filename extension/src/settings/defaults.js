@@ -4,6 +4,8 @@
 export const SITE_IDS = Object.freeze(['facebook', 'linkedin', 'x']);
 export const SEVERITIES = Object.freeze(['low', 'medium', 'high']);
 export const ENFORCEMENTS = Object.freeze(['off', 'warn', 'block']);
+/** auto: a server set by policy or the user, else the native host, else the local HTTP server (background/transport_chooser.js). */
+export const TRANSPORT_CHOICES = Object.freeze(['auto', 'native', 'http']);
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8765';
 
 export const DEFAULT_SETTINGS = Object.freeze({
@@ -17,13 +19,14 @@ export const DEFAULT_SETTINGS = Object.freeze({
   offlineFallback: true,
   organisationName: '',
   supportUrl: '',
+  transport: 'auto',
   allowList: Object.freeze([]),
 });
 
 /** Keys an organisation may set through managed storage (managed_schema.json lists the same). */
 export const MANAGED_KEYS = Object.freeze([
   'serverUrl', 'apiToken', 'enforcement', 'sites', 'minimumSeverity', 'allowUserDisable',
-  'allowPersonalAllowList', 'offlineFallback', 'organisationName', 'supportUrl',
+  'allowPersonalAllowList', 'offlineFallback', 'organisationName', 'supportUrl', 'transport',
 ]);
 
 /** Keys the user may set on the options page or in the popup (unless managed policy locks them). */
@@ -89,6 +92,7 @@ const CHECKS = {
   offlineFallback: (v) => (typeof v === 'boolean' ? v : undefined),
   organisationName: (v) => (typeof v === 'string' && v.length <= 200 ? v.trim() : undefined),
   supportUrl: (v) => (typeof v === 'string' && (v === '' || isHttpUrl(v)) ? v : undefined),
+  transport: (v) => (TRANSPORT_CHOICES.includes(v) ? v : undefined),
   // Entries are salted hashes ("sha256:<hex>", see allow_list.js); a plain term (typed now, or
   // stored by an older version) is kept normalised here, and hashed before use and storage.
   allowList: (v) => {

@@ -13,4 +13,5 @@ bp = Blueprint("analyze", __name__)
 
 @bp.post("/v1/analyze")
 def analyze():
-    return jsonify(operations.analyze(json_body(), current_app.extensions["phiguard"].analyzer))
+    state = current_app.extensions["phiguard"]
+    return jsonify(operations.analyze(json_body(), state.analyzer, state.scheduler))

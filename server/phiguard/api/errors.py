@@ -11,9 +11,10 @@ log = logging.getLogger("phiguard.api")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, headers: dict | None = None):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.headers = headers or {}  # HTTP only (Retry-After); the native host sends the body alone
 
 
 def error_body(code: str, message: str) -> dict:
@@ -46,7 +47,9 @@ _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_f
 def register_error_handlers(app) -> None:
     @app.errorhandler(ApiError)
     def _api_error(e: ApiError):
-        return error_response(e.status, e.code, e.message)
+        response = error_response(e.status, e.code, e.message)
+        response.headers.update(e.headers)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException):

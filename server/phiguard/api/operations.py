@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import contextmanager
 
 from .. import __version__
 from ..text_offsets import Utf16Offsets
+from .errors import ApiError
 from .read_request import optional_string, text_field
 
 log = logging.getLogger("phiguard.api")
@@ -37,10 +39,22 @@ def assessment_json(text: str, assessment, replacements=None) -> dict:
     }
 
 
-def analyze(body: dict, analyzer) -> dict:
+@contextmanager
+def _engine(analyzer, scheduler, text: str):
+    """The HTTP server's scheduler (a budget, the queue, long posts in pieces) when there is one; the
+    native host answers one request at a time and uses the analyzer directly."""
+    if scheduler is None:
+        yield analyzer
+    else:
+        with scheduler.request(text) as queued:
+            yield queued
+
+
+def analyze(body: dict, analyzer, scheduler=None) -> dict:
     text = post_fields(body)
     started = time.perf_counter()
-    assessment = analyzer.analyze(text)
+    with _engine(analyzer, scheduler, text) as engine:
+        assessment = engine.analyze(text)
     # Counts and timings only: the post itself must never reach a log.
     log.info("analyze chars=%d findings=%d risk=%s ms=%.1f", len(text), len(assessment.findings),
              assessment.risk, (time.perf_counter() - started) * 1000)
@@ -55,12 +69,16 @@ def analysis_json(text: str, assessment, analyzer) -> dict:
     return assessment_json(text, assessment, replacements_in_context(text, assessment, analyzer.rule_set))
 
 
-def rewrite(body: dict, analyzer) -> dict:
+def rewrite(body: dict, analyzer, scheduler=None, max_chars: int | None = None) -> dict:
     from ..rewrite.rewrite_post import rewrite_json
 
     text = post_fields(body)
+    if max_chars is not None and len(text) > max_chars:
+        raise ApiError(413, "text_too_long", f"Posts over {max_chars} characters are checked but not rewritten "
+                       "as a whole; fix each underlined detail with its own suggestion.")
     started = time.perf_counter()
-    result = rewrite_json(text, analyzer)
+    with _engine(analyzer, scheduler, text) as engine:
+        result = rewrite_json(text, engine)
     log.info("rewrite chars=%d suggestions=%d ms=%.1f", len(text), len(result["suggestions"]),
              (time.perf_counter() - started) * 1000)
     return result

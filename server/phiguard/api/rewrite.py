@@ -12,4 +12,6 @@ bp = Blueprint("rewrite", __name__)
 
 @bp.post("/v1/rewrite")
 def rewrite():
-    return jsonify(operations.rewrite(json_body(), current_app.extensions["phiguard"].analyzer))
+    state = current_app.extensions["phiguard"]
+    return jsonify(operations.rewrite(json_body(), state.analyzer, state.scheduler,
+                                      current_app.config["REWRITE_MAX_CHARS"]))

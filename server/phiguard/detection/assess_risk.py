@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
-CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "mention": 0.5, "self": 0}
+CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "mention": 0.5, "self": 0, "organisation": 0}
 # Model classes that name "who" a story is about, for a finding when no rule marked the person.
 _WHO_CLASSES = ("@person_noun", "@he_she", "@you")
 RISKS = ("none", "low", "medium", "high")
@@ -98,6 +98,7 @@ def _join_labels(labels) -> str:
 
 def assess(text: str, candidates, rule_set) -> Assessment:
     settings = rule_set.settings
+    candidates = _outside_organisation_names(candidates, rule_set)
     starts = _scopes(text, settings.get("context_scope", "post"))
     scope = [_scope_of(starts, c.start) for c in candidates]
     category = [rule_set.category(c.entity) for c in candidates]
@@ -105,7 +106,9 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     model = rule_set.practice()
     own_life = {s for s, cat in zip(scope, category) if cat == "self"}
-    narrative = _narrative_scopes(text, bounds, model) - own_life  # as implied context: see SPEC
+    narrative = _narrative_scopes(text, bounds, model, own_life, settings.get("story_outweighs_own_life", 1.0))
+    narrative |= _detailed_scopes(text, bounds, candidates, scope, category, own_life, model,
+                                  settings.get("story_with_details"))
     with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
                     | _implied_context(candidates, scope, own_life) | narrative)
     with_detail = {s for s, cat, c in zip(scope, category, candidates)
@@ -149,7 +152,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
                 explanation = story_explanations[s]
         elif in_context:  # quasi or condition
             severity = "low" if weak else "medium"
-        elif c.standalone_severity:
+        elif c.standalone_severity and s not in own_life:  # "my nan, 96": the writer's family
             severity = c.standalone_severity
             explanation = c.explanation or explanation
         else:
@@ -183,11 +186,48 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""), findings)
 
 
-def _narrative_scopes(text: str, bounds, model) -> set:
-    """Scopes that the practice model reads as telling of one person or encounter from practice."""
+# What an organisation's name hides: "our Patient Advice and Liaison Service" names no patient.
+_HIDDEN_BY_ORGANISATION = ("context", "mention", "name")
+
+
+def _outside_organisation_names(candidates, rule_set) -> list:
+    """Candidates other than organisation names, without the person words inside those names."""
+    names = [(c.start, c.end) for c in candidates if rule_set.category(c.entity) == "organisation"]
+    return [c for c in candidates if rule_set.category(c.entity) != "organisation"
+            and not (rule_set.category(c.entity) in _HIDDEN_BY_ORGANISATION
+                     and any(c.start < e and s < c.end for s, e in names))]
+
+
+def _narrative_scopes(text: str, bounds, model, own_life, outweighs: float) -> set:
+    """Scopes that the practice model reads as telling of one person or encounter from practice.
+
+    The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
+    cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
+    is told beside the writer's own family."""
     if model is None:
         return set()
-    return {i for i, (a, b) in enumerate(bounds) if model.tells_of_practice(text[a:b])}
+    out = set()
+    for i, (a, b) in enumerate(bounds):
+        p = model.probability(text[a:b])
+        if p >= model.threshold and (i not in own_life or p >= outweighs):
+            out.add(i)
+    return out
+
+
+def _detailed_scopes(text: str, bounds, candidates, scope, category, own_life, model, rule) -> set:
+    """Scopes the model finds only fairly likely to be a story but that hold many narrowing details.
+
+    k-anonymity's view: "exactly one patient in Moose Jaw on Strensiq" needs less narrative to be
+    one person. `rule` is settings.story_with_details: {"probability", "details", "not_counting"}."""
+    if model is None or not rule:
+        return set()
+    ignored = set(rule.get("not_counting", ()))
+    entities = {}
+    for c, s, cat in zip(candidates, scope, category):
+        if cat in ("quasi", "condition") and c.strength != "weak" and c.entity not in ignored:
+            entities.setdefault(s, set()).add(c.entity)
+    return {s for s, found in entities.items() if s not in own_life and len(found) >= rule["details"]
+            and model.probability(text[bounds[s][0]:bounds[s][1]]) >= rule["probability"]}
 
 
 def _story_explanations(text: str, bounds, narrative, template, model) -> dict:

@@ -32,7 +32,8 @@ _FILLER_PATTERNS = [
     (re.compile(r"\b(?:in|at|near|across|whole of)\s+someone\b(?!['’]|\s+(?:with|who|whose|that|I|we)\b)", re.I),
      "'someone' for a place"),
     (re.compile(r"\b(?:hi|hello|hey|dear|thanks|thank you|congrats)\s+someone\b", re.I), "'someone' greeted"),
-    (re.compile(r"\byou(?:'re|’re|r)?\b[^.!?\n]*\bsomeone\s*!", re.I), "'someone' addressed"),  # "doing well someone!"
+    (re.compile(r"\byou(?:'re|’re|r)?\b[^.!?\n]*\bsomeone\s*!|\b(?:of|to|for|with)\s+you\s+someone\b", re.I),
+     "'someone' addressed"),  # "doing well someone!", "proud of you someone"
     (re.compile(r"\bname\s*:\s*someone\b", re.I), "a name label filled with 'someone'"),
     (re.compile(r"\b(?:DOB|D\.O\.B|MRN|NHS\s+no|NHS\s+number|NI\s+no)\.?[ \t]*(?=[.,;)]|$)", re.I | re.M),
      "a label whose value went"),  # "Name: someone DOB."

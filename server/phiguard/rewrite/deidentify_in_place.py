@@ -38,6 +38,8 @@ _UNDER_A_YEAR = re.compile(r"\b(?:weeks?|wks?|months?|mos?|days?)\b|\d(?:wk|mo|d
 _NAME_MODIFIES_NOUN = re.compile(r"\s+(?!(?:and|or|but|on|in|at|with|who|which|that|where|when|is|was|has|had|for|to|since|"
                                  r"last|this|next|yesterday|today|tonight|because|so|after|before|until|now|again)\b)"
                                  r"[a-z][a-z-]+\b")
+_PAST_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|did|came|went|saw|got|told|said|took|fell|left|died|lost|met|ran|sat)\b",
+                          re.I)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z]\.?\s+)*$")
 _NAME_APPOSITION_AFTER = re.compile(r"\s*(?:,\s*\d|\(\s*\d)")
 _NUMBER = re.compile(r"\d+")
@@ -150,7 +152,8 @@ def _person(text, f, findings, rule_set=None) -> str:
     greetings = (rule_set.rewrite.get("greetings", []) if rule_set is not None else [])
     if any(re.search(r"(?:^|[^\w'])" + re.escape(g) + r"\s*,?\s*$", before, re.I) for g in greetings):
         return ""  # "Hi Sandra, we're sorry" -> "Hi, we're sorry": a greeting names who it speaks to
-    if re.match(r"\s*!", text[f.end:f.end + 3]) and re.search(r"\byou(?:'re|’re|r)?\b[^.!?\n]*$", before, re.I):
+    if re.match(r"[ \t]*(?:[^\w\s]{1,4}[ \t]*)?(?:!|$|\n)", text[f.end:f.end + 8]) \
+            and re.search(r"\byou(?:'re|’re|r)?\b[^.!?\n]*$", before, re.I):
         return ""  # "So glad you're doing well Ahmed!": said to the person
     word = _WORD_BEFORE.search(before)
     if word and rule_set is not None:
@@ -165,6 +168,11 @@ def _person(text, f, findings, rule_set=None) -> str:
         if previous.lower() == "covering":
             return "the area"  # "Any OTs covering Kirkcaldy" -> "Any OTs covering the area"
     return "someone"
+
+
+def _sentence_before(text: str, index: int) -> str:
+    before = _before(text, index)
+    return re.split(r"[.!?\n]\s", before)[-1]
 
 
 def _salutation(text, start, end, rw):
@@ -246,7 +254,8 @@ def edits_for(text: str, findings, rule_set) -> list:
             if salutation:
                 start, end = salutation  # "Dear Frank, you told me" -> "You told me": "Dear," alone is not English
         elif f.entity == "DATE":
-            replacement = "recently"
+            # "recently" only where the sentence tells of the past: "their rails go in on the 14th" is not "go recently"
+            replacement = "recently" if _PAST_BEFORE.search(_sentence_before(text, start)) else ""
         elif f.entity == "FACILITY":
             replacement = f.replacements[0] if f.replacements else ""
         else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -32,14 +31,13 @@ _CAPITALS_ONLY = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[^a-z]*$")
 
 
 def core_pack_dir() -> Path:
-    """The built-in pack: inside the installed wheel, or shared_rules/core in a source checkout."""
-    try:
-        candidate = Path(str(resources.files("phiguard.shared_rules"))) / "core"
-        if candidate.is_dir():
-            return candidate
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[3] / "shared_rules" / "core"
+    """The built-in pack: phiguard/shared_rules/core inside an installed wheel, or shared_rules/core in a
+    source checkout (an editable install). Found from this file rather than importlib.resources: with no
+    __init__.py, phiguard.shared_rules is a namespace package, whose files() is a MultiplexedPath, not a
+    path, so an installed wheel looked for the pack beside site-packages and could not start."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "shared_rules" / "core"
+    return installed if installed.is_dir() else package.parents[1] / "shared_rules" / "core"
 
 
 @lru_cache(maxsize=1)

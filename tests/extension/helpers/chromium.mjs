@@ -27,16 +27,18 @@ export function chromiumPolicyFiles(extensionId, values) {
 }
 
 /**
- * @param {{extensionDir: string, fixturePort: number, policy?: object}} options
+ * @param {{extensionDir: string, fixturePort: number, policy?: object, home?: string}} options
  *   policy: the extension's managed storage (serverUrl, enforcement, ...), seen by this browser only
+ *   home: a HOME to run in (native_host.mjs); the user data dir is then its .config/chromium, where
+ *   Chromium looks for native messaging hosts (<user data dir>/NativeMessagingHosts)
  * @returns {Promise<{context: import('playwright-core').BrowserContext, extensionId: string, close: () => Promise<void>}>}
  */
-export async function launchChromium({ extensionDir, fixturePort, policy }) {
+export async function launchChromium({ extensionDir, fixturePort, policy, home }) {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: apt-get install chromium`);
   const launcher = createPrivatePolicyLauncher(CHROMIUM_PATH, [
     { target: CHROMIUM_POLICY_DIR, files: chromiumPolicyFiles(chromeExtensionId(extensionDir), policy) },
   ]);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'phiguard-chromium-'));
+  const userDataDir = home ? join(home, '.config/chromium') : mkdtempSync(join(tmpdir(), 'phiguard-chromium-'));
   const rules = SITE_HOSTS.flatMap((host) => [`MAP *.${host} 127.0.0.1:${fixturePort}`, `MAP ${host} 127.0.0.1:${fixturePort}`]).join(', ');
   let context;
   try {
@@ -60,12 +62,13 @@ export async function launchChromium({ extensionDir, fixturePort, policy }) {
         '--disable-dev-shm-usage',
       ],
       viewport: { width: 1200, height: 900 },
+      ...(home ? { env: { ...process.env, HOME: home } } : {}),
       ignoreHTTPSErrors: true,
       timeout: 60000,
     });
   } catch (error) {
     launcher.cleanup();
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (!home) rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
@@ -85,7 +88,7 @@ export async function launchChromium({ extensionDir, fixturePort, policy }) {
     backgroundLog,
     async close() {
       await context.close().catch(() => {});
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!home) rmSync(userDataDir, { recursive: true, force: true });
       launcher.cleanup();
     },
   };

@@ -28,11 +28,13 @@ export function firefoxPolicyJson(values) {
 }
 
 /**
- * @param {{extensionDir: string, proxyPort: number, policy?: object}} options
+ * @param {{extensionDir: string, proxyPort: number, policy?: object, home?: string}} options
+ *   home: a HOME to run in, where Firefox looks for native messaging hosts
+ *   ($HOME/.mozilla/native-messaging-hosts; native_host.mjs)
  *   policy: the extension's managed storage (serverUrl, enforcement, ...), seen by this browser
  *   only (private_policy.mjs: the installation's distribution/ directory is never written)
  */
-export async function launchFirefox({ extensionDir, proxyPort, policy }) {
+export async function launchFirefox({ extensionDir, proxyPort, policy, home }) {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`${FIREFOX_PATH} not found: apt-get install firefox-esr`);
   const files = { 'policies.json': firefoxPolicyJson(policy) };
   const launcher = createPrivatePolicyLauncher(FIREFOX_PATH, [
@@ -46,6 +48,7 @@ export async function launchFirefox({ extensionDir, proxyPort, policy }) {
     acceptInsecureCerts: true,
     protocolTimeout: 120000,
     dumpio: !!process.env.PHIGUARD_FIREFOX_DUMPIO,
+    ...(home ? { env: { ...process.env, HOME: home } } : {}),
     timeout: 90000,
     defaultViewport: { width: 1200, height: 900 },
     extraPrefsFirefox: {

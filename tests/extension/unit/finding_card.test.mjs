@@ -35,4 +35,22 @@ describe('buildFindingCard', () => {
     assert.deepEqual(offered(card), ['fix']);
     assert.equal(card.querySelector('.required').textContent, 'Your organisation requires this to be fixed before posting.');
   });
+
+  it('shows the server\'s own explanation, not a generic sentence', () => {
+    const card = buildFindingCard({ ...FINDING, explanation: "'81' and 'Whitby' together could let a neighbour recognise your client." }, { allowAlways: false });
+    assert.equal(card.querySelector('.why').textContent, "'81' and 'Whitby' together could let a neighbour recognise your client.");
+  });
+
+  it('shows health detail (the topic) quietly, with "keep, remove the person instead" rather than a dead end', () => {
+    const card = buildFindingCard({ ...FINDING, type: 'HEALTH_CONDITION', text: 'PTSD', replacements: [] }, { allowAlways: false });
+    assert.ok(card.classList.contains('topic'));
+    assert.deepEqual(offered(card), ['keep-topic', 'dismiss:once']);
+    assert.equal(card.querySelector('[data-action="keep-topic"]').textContent, 'Keep, remove the person instead');
+  });
+
+  it('says where a floating card is among the findings', () => {
+    const card = buildFindingCard(FINDING, { allowAlways: false, floating: true, position: 2, total: 7 });
+    assert.equal(card.querySelector('.position').textContent, 'Finding 2 of 7');
+  });
 });
+

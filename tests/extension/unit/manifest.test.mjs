@@ -34,10 +34,10 @@ describe('manifest.json', () => {
     assert.deepEqual(script.js, ['content.js']);
   });
 
-  it('has a strict CSP for extension pages and asks only for storage', () => {
+  it('has a strict CSP for extension pages and asks only for storage and native messaging', () => {
     assert.match(manifest.content_security_policy.extension_pages, /script-src 'self';/);
     assert.doesNotMatch(manifest.content_security_policy.extension_pages, /unsafe|http/);
-    assert.deepEqual(manifest.permissions, ['storage']);
+    assert.deepEqual(manifest.permissions, ['storage', 'nativeMessaging']);
   });
 });
 

@@ -34,6 +34,8 @@ const OTHER_EXTENSION = { id: 'abcdefghijklmnopabcdefghijklmnop', url: 'https://
 let acceptMessage;
 let createMessageHandlers;
 let createServerStatus;
+let createTransports;
+let createNativeClient;
 let MAX_TEXT_CHARS;
 let handlers;
 const realFetch = globalThis.fetch;
@@ -42,6 +44,8 @@ let fetched;
 before(async () => {
   ({ acceptMessage, createMessageHandlers } = await import('../../../extension/src/background/message_handlers.js'));
   ({ createServerStatus } = await import('../../../extension/src/background/server_status.js'));
+  ({ createTransports } = await import('../../../extension/src/background/transports.js'));
+  ({ createNativeClient } = await import('../../../extension/src/background/native_client.js'));
   ({ MAX_TEXT_CHARS } = await import('../../../extension/src/messages.js'));
 });
 
@@ -53,7 +57,11 @@ beforeEach(() => {
     fetched.push(String(url));
     return new Response(JSON.stringify({ risk: 'none', findings: [], summary: '' }), { status: 200 });
   };
-  handlers = createMessageHandlers({ status: createServerStatus(), onRecovered: () => {}, onUnreachable: () => {} });
+  // No native host here (as on a computer without `phiguard install-native-host`): requests go to
+  // the local HTTP server, the next transport in line.
+  const status = createServerStatus();
+  const native = createNativeClient({ connect: () => { throw new Error('Specified native messaging host not found.'); } });
+  handlers = createMessageHandlers({ status, transports: createTransports({ native, status }), onRecovered: () => {}, onUnreachable: () => {} });
 });
 
 afterEach(() => {
@@ -68,6 +76,8 @@ describe('acceptMessage', () => {
     assert.ok(accepted({ kind: 'rewrite', text: 'My client Sandra' }));
     assert.ok(accepted({ kind: 'getSettings' }));
     assert.ok(accepted({ kind: 'allowTerm', term: 'Whitby' }));
+    assert.ok(accepted({ kind: 'composeActive' }));
+    assert.equal(accepted({ kind: 'composeActive' }, OPTIONS_PAGE), false, 'only a content script has compose boxes');
     assert.ok(accepted({ kind: 'getStatus', probe: true }, OPTIONS_PAGE));
     assert.ok(accepted({ kind: 'getSettings' }, OPTIONS_PAGE));
   });
@@ -188,5 +198,70 @@ describe('the server\'s 64 KiB request limit', () => {
     const fits = { kind: 'analyze', text: 'a'.repeat(MAX_REQUEST_BYTES - overhead), site: 'facebook', watcherId: 'w1' };
     assert.equal((await acceptMessage(handlers, fits, CONTENT).handle(fits, CONTENT)).status, 'ok');
     assert.equal(fetched.length, 1, 'a body of exactly the limit is sent');
+  });
+});
+
+describe('the transport in use (native host, then limited mode)', () => {
+  let port;
+  let native;
+  let status;
+  let started;
+  let nativeHandlers;
+  const ask = (message, sender = CONTENT) => acceptMessage(nativeHandlers, message, sender).handle(message, sender);
+
+  beforeEach(() => {
+    started = [];
+    status = createServerStatus();
+    native = createNativeClient({
+      connect: () => {
+        // A host that answers health with "starting", every analysis with a high risk, and policy
+        // never (its engine is still loading).
+        const listeners = { message: [], disconnect: [] };
+        port = {
+          postMessage: (frame) => frame.op !== 'policy' && queueMicrotask(() => {
+            const result = frame.op === 'health' ? { status: 'ok', state: 'starting' } : { risk: 'high', summary: 's', findings: [{ start: 0, end: 2, type: 'PERSON', severity: 'high' }] };
+            for (const fn of listeners.message) fn({ id: frame.id, result });
+          }),
+          onMessage: { addListener: (fn) => listeners.message.push(fn) },
+          onDisconnect: { addListener: (fn) => listeners.disconnect.push(fn) },
+          disconnect: () => {},
+          die: () => { for (const fn of listeners.disconnect) fn({ error: { message: 'Native host has exited.' } }); },
+        };
+        return port;
+      },
+    });
+    nativeHandlers = createMessageHandlers({ status, transports: createTransports({ native, status }), onRecovered: () => {}, onUnreachable: () => {}, onStarting: (tabId) => started.push(tabId) });
+  });
+
+  afterEach(() => native.close());
+
+  it('answers from the native host, says so, and never calls HTTP', async () => {
+    const answer = await ask({ kind: 'analyze', text: 'Sandra fell', site: 'facebook', watcherId: 'w1' });
+    assert.equal(answer.status, 'ok');
+    assert.equal(answer.mode, 'native');
+    assert.equal(answer.result.risk, 'high');
+    assert.deepEqual(started, [7], 'the tab was told the engine is starting');
+    const view = await ask({ kind: 'getStatus' }, OPTIONS_PAGE);
+    assert.equal(view.transport, 'native');
+    assert.equal(view.nativeHost.found, true);
+    assert.deepEqual(fetched, []);
+  });
+
+  it('falls back to limited mode when the host dies, and getStatus says "limited"', async () => {
+    areas.local = { offlineFallback: false }; // the empty stand-in rules cannot check offline: "unavailable" says it fell back
+    await ask({ kind: 'analyze', text: 'Sandra fell', watcherId: 'w1' });
+    port.die();
+    const answer = await ask({ kind: 'analyze', text: 'Sandra fell again', watcherId: 'w1' });
+    assert.equal(answer.status, 'unavailable');
+    assert.match(answer.serverError.message, /engine stopped/);
+    const view = await ask({ kind: 'getStatus' }, OPTIONS_PAGE);
+    assert.equal(view.transport, 'limited');
+    assert.deepEqual(fetched, [], 'a dead native host is not replaced by HTTP: it is restarted');
+  });
+
+  it('getStatus says "starting" while the host loads its engine', async () => {
+    const view = await ask({ kind: 'getStatus', probe: true }, OPTIONS_PAGE);
+    assert.equal(view.transport, 'starting');
+    assert.equal(view.reachable, true);
   });
 });

@@ -15,6 +15,9 @@ import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
+import { describeInlineUxSuites } from './inline_ux_scenarios.mjs';
+import { describePopupSuite } from './popup_scenarios.mjs';
+import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
@@ -81,6 +84,9 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
 
   scenario.describeEditorSuites(EDITOR_FIXTURES, newPage, metrics);
 
+  // Issue 11: geometry, contrast (light and dark pages) and the keyboard, on every editor.
+  describeInlineUxSuites(EDITOR_FIXTURES, () => newPage());
+
   describe('the watched page\'s own scripts', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
     let page;
@@ -92,6 +98,8 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
 
     it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
   });
+
+  describePopupSuite(newPage, (path) => `chrome-extension://${chromium.extensionId}/${path}`);
 
   for (const id of ['quill', 'draft']) {
     describe(`fixes in quick succession (${id})`, () => {
@@ -287,5 +295,19 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     });
 
     it('keeps "always allow" words as salted hashes; the options page finds and removes them', () => scenario.keepsAllowListAsHashes(page, `chrome-extension://${chromium.extensionId}/options/options.html`));
+  });
+
+  // Last: no serverUrl policy and the suite's HTTP server stopped; the native host in a temporary HOME.
+  describeNativeHost({
+    browser: 'chromium',
+    beforeLaunch: async () => {
+      await chromium?.close();
+      chromium = null;
+      await servers.server.stop();
+    },
+    launch: async (home, policy = {}) => {
+      chromium = await launchChromium({ extensionDir: extension.chrome, fixturePort: servers.fixtures.port, policy: { organisationName: ORGANISATION, ...policy }, home });
+      return { newPage, popupUrl: `chrome-extension://${chromium.extensionId}/popup/popup.html`, close: async () => { await chromium?.close(); chromium = null; } };
+    },
   });
 });

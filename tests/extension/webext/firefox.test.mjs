@@ -16,6 +16,9 @@ import { startFaultServer } from '../helpers/fault_server.mjs';
 import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
+import { describeInlineUxSuites } from './inline_ux_scenarios.mjs';
+import { describePopupSuite } from './popup_scenarios.mjs';
+import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
@@ -53,6 +56,9 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
 
   scenario.describeEditorSuites(EDITOR_FIXTURES, newPage, metrics);
 
+  // Issue 11: geometry, contrast (light and dark pages) and the keyboard, on every editor.
+  describeInlineUxSuites(EDITOR_FIXTURES, () => newPage());
+
   describe('the watched page\'s own scripts', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
     let page;
@@ -64,6 +70,8 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
 
     it('cannot act on PHI Guard\'s UI with synthetic clicks and keys', () => scenario.ignoresPageScriptClicks(page, fixture));
   });
+
+  describePopupSuite(newPage, (path) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path}`);
 
   for (const id of ['quill', 'lexical']) {
     describe(`fixes in quick succession (${id})`, () => {
@@ -205,5 +213,19 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     });
 
     it('keeps "always allow" words as salted hashes; the options page finds and removes them', () => scenario.keepsAllowListAsHashes(page, `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`));
+  });
+
+  // Last: no serverUrl policy and the suite's HTTP server stopped; the native host in a temporary HOME.
+  describeNativeHost({
+    browser: 'firefox',
+    beforeLaunch: async () => {
+      await firefox?.close();
+      firefox = null;
+      await servers.server.stop();
+    },
+    launch: async (home, policy = {}) => {
+      firefox = await launchFirefox({ extensionDir: extension.firefox, proxyPort: servers.fixtures.proxyPort, policy: { organisationName: ORGANISATION, ...policy }, home });
+      return { newPage, popupUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}/popup/popup.html`, close: async () => { await firefox?.close(); firefox = null; } };
+    },
   });
 });

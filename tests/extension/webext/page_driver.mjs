@@ -89,6 +89,16 @@ export function wrapPage(page, kind) {
       await page.keyboard.press(key);
       for (const modifier of [...modifiers].reverse()) await page.keyboard.up(modifier);
     },
+    /** Resize the page's viewport (CSS pixels). */
+    async setViewport(width, height) {
+      if (isPlaywright) {
+        await page.setViewportSize({ width, height });
+        return;
+      }
+      // Puppeteer's setViewport also overrides the screen orientation, a BiDi command Firefox ESR
+      // 140 does not have: set only the viewport, through the frame's browsing context.
+      await page.mainFrame().browsingContext.setViewport({ viewport: { width, height }, devicePixelRatio: null });
+    },
     async screenshot(path) {
       await page.screenshot({ path });
     },
