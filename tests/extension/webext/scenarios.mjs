@@ -82,10 +82,15 @@ export async function ui(page) {
 }
 
 async function waitForText(page, expected, message) {
-  await page.waitFor((want) => {
-    const text = window.__fixture.getText();
-    return (window.__fixture.editor === 'quill' ? text.replace(/\n$/, '') : text) === want;
-  }, expected, { message: `${message}: editor text ${JSON.stringify(expected)}` });
+  try {
+    await page.waitFor((want) => {
+      const text = window.__fixture.getText();
+      return (window.__fixture.editor === 'quill' ? text.replace(/\n$/, '') : text) === want;
+    }, expected, { message: `${message}: editor text ${JSON.stringify(expected)}` });
+  } catch (error) {
+    // Say what the editor holds instead: a race shows in the difference.
+    throw new Error(`${error.message}; the editor holds ${JSON.stringify(await fixtureText(page))}`, { cause: error });
+  }
 }
 
 async function waitForRisk(page, fixture, risk, message = `risk ${risk}`) {
