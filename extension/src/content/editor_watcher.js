@@ -219,6 +219,9 @@ export class EditorWatcher {
   applyResult(text, answer) {
     const { result, mode } = answer;
     this.result = { risk: result.risk, summary: result.summary, mode, text, serverError: answer.serverError ?? null };
+    // A fix button drawn for the last answer may be clicked after this one arrives (fixes clicked
+    // back to back, a check between two of them): applyFix finds its finding here and re-maps it.
+    this.retiredFindings = new Map(this.findings.map((f) => [f.id, f]));
     this.findings = filters.mergeAdjacentSpans(result.findings, text).map((finding) => ({
       ...finding,
       id: `f${nextFindingId++}`,
@@ -628,13 +631,15 @@ export class EditorWatcher {
   /**
    * The finding a fix button was made for, on the editor's text as it is now: the same finding
    * (its span shifted by the edits since), or, when a fresh analysis has replaced the findings,
-   * one of the same type and text offering the same replacement, nearest where it was. Null
+   * one of the same type and text, nearest where it was. Null
    * unless the span still holds exactly the text the finding saw.
    */
   locateFinding(wanted) {
     let finding = this.findings.find((f) => f.id === wanted.id);
     if (!finding) {
-      const candidates = this.findings.filter((f) => f.type === wanted.type && f.text === wanted.text && f.replacements.includes(wanted.replacement));
+      // The user chose the replacement on the card they saw; a fresh answer may offer the same
+      // detail other wording (replacements are worked out in context), so match type and text only.
+      const candidates = this.findings.filter((f) => f.type === wanted.type && f.text === wanted.text);
       finding = candidates.sort((a, b) => Math.abs(a.start - wanted.start) - Math.abs(b.start - wanted.start))[0];
     }
     if (!finding || this.text.slice(finding.start, finding.end) !== wanted.text) return null;
@@ -667,7 +672,7 @@ export class EditorWatcher {
    * @returns {Promise<boolean>} whether the text was changed
    */
   applyFix(findingId, index) {
-    const finding = this.findings.find((f) => f.id === findingId);
+    const finding = this.findings.find((f) => f.id === findingId) ?? this.retiredFindings?.get(findingId);
     const replacement = finding?.replacements[index];
     if (!finding || typeof replacement !== 'string') {
       this.recheck();
