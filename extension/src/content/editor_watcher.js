@@ -34,6 +34,11 @@ function excerpt(text, max = 48) {
 let nextWatcherId = 1;
 let nextFindingId = 1;
 
+/** The guidance link for cards, when the organisation set one in policy. */
+function guidanceOf(settings) {
+  return settings.guidanceUrl ? { url: settings.guidanceUrl, name: settings.guidanceName ?? '' } : null;
+}
+
 export class EditorWatcher {
   /**
    * @param {{element: HTMLElement, editor: object, site: {id: string, findSendButton: Function, isSendShortcut: Function}}} options
@@ -354,6 +359,7 @@ export class EditorWatcher {
       fixable: findings.filter((f) => f.replacements.length).length,
       allowAlways: settings.allowPersonalAllowList,
       organisationName: settings.organisationName,
+      guidance: guidanceOf(settings),
       canRephrase: this.text.trim() !== '' && this.state !== 'too-long',
       rephrasing: this.rephrasing,
       suggestions: this.suggestions?.list ?? null,
@@ -580,7 +586,7 @@ export class EditorWatcher {
 
   cardOptions(finding) {
     const settings = contentSettings();
-    return { allowAlways: settings.allowPersonalAllowList, mustFix: this.mustFix(finding), organisationName: settings.organisationName };
+    return { allowAlways: settings.allowPersonalAllowList, mustFix: this.mustFix(finding), organisationName: settings.organisationName, guidance: guidanceOf(settings) };
   }
 
   onKeydown(event) {

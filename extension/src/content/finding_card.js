@@ -14,11 +14,12 @@ function quote(text) {
 
 /**
  * @param {{id: string, type: string, severity: string, explanation: string, replacements: string[], text: string}} finding
- * @param {{allowAlways: boolean, mustFix?: boolean, organisationName?: string, floating?: boolean, position?: number, total?: number}} options
+ * @param {{allowAlways: boolean, mustFix?: boolean, organisationName?: string, guidance?: {url: string, name: string}, floating?: boolean, position?: number, total?: number}} options
+ *   guidance: the professional body's guidance the organisation chose in policy (guidanceUrl, guidanceName).
  *   mustFix: block mode; the finding has to be fixed (or allow-listed), so there is no "Ignore".
  *   position/total: where it is among the box's findings (said to screen readers and shown on the floating card).
  */
-export function buildFindingCard(finding, { allowAlways, mustFix = false, organisationName = '', floating = false, position = 0, total = 0 }) {
+export function buildFindingCard(finding, { allowAlways, mustFix = false, organisationName = '', guidance = null, floating = false, position = 0, total = 0 }) {
   const s = STRINGS.card;
   const headingId = `phiguard-card-${finding.id}${floating ? '-floating' : ''}`;
   const topic = isTopicFinding(finding);
@@ -74,6 +75,9 @@ export function buildFindingCard(finding, { allowAlways, mustFix = false, organi
     element('p', { className: 'why', text: finding.explanation, attrs: { id: `${headingId}-why` } }),
     topic ? element('p', { className: 'topic-note', text: s.topic }) : null,
     mustFix ? element('p', { className: 'required', text: s.required(organisationName) }) : null,
+    guidance?.url ? element('p', { className: 'guidance' }, [
+      element('a', { text: guidance.name || s.guidance, attrs: { href: guidance.url, target: '_blank', rel: 'noopener noreferrer' } }),
+    ]) : null,
     actions,
   ]);
   return card;

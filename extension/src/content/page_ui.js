@@ -271,7 +271,7 @@ export function openPanel(watcher, { focus = false } = {}) {
       const list = element('ul', { className: 'cards', attrs: { 'aria-label': group.label } });
       for (const finding of group.findings) {
         position += 1;
-        list.append(buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName, position, total }));
+        list.append(buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName, guidance: view.guidance, position, total }));
       }
       body.push(element('section', { className: 'group' }, [element('h3', { className: 'group-title', text: group.label }), list]));
     }

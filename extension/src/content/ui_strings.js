@@ -43,6 +43,7 @@ export const STRINGS = Object.freeze({
     keys: `Keys: ${SHORTCUT} opens the finding at the caret · Enter applies its first fix · ↑ ↓ move between findings · Esc returns to your post`,
   },
   card: {
+    guidance: 'Your professional body’s guidance on social media',
     remove: (quoted) => `Remove ${quoted}`,
     replace: (quoted) => `Replace with ${quoted}`,
     ignore: 'Ignore',

@@ -19,6 +19,8 @@ export const DEFAULT_SETTINGS = Object.freeze({
   offlineFallback: true,
   organisationName: '',
   supportUrl: '',
+  guidanceUrl: '',
+  guidanceName: '',
   transport: 'auto',
   allowList: Object.freeze([]),
 });
@@ -26,7 +28,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
 /** Keys an organisation may set through managed storage (managed_schema.json lists the same). */
 export const MANAGED_KEYS = Object.freeze([
   'serverUrl', 'apiToken', 'enforcement', 'sites', 'minimumSeverity', 'allowUserDisable',
-  'allowPersonalAllowList', 'offlineFallback', 'organisationName', 'supportUrl', 'transport',
+  'allowPersonalAllowList', 'offlineFallback', 'organisationName', 'supportUrl', 'guidanceUrl', 'guidanceName', 'transport',
 ]);
 
 /** Keys the user may set on the options page or in the popup (unless managed policy locks them). */
@@ -92,6 +94,9 @@ const CHECKS = {
   offlineFallback: (v) => (typeof v === 'boolean' ? v : undefined),
   organisationName: (v) => (typeof v === 'string' && v.length <= 200 ? v.trim() : undefined),
   supportUrl: (v) => (typeof v === 'string' && (v === '' || isHttpUrl(v)) ? v : undefined),
+  // The professional body's social-media guidance the organisation points its staff to (RCOT, HCPC, NMC, NASW, AOTA…).
+  guidanceUrl: (v) => (typeof v === 'string' && (v === '' || /^https:\/\//.test(v)) && v.length <= 2048 ? v : undefined),
+  guidanceName: (v) => (typeof v === 'string' && v.length <= 120 ? v.trim() : undefined),
   transport: (v) => (TRANSPORT_CHOICES.includes(v) ? v : undefined),
   // Entries are salted hashes ("sha256:<hex>", see allow_list.js); a plain term (typed now, or
   // stored by an older version) is kept normalised here, and hashed before use and storage.

@@ -48,6 +48,16 @@ describe('buildFindingCard', () => {
     assert.equal(card.querySelector('[data-action="keep-topic"]').textContent, 'Keep, remove the person instead');
   });
 
+  it('links the professional body’s guidance the organisation chose in policy, and nothing when none', () => {
+    const url = 'https://www.hcpc-uk.org/standards/meeting-our-standards/communication-and-using-social-media/';
+    const card = buildFindingCard(FINDING, { allowAlways: false, guidance: { url, name: 'HCPC guidance on social media' } });
+    const link = card.querySelector('.guidance a');
+    assert.equal(link.getAttribute('href'), url);
+    assert.equal(link.textContent, 'HCPC guidance on social media');
+    assert.equal(link.getAttribute('rel'), 'noopener noreferrer');
+    assert.equal(buildFindingCard(FINDING, { allowAlways: false }).querySelector('.guidance'), null);
+  });
+
   it('says where a floating card is among the findings', () => {
     const card = buildFindingCard(FINDING, { allowAlways: false, floating: true, position: 2, total: 7 });
     assert.equal(card.querySelector('.position').textContent, 'Finding 2 of 7');
