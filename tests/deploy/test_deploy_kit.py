@@ -190,7 +190,8 @@ def test_strict_schema_accepts_every_key():
     sample = {"serverUrl": "http://127.0.0.1:8765", "apiToken": "x" * 16, "enforcement": "warn",
               "sites": ["x"], "minimumSeverity": "medium", "allowUserDisable": True, "allowPersonalAllowList": False,
               "offlineFallback": True, "organisationName": "Org", "supportUrl": "https://help.example",
-              "transport": "native"}
+              "transport": "native", "guidanceUrl": "https://guidance.example/social-media",
+              "guidanceName": "Guidance on social media"}
     assert set(sample) == set(MANAGED_SCHEMA["properties"])
     assert schema_errors(sample) == []
 
