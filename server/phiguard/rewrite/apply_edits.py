@@ -13,6 +13,8 @@ from functools import lru_cache
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
+from .check_suggestion import article_for
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\")\]]?\s+|\n\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
 _FIRST_AFTER_BLANKS = re.compile(r"[ \t]*(.?)", re.S)
@@ -125,4 +127,22 @@ def apply_edits(text: str, edits) -> str:
         result = _LOWER_SENTENCE_START.sub(
             lambda m: m.group(0) if _ABBREVIATION_BEFORE.search(result, 0, m.start() + 1) else m.group(1) + m.group(2).upper(),
             result)
-    return result.strip()
+    return _fit_articles(result, text).strip()
+
+
+_ARTICLE_PAIR = re.compile(r"\b([Aa]n?)(\s+)([a-z][a-z'-]*)")
+
+
+def _fit_articles(result: str, original: str) -> str:
+    """Two edits side by side ("a 45-year-old accountant": the age goes, the job becomes "person") leave an
+    article chosen for a word that is gone: "an person". Only pairs the writer did not write are changed."""
+    lowered = original.lower()
+
+    def fit(m):
+        if m.group().lower() in lowered:
+            return m.group()
+        wanted = article_for(m.group(3))
+        if m.group(1)[0] == "A":
+            wanted = wanted.capitalize()
+        return wanted + m.group(2) + m.group(3)
+    return _ARTICLE_PAIR.sub(fit, result)

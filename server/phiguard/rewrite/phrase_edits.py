@@ -203,7 +203,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
     for f in identifying:
         if f.entity == "OCCUPATION":
-            edit = _job_as_work(doc, f, identifying)
+            edit = _job_as_work(doc, f, identifying) or _job_clause(doc, f, conditions)
             if edit:
                 edits.append(edit)
     for f in identifying:
@@ -212,6 +212,9 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                 and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1:
             # "a Manchester band" -> "a band": a name that only modifies a common noun
             edits.append(Edit(tokens[0].idx, tokens[-1].head.idx, ""))
+    if any(f.category in _PERSON for f in findings):
+        job_heads = {w.lower() for w in vocabularies.get("job_heads", [])}
+        edits.extend(_unflagged_job_clauses(doc, job_heads, conditions, edits))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
     kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
     for f in places:
@@ -403,6 +406,46 @@ def _job_as_work(doc, f, identifying):
     if cop.text[:1] in ("'", "’"):
         verb = " " + verb  # "She's the GP at..." -> "They work at..."
     return Edit(cop.idx, _span_end(head), verb)
+
+
+def _job_clause(doc, f, conditions):
+    tokens = _tokens(doc, f)
+    return _job_clause_of(doc, _np_head(tokens[-1]), conditions) if tokens else None
+
+
+def _unflagged_job_clauses(doc, job_heads, conditions, edits) -> list:
+    """Job clauses detection did not underline ("who is a primary school teacher"): a person's job narrows who
+    they are whether or not the job's words are in the occupation list."""
+    out = []
+    for t in doc:
+        if t.pos_ == "NOUN" and (t.lower_ in job_heads or t.lemma_.lower() in job_heads) \
+                and not any(e.start <= t.idx < e.end for e in edits):
+            edit = _job_clause_of(doc, t, conditions)
+            if edit:
+                out.append(edit)
+    return out
+
+
+def _job_clause_of(doc, head, conditions):
+    """ "a man who's a bus driver would know", "Pat, a retired welder, has": a relative clause or an apposition
+    that only says the person's job goes whole (with its commas); what the person did stays."""
+    clause = None
+    if head.dep_ == "attr" and _is_copula(head.head) and head.head.dep_ == "relcl" \
+            and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in head.head.children):
+        clause = head.head
+    elif head.dep_ == "appos" and head.head.i < head.i:
+        clause = head
+    if clause is None or any(_in(t, c) for t in clause.subtree for c in conditions) \
+            or any(c.dep_ in ("cc", "conj") for c in clause.children):
+        return None  # "who was a welder and now has asbestosis": the clause also carries the point
+    if clause.dep_ == "appos":
+        return _apposition_deletion(doc, clause)
+    start = _with_comma_before(doc, clause.left_edge.i, clause.left_edge.idx)
+    end = _span_end(clause.right_edge)
+    nxt = clause.right_edge.i + 1
+    if start < clause.left_edge.idx and nxt < len(doc) and doc[nxt].text == ",":
+        end = _span_end(doc[nxt])
+    return Edit(start, end, "")
 
 
 def _is_copula(token) -> bool:
