@@ -170,8 +170,11 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
             before = doc[token.i - 1]
             # "the famous gallstone someone": a noun left in front of the reference that replaced its head
             # (A capitalised first word is often a verb the tagger misread: "Met someone".)
-            if before.tag_ in ("NN", "NNS") and before.is_alpha and before.is_lower and before.head.i == token.i \
-                    and before.dep_ in ("compound", "nmod", "amod") and f"{before.lower_} someone" not in lowered:
+            # (The parser may hang the noun on "someone" or make both subjects of one verb.)
+            glued = (before.head.i == token.i and before.dep_ in ("compound", "nmod", "amod")) or (
+                before.dep_ == token.dep_ == "nsubj" and before.head.i == token.head.i)
+            if before.tag_ in ("NN", "NNS") and before.is_alpha and before.is_lower and glued \
+                    and f"{before.lower_} someone" not in lowered:
                 problems.append(f"'{before.text} someone'")
         if token.lower_ == "someone" and token.dep_ in ("nsubj", "nsubjpass") and plural_verb_after(doc, token) is not None \
                 and f"someone {doc[token.i + 1].lower_}" not in lowered:

@@ -16,6 +16,7 @@ from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
+from .story_without_details import story_without_details
 
 TOPIC_ONLY = "topic_only"
 
@@ -161,6 +162,11 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                 s["explanation"] = (s["explanation"] + " " + note.replace("{words}", "', '".join(
                     dict.fromkeys(w.lower() for w in kept_words)))).strip()
             safe.append(s)
+    if not safe:
+        last = story_without_details(text, rw)
+        if last and analyze(last).risk in SAFE_RISKS:
+            safe.append({"text": last, "strategy": TOPIC_ONLY,
+                         "explanation": explanations.get("story_without_details", "")})
     return safe
 
 
