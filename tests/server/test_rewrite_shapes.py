@@ -117,7 +117,7 @@ def test_a_story_gets_an_honest_line_when_every_suggestion_is_refused(analyzer, 
     monkeypatch.setattr(rewrite_post, "text_problems", lambda text, original: ["refused for the test"])
     post = "Night shift: Dave from the bakery came in with a burnt hand again. Lovely man."
     found = suggestions(post, analyzer)
-    assert [s["text"] for s in found] == ["A memorable night shift at work. The details stay with me: they could "
+    assert [s["text"] for s in found] == ["One night shift I won't forget. The details stay with me: they could "
                                           "identify the person."]
     assert found[0]["strategy"] == "topic_only" and found[0]["explanation"]
 
@@ -126,3 +126,16 @@ def test_the_honest_line_names_the_posts_own_setting(analyzer):
     rw = analyzer.rule_set.rewrite
     assert "home visit" in story_without_details("On a home visit the cat bit me.", rw)
     assert "encounter" in story_without_details("It all went wrong.", rw)
+
+
+def test_a_person_named_by_their_job_becomes_a_person(analyzer):
+    post = ("Spent the morning with an 88-year-old retired ferry captain from Oban who still reads without glasses. "
+            "He told me he misses the sea more than his legs.")
+    first = _first(analyzer, post)
+    assert first.startswith("Spent the morning with a person who still reads")
+    assert "captain" not in first and "ferry" not in first
+
+
+@pytest.mark.parametrize("text", ["They and had been on the ward for a month.", "They a violinist, and now playing."])
+def test_the_gate_refuses_a_subject_whose_verb_went(text):
+    assert any("subject with no verb" in p for p in text_problems(text, "nothing alike"))

@@ -20,6 +20,9 @@ _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|o
                       r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
 # "who's a would know": an article whose noun went, before a verb
 _ARTICLE_BEFORE_VERB = re.compile(r"\b(?:a|an|the)\s+(?:would|could|should|will|can|is|was|has|had|does|did|who|which)\b", re.I)
+# "They and had been in ICU": a subject whose verb and complement went, left against the next clause
+_SUBJECT_THEN_CONJUNCTION = re.compile(r"\b(?:they|someone|he|she|it)\s+(?:(?:and|but|or)\s+(?:had|has|have|was|were|is|are|did|got)|"
+                                       r"(?:a|an)\s)\b", re.I)  # ... and "They a violinist,"
 _THEY_SINGULAR_VERB = re.compile(r"\bthey\s+(?:is|was|has|does|isn't|wasn't|hasn't|doesn't|is\s+not|was\s+not)\b", re.I)
 _COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
 _CUT_WORD = re.compile(r"\b\w+-(?:\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
@@ -98,6 +101,7 @@ def text_problems(text: str, original: str) -> list:
                  for m in _new([m.group() for m in _DETERMINED_SOMEONE.finditer(text)], original)]
     problems += [f"'they' with a singular verb {m!r}"
                  for m in _new([m.group() for m in _THEY_SINGULAR_VERB.finditer(text)], original)]
+    problems += [f"subject with no verb {m!r}" for m in _new([m.group() for m in _SUBJECT_THEN_CONJUNCTION.finditer(text)], original)]
     problems += [f"article before a verb {m!r}" for m in _new([m.group() for m in _ARTICLE_BEFORE_VERB.finditer(text)], original)]
     problems += [f"article that does not fit {m!r}" for m in _new(wrong_articles(text), original)]
     problems += [f"cut word {m!r}" for m in _new([m.group() for m in _CUT_WORD.finditer(text)], original)]

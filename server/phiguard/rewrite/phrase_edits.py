@@ -146,6 +146,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                    and (f.entity not in kept_entities or f.entity == "NEWS_EVENT") and not f.weak]
     person_nouns = {w.lower() for w in vocabularies.get("person_nouns", [])} | set(gn.get("person_nouns", {}))
     client_nouns = {w.lower() for w in vocabularies.get("client_nouns", [])}
+    doc.user_data["job_heads"] = {w.lower() for w in vocabularies.get("job_heads", [])} - person_nouns - client_nouns
     edits = []
 
     # 1. The client's noun phrase.
@@ -215,8 +216,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             edits.append(Edit(tokens[0].idx, tokens[-1].head.idx, ""))
     if any(f.category in _PERSON for f in findings):
         edits.extend(story_time_edits(doc, rw, [(c.start, c.end) for c in conditions]))
-        job_heads = {w.lower() for w in vocabularies.get("job_heads", [])}
-        edits.extend(_unflagged_job_clauses(doc, job_heads, conditions, edits))
+        edits.extend(_unflagged_job_clauses(doc, doc.user_data["job_heads"], conditions, edits))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
     kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
     for f in places:
@@ -308,8 +308,12 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
         noun = {"adult": "person"}.get(band, band) if band else gn.get("person_nouns", {}).get(noun, [noun])[0]
         if noun in ("teenager", "teen"):
             noun = "young person"
-    elif any(_in(noun_token, f) for f in identifying):
-        noun = rw.get("client_reference", {}).get("head_noun", "person")  # "a lorry driver" -> "a person"
+    elif any(_in(noun_token, f) for f in identifying) or noun in doc.user_data.get("job_heads", ()):
+        # "a lorry driver" -> "a person"; a job detection did not underline ("a retired ferry captain") too, with
+        # the words that only say which job
+        if noun in doc.user_data.get("job_heads", ()):
+            kept_mods = [t for t in kept_mods if any(_in(t, c) for c in conditions)]
+        noun = rw.get("client_reference", {}).get("head_noun", "person")
     else:
         noun = noun_token.text
     mods = [t.text for t in kept_mods if not (noun.startswith(t.lower_ + " "))]
@@ -435,7 +439,7 @@ def _job_clause_of(doc, head, conditions):
     if head.dep_ == "attr" and _is_copula(head.head) and head.head.dep_ == "relcl" \
             and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in head.head.children):
         clause = head.head
-    elif head.dep_ == "appos" and head.head.i < head.i:
+    elif head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
         clause = head
     if clause is None or any(_in(t, c) for t in clause.subtree for c in conditions) \
             or any(c.dep_ in ("cc", "conj") for c in clause.children):
