@@ -139,3 +139,17 @@ def test_a_person_named_by_their_job_becomes_a_person(analyzer):
 @pytest.mark.parametrize("text", ["They and had been on the ward for a month.", "They a violinist, and now playing."])
 def test_the_gate_refuses_a_subject_whose_verb_went(text):
     assert any("subject with no verb" in p for p in text_problems(text, "nothing alike"))
+
+
+def test_an_article_before_a_conjunction_is_left_for_the_gate_to_refuse():
+    text = "Had not been to a dentist in years and kept the tin."
+    start = text.index("dentist")
+    out = apply_edits(text, [Edit(start, start + len("dentist in years"), "")])
+    assert "a and" in out
+    assert any("article before a verb" in p for p in text_problems(out, text))
+
+
+def test_the_gate_refuses_a_proper_noun_glued_to_someone(analyzer):
+    text = "Guess which Championship someone had a knee scope here."
+    problems = parser_of(analyzer).run(text, lambda doc: sentence_problems(doc, "Guess which footballer had a scope."))
+    assert any("someone'" in p for p in problems)

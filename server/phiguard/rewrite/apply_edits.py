@@ -18,6 +18,7 @@ from .check_suggestion import article_for
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\")\]]?\s+|\n\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
 _FIRST_AFTER_BLANKS = re.compile(r"[ \t]*(.?)", re.S)
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir)\s+$")
 _STARTS_WITH_ARTICLE = re.compile(r"^(?:a|an|someone)\b", re.I)
 _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
@@ -79,6 +80,10 @@ def _settle(text: str, edit: Edit) -> Edit:
     following = _FIRST_AFTER_BLANKS.match(text, edit.end).group(1)  # all the article choice needs
     next_word = replacement or following
     article = _ARTICLE_BEFORE.search(before)
+    if not replacement:
+        word = _NEXT_WORD.match(text, edit.end)
+        if word and word.group(1) in _NOT_A_NOUN_WORD:
+            article = None  # "to a dentist and" -> "to a and": no noun to fit, and the gate refuses it
     if article and next_word:
         wanted = "an" if _VOWEL_SOUND.match(next_word) else "a"
         if article.group(1)[0] == "A":
@@ -131,6 +136,7 @@ def apply_edits(text: str, edits) -> str:
 
 
 _ARTICLE_PAIR = re.compile(r"\b([Aa]n?)(\s+)([a-z][a-z'-]*)")
+_NOT_A_NOUN_WORD = {"and", "or", "but", "of", "to", "in", "on", "at", "is", "was", "the", "a", "an", "if", "as"}
 
 
 def _fit_articles(result: str, original: str) -> str:
@@ -139,8 +145,8 @@ def _fit_articles(result: str, original: str) -> str:
     lowered = original.lower()
 
     def fit(m):
-        if m.group().lower() in lowered:
-            return m.group()
+        if m.group().lower() in lowered or m.group(3) in _NOT_A_NOUN_WORD:
+            return m.group()  # "a and": the noun went, and the gate refuses it; a fitted "an and" would hide that
         wanted = article_for(m.group(3))
         if m.group(1)[0] == "A":
             wanted = wanted.capitalize()

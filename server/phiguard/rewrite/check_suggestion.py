@@ -19,7 +19,8 @@ _DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an|this|that|the
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|or|but|my|our|their|is|are|was|were|"
                       r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
 # "who's a would know": an article whose noun went, before a verb
-_ARTICLE_BEFORE_VERB = re.compile(r"\b(?:a|an|the)\s+(?:would|could|should|will|can|is|was|has|had|does|did|who|which)\b", re.I)
+_ARTICLE_BEFORE_VERB = re.compile(r"\b(?:a|an|the)\s+(?:would|could|should|will|can|is|was|has|had|does|did|who|which|and|or|but|of|"
+                                  r"to)\b", re.I)  # ... or before a conjunction: "had been to a and"
 # "They and had been in ICU": a subject whose verb and complement went, left against the next clause
 _SUBJECT_THEN_CONJUNCTION = re.compile(r"\b(?:they|someone|he|she|it)\s+(?:(?:and|but|or)\s+(?:had|has|have|was|were|is|are|did|got)|"
                                        r"(?:a|an)\s)\b", re.I)  # ... and "They a violinist,"
@@ -177,7 +178,9 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
             # (The parser may hang the noun on "someone" or make both subjects of one verb.)
             glued = (before.head.i == token.i and before.dep_ in ("compound", "nmod", "amod")) or (
                 before.dep_ == token.dep_ == "nsubj" and before.head.i == token.head.i)
-            if before.tag_ in ("NN", "NNS") and before.is_alpha and before.is_lower and glued \
+            # "which Premier League someone"; a capital at a sentence start is no sign of a noun
+            nounish = before.tag_ in _SOMEONE_NOUN_TAGS and (before.is_lower or before.i > before.sent.start)
+            if nounish and before.is_alpha and glued \
                     and f"{before.lower_} someone" not in lowered:
                 problems.append(f"'{before.text} someone'")
         if token.lower_ == "someone" and token.dep_ in ("nsubj", "nsubjpass") and plural_verb_after(doc, token) is not None \
