@@ -153,3 +153,16 @@ def test_the_gate_refuses_a_proper_noun_glued_to_someone(analyzer):
     text = "Guess which Championship someone had a knee scope here."
     problems = parser_of(analyzer).run(text, lambda doc: sentence_problems(doc, "Guess which footballer had a scope."))
     assert any("someone'" in p for p in problems)
+
+
+def test_a_named_place_in_a_story_goes_even_unflagged(analyzer):
+    post = ("Bumped into a lad I'd stitched up last year outside Greggs on the high street. Waved his scar at me. "
+            "Glad he's doing well.")
+    first = _first(analyzer, post)
+    assert "Greggs" not in first and "outside" not in first
+    assert "scar" in first
+
+
+def test_a_clinical_setting_is_not_a_place_to_drop(analyzer):
+    first = _first(analyzer, "A man in A&E with chest pain told me his wife made him come. Troponin fine.")
+    assert "in A&E with chest pain" in first

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .drop_story_place import story_place_edits
 from .drop_story_time import story_time_edits
 
 # The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
@@ -216,6 +217,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             edits.append(Edit(tokens[0].idx, tokens[-1].head.idx, ""))
     if any(f.category in _PERSON for f in findings):
         edits.extend(story_time_edits(doc, rw, [(c.start, c.end) for c in conditions]))
+        edits.extend(story_place_edits(doc, rw, [(c.start, c.end) for c in conditions]))
         edits.extend(_unflagged_job_clauses(doc, doc.user_data["job_heads"], conditions, edits))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
     kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
