@@ -166,3 +166,17 @@ def test_a_named_place_in_a_story_goes_even_unflagged(analyzer):
 def test_a_clinical_setting_is_not_a_place_to_drop(analyzer):
     first = _first(analyzer, "A man in A&E with chest pain told me his wife made him come. Troponin fine.")
     assert "in A&E with chest pain" in first
+
+
+def test_the_gate_refuses_a_bracket_left_open():
+    assert any("bracket" in p for p in text_problems("What helps? [note on the wall: ?", "A note [on the wall: x]."))
+
+
+@pytest.mark.parametrize("post, unwanted", [
+    ("Had to get three staff and the bariatric hoist for a 40 stone man today and he asked for chips after. Honestly.",
+     "with bariatric"),
+    ("Anyone know if the funeral for Mr Okafor from the dialysis unit is open to staff? He was with us nine years.",
+     "with dialysis"),
+])
+def test_a_topic_question_names_a_condition_not_a_treatment_or_an_adjective(analyzer, post, unwanted):
+    assert all(unwanted not in s["text"] for s in suggestions(post, analyzer))

@@ -111,6 +111,10 @@ def text_problems(text: str, original: str) -> list:
         problems += [f"{what} {m!r}" for m in _new([m.group() for m in pattern.finditer(text)], original)]
     if text.count('"') % 2 and not original.count('"') % 2:
         problems.append("a quotation left open")  # '... read ok? " Too much detail?'
+    for opening, closing in ("()", "[]"):
+        # "[board visible: - ?": a bracket whose other half went with the words a template cut
+        if text.count(opening) != text.count(closing) and original.count(opening) == original.count(closing):
+            problems.append(f"a bracket left open {opening}")
     if re.search(r"(?:^|\s)#(?:\s|$)", text) and not re.search(r"(?:^|\s)#(?:\s|$)", original):
         problems.append("empty hashtag")
     if re.search(r"[ \t]{2,}", text) and not re.search(r"[ \t]{2,}", original):
