@@ -180,3 +180,17 @@ def test_the_gate_refuses_a_bracket_left_open():
 ])
 def test_a_topic_question_names_a_condition_not_a_treatment_or_an_adjective(analyzer, post, unwanted):
     assert all(unwanted not in s["text"] for s in suggestions(post, analyzer))
+
+
+def test_a_named_workplace_goes_with_its_preposition(analyzer):
+    post = ("Had a man in his 50s finally let us look at his ulcer after a year of saying no. Diabetic, works shifts at "
+            "the Scunthorpe steelworks, and he'd been using gaffer tape as a dressing. Small wins.")
+    first = _first(analyzer, post)
+    assert "steelworks" not in first and "Scunthorpe" not in first
+    assert "works shifts, and" in first
+
+
+def test_a_name_the_writer_addressed_goes_with_its_comma(analyzer):
+    post = ("Answering your complaint, Mr Brennan: I'm sorry your daughter waited six hours for her scan. "
+            "I've raised it with the ward manager.")
+    assert _first(analyzer, post).startswith("Answering your complaint: I'm sorry")

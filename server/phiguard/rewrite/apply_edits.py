@@ -38,6 +38,7 @@ _TIDY = [
     (re.compile(r",[ \t]*(?=[.!?])"), ""),
     (re.compile(r",[ \t]*$", re.M), ""),
     (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
+    (re.compile(r",[ \t]*someone(?=[ \t]*[:!])"), ""),  # a name the writer addressed: "Thanks for the review, Jo:"
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),

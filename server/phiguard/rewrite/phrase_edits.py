@@ -516,6 +516,9 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 if not kind:
                     return Edit(node.left_edge.idx, _phrase_end(node), "")
                 return Edit(node.idx, _phrase_end(node), node.text + " " + kind)
+            elif best is None and node.dep_ == "prep" and _named_works(node, identifying):
+                # "works nights at the Port Talbot steelworks" -> "works nights": a named workplace is the employer
+                return Edit(node.idx, _phrase_end(node), "")
             elif best is None and node.dep_ == "prep" and _generic_place(node, identifying):
                 # "works at the Amazon warehouse in Swindon" -> "works at a warehouse"
                 return Edit(node.idx, _phrase_end(node), node.text + " " + _generic_place(node, identifying))
@@ -525,6 +528,18 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
             break
         node = node.head
     return best
+
+
+def _named_works(prep, identifying) -> bool:
+    """A plural-form place noun named by a finding ("the Port Talbot steelworks", "the Cowley car works"): with the
+    name gone, "a steelworks" still says which one in most towns."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ != "NOUN" or pobj.tag_ != "NNS" or any(_in(pobj, e) for e in identifying):
+        return False
+    named = [c for c in pobj.children if c.dep_ == "compound" and any(_in(c, e) for e in identifying)]
+    others = [t for t in pobj.subtree if t.i != pobj.i and t.pos_ not in _IDENTIFYING_ONLY_POS
+              and not any(_in(t, e) for e in identifying)]
+    return bool(named) and not others
 
 
 def _generic_place(prep, identifying) -> str:
