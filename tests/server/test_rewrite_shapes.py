@@ -194,3 +194,8 @@ def test_a_name_the_writer_addressed_goes_with_its_comma(analyzer):
     post = ("Answering your complaint, Mr Brennan: I'm sorry your daughter waited six hours for her scan. "
             "I've raised it with the ward manager.")
     assert _first(analyzer, post).startswith("Answering your complaint: I'm sorry")
+
+
+def test_a_sentence_start_capital_does_not_stay_on_the_noun_after_an_article(analyzer):
+    post = "Patient today had so many rings in his ears the MRI team sent him home. 12 in one ear alone 🤯"
+    assert _first(analyzer, post).startswith("A patient had so many rings")

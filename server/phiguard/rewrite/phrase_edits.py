@@ -316,6 +316,8 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
         if noun in doc.user_data.get("job_heads", ()):
             kept_mods = [t for t in kept_mods if any(_in(t, c) for c in conditions)]
         noun = rw.get("client_reference", {}).get("head_noun", "person")
+    elif noun_token.i == noun_token.sent.start and noun_token.tag_ in ("NN", "NNS"):
+        noun = noun_token.lower_  # "Patient had..." -> "A patient had...": the capital was the sentence's
     else:
         noun = noun_token.text
     mods = [t.text for t in kept_mods if not (noun.startswith(t.lower_ + " "))]
