@@ -22,7 +22,7 @@ FIRST = [
     ("Sat with my client 😢 she's 52 and just found out her cancer has spread. What do you say in that moment?",
      "Sat with someone 😢 they just found out their cancer has spread. What do you say in that moment?"),
     ("Yesterday my client with schizophrenia told me he'd stopped his clozapine because of the weight gain. He's 33. "
-     "What are the risks of stopping suddenly?", "Yesterday a client with schizophrenia told me they'd stopped their "
+     "What are the risks of stopping suddenly?", "A client with schizophrenia told me they'd stopped their "
      "clozapine because of the weight gain. What are the risks of stopping suddenly?"),
     # "Dear," alone is not English: the greeting goes with the name.
     ("Dear Frank, you told me on our last visit in Penzance that you weren't afraid. I hope that was true. Rest well.",
@@ -35,7 +35,7 @@ FIRST = [
      "Any advice on recognising delirium?", "Any advice on recognising delirium in someone with pneumonia?"),
     # The apposition's commas both go: not "Someone, with ADHD got".
     ("My young client, 8, with ADHD got his first merit certificate today and came running to show me 😭 #proud",
-     "A young client with ADHD got their first merit certificate today and came running to show me 😭 #proud"),
+     "A young client with ADHD got their first merit certificate and came running to show me 😭 #proud"),
     # The place goes, the writer's "!" and emoji stay.
     ("Massive celebration in clinic today: my 7 year old with cerebral palsy rode her trike across the hall in Dundee! 🚲💪",
      "Massive celebration in clinic today: someone with cerebral palsy rode a trike across the hall! 🚲💪"),

@@ -13,9 +13,12 @@ from functools import lru_cache
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
+from .check_suggestion import article_for
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\")\]]?\s+|\n\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
 _FIRST_AFTER_BLANKS = re.compile(r"[ \t]*(.?)", re.S)
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir)\s+$")
 _STARTS_WITH_ARTICLE = re.compile(r"^(?:a|an|someone)\b", re.I)
 _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
@@ -35,6 +38,7 @@ _TIDY = [
     (re.compile(r",[ \t]*(?=[.!?])"), ""),
     (re.compile(r",[ \t]*$", re.M), ""),
     (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
+    (re.compile(r",[ \t]*someone(?=[ \t]*[:!])"), ""),  # a name the writer addressed: "Thanks for the review, Jo:"
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
@@ -77,6 +81,10 @@ def _settle(text: str, edit: Edit) -> Edit:
     following = _FIRST_AFTER_BLANKS.match(text, edit.end).group(1)  # all the article choice needs
     next_word = replacement or following
     article = _ARTICLE_BEFORE.search(before)
+    if not replacement:
+        word = _NEXT_WORD.match(text, edit.end)
+        if word and word.group(1) in _NOT_A_NOUN_WORD:
+            article = None  # "to a dentist and" -> "to a and": no noun to fit, and the gate refuses it
     if article and next_word:
         wanted = "an" if _VOWEL_SOUND.match(next_word) else "a"
         if article.group(1)[0] == "A":
@@ -125,4 +133,23 @@ def apply_edits(text: str, edits) -> str:
         result = _LOWER_SENTENCE_START.sub(
             lambda m: m.group(0) if _ABBREVIATION_BEFORE.search(result, 0, m.start() + 1) else m.group(1) + m.group(2).upper(),
             result)
-    return result.strip()
+    return _fit_articles(result, text).strip()
+
+
+_ARTICLE_PAIR = re.compile(r"\b([Aa]n?)(\s+)([a-z][a-z'-]*)")
+_NOT_A_NOUN_WORD = {"and", "or", "but", "of", "to", "in", "on", "at", "is", "was", "the", "a", "an", "if", "as"}
+
+
+def _fit_articles(result: str, original: str) -> str:
+    """Two edits side by side ("a 45-year-old accountant": the age goes, the job becomes "person") leave an
+    article chosen for a word that is gone: "an person". Only pairs the writer did not write are changed."""
+    lowered = original.lower()
+
+    def fit(m):
+        if m.group().lower() in lowered or m.group(3) in _NOT_A_NOUN_WORD:
+            return m.group()  # "a and": the noun went, and the gate refuses it; a fitted "an and" would hide that
+        wanted = article_for(m.group(3))
+        if m.group(1)[0] == "A":
+            wanted = wanted.capitalize()
+        return wanted + m.group(2) + m.group(3)
+    return _ARTICLE_PAIR.sub(fit, result)

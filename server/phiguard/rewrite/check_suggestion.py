@@ -14,10 +14,16 @@ _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"\S*[ \t]+(?:[,.;:!?)](?!\w)|['’]s\b)")
 _DOUBLED_PUNCT = re.compile(r"\S?[,;:][ \t]*[,;:.!?—–]|[.!?][ \t]*[,;:]")
 # "my sweet someone", "a someone": "someone" where a noun should be
-_DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an)\s+(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z]+\s+)?"
+_DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an|this|that|these|those|every)\s+(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z]+\s+)?"
                                  r"someone\b", re.I)
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|or|but|my|our|their|is|are|was|were|"
                       r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
+# "who's a would know": an article whose noun went, before a verb
+_ARTICLE_BEFORE_VERB = re.compile(r"\b(?:a|an|the)\s+(?:would|could|should|will|can|is|was|has|had|does|did|who|which|and|or|but|of|"
+                                  r"to)\b", re.I)  # ... or before a conjunction: "had been to a and"
+# "They and had been in ICU": a subject whose verb and complement went, left against the next clause
+_SUBJECT_THEN_CONJUNCTION = re.compile(r"\b(?:they|someone|he|she|it)\s+(?:(?:and|but|or)\s+(?:had|has|have|was|were|is|are|did|got)|"
+                                       r"(?:a|an)\s)\b", re.I)  # ... and "They a violinist,"
 _THEY_SINGULAR_VERB = re.compile(r"\bthey\s+(?:is|was|has|does|isn't|wasn't|hasn't|doesn't|is\s+not|was\s+not)\b", re.I)
 _COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
 _CUT_WORD = re.compile(r"\b\w+-(?:\s|$)")  # "ex- with COPD": the rest of "ex-shipyard welder" went
@@ -35,6 +41,8 @@ _FILLER_PATTERNS = [
     (re.compile(r"\byou(?:'re|’re|r)?\b[^.!?\n]*\bsomeone\s*!|\b(?:of|to|for|with)\s+you\s+someone\b", re.I),
      "'someone' addressed"),  # "doing well someone!", "proud of you someone"
     (re.compile(r"\bname\s*:\s*someone\b", re.I), "a name label filled with 'someone'"),
+    (re.compile(r"\b(?:named|called|nicknamed|name\s+(?:is|was)|name['’]s)\s+(?:(?:it|them|him|her|me|us|something\s+like)\s+)?someone\b",
+                re.I), "'someone' for a name"),  # "we called the cat someone"
     (re.compile(r"\b(?:DOB|D\.O\.B|MRN|NHS\s+no|NHS\s+number|NI\s+no)\.?[ \t]*(?=[.,;)]|$)", re.I | re.M),
      "a label whose value went"),  # "Name: someone DOB."
     (re.compile(r"\b\d+\s+(?:(?!(?:for|with|to|from|by|of|at|in|on|and|or|but|than|as|weeks?|days?|months?|years?|"
@@ -59,6 +67,23 @@ _WORD = re.compile(r"[^\W\d_]+")
 SHORT_FRAGMENT_WORDS = 6  # "Grab rails or a wet room?", "RIP ❤️", "Small wins #OT"
 
 
+# "an person", "a ulcer": an article that no longer fits the word an edit put after it. Lower-case words only:
+# "an MRI", "a UK charity" follow the letters' sounds, which spelling cannot tell.
+_ARTICLE_PAIR = re.compile(r"\b(an?)\s+([a-z][a-z'-]*)")
+_SILENT_H = re.compile(r"^(?:hour|honest|honou?r|heir)", re.I)
+_CONSONANT_VOWEL = re.compile(r"^(?:uni|use|usu|uti|ure|eu|one|once|ewe)", re.I)
+
+
+def article_for(word: str) -> str:
+    """ "a" or "an" for a lower-case word, by how it is usually said."""
+    vowel = word[:1] in "aeiou" and not _CONSONANT_VOWEL.match(word) or bool(_SILENT_H.match(word))
+    return "an" if vowel else "a"
+
+
+def wrong_articles(text: str) -> list:
+    return [m.group() for m in _ARTICLE_PAIR.finditer(text) if m.group(1).lower() != article_for(m.group(2))]
+
+
 def _new(matches, original: str) -> list:
     return [m for m in matches if m.lower() not in original.lower()]
 
@@ -77,12 +102,19 @@ def text_problems(text: str, original: str) -> list:
                  for m in _new([m.group() for m in _DETERMINED_SOMEONE.finditer(text)], original)]
     problems += [f"'they' with a singular verb {m!r}"
                  for m in _new([m.group() for m in _THEY_SINGULAR_VERB.finditer(text)], original)]
+    problems += [f"subject with no verb {m!r}" for m in _new([m.group() for m in _SUBJECT_THEN_CONJUNCTION.finditer(text)], original)]
+    problems += [f"article before a verb {m!r}" for m in _new([m.group() for m in _ARTICLE_BEFORE_VERB.finditer(text)], original)]
+    problems += [f"article that does not fit {m!r}" for m in _new(wrong_articles(text), original)]
     problems += [f"cut word {m!r}" for m in _new([m.group() for m in _CUT_WORD.finditer(text)], original)]
     problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
     for pattern, what in _FILLER_PATTERNS:
         problems += [f"{what} {m!r}" for m in _new([m.group() for m in pattern.finditer(text)], original)]
     if text.count('"') % 2 and not original.count('"') % 2:
         problems.append("a quotation left open")  # '... read ok? " Too much detail?'
+    for opening, closing in ("()", "[]"):
+        # "[board visible: - ?": a bracket whose other half went with the words a template cut
+        if text.count(opening) != text.count(closing) and original.count(opening) == original.count(closing):
+            problems.append(f"a bracket left open {opening}")
     if re.search(r"(?:^|\s)#(?:\s|$)", text) and not re.search(r"(?:^|\s)#(?:\s|$)", original):
         problems.append("empty hashtag")
     if re.search(r"[ \t]{2,}", text) and not re.search(r"[ \t]{2,}", original):
@@ -143,6 +175,21 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
                 or verb.dep_ == "conj"  # "hit 5 years clean, got their kids back"
             if commas % 2 and not listed and doc[token.i:verb.i + 1].text.lower() not in lowered:
                 problems.append(f"one comma between subject and verb in {doc[token.left_edge.i:verb.i + 1].text[:60]!r}")
+        if token.lower_ == "someone" and token.i > 0:
+            before = doc[token.i - 1]
+            # "the famous gallstone someone": a noun left in front of the reference that replaced its head
+            # (A capitalised first word is often a verb the tagger misread: "Met someone".)
+            # (The parser may hang the noun on "someone" or make both subjects of one verb.)
+            glued = (before.head.i == token.i and before.dep_ in ("compound", "nmod", "amod")) or (
+                before.dep_ == token.dep_ == "nsubj" and before.head.i == token.head.i)
+            # "which Premier League someone"; a capital at a sentence start is no sign of a noun
+            nounish = before.tag_ in _SOMEONE_NOUN_TAGS and (before.is_lower or before.i > before.sent.start)
+            if nounish and before.is_alpha and glued \
+                    and f"{before.lower_} someone" not in lowered:
+                problems.append(f"'{before.text} someone'")
+        if token.lower_ == "someone" and token.dep_ in ("nsubj", "nsubjpass") and plural_verb_after(doc, token) is not None \
+                and f"someone {doc[token.i + 1].lower_}" not in lowered:
+            problems.append(f"'someone' with a plural verb: 'someone {doc[token.i + 1].text}'")
         if token.lower_ == "someone" and token.i + 1 < len(doc):
             following = doc[token.i + 1]
             if following.tag_ in _SOMEONE_NOUN_TAGS and following.is_alpha \
@@ -150,3 +197,49 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
                     and f"someone {following.lower_}" not in original.lower():
                 problems.append(f"'someone {following.text}'")
     return problems
+
+
+_NOT_THIRD_PERSON = {"are": "is", "were": "was", "have": "has", "do": "does", "'re": "'s", "’re": "’s", "'ve": "'s",
+                     "’ve": "’s"}
+
+
+def plural_verb_after(doc, someone):
+    """The verb right after a subject "someone" when it has the plural (or bare) form: "someone think", "someone
+    are". None when it agrees, or when a modal or "to" governs it ("someone can think")."""
+    if someone.i + 1 >= len(doc):
+        return None
+    verb = doc[someone.i + 1]
+    if verb.head.i != verb.i and verb.dep_ not in ("ROOT", "relcl", "ccomp", "conj", "advcl") or not verb.is_lower:
+        return None
+    if verb.tag_ == "VBP" or (verb.tag_ == "VB" and not any(c.dep_ in ("aux", "mark") for c in verb.children)):
+        return verb if someone.head.i == verb.i else None
+    if verb.lower_ in ("were", "'re", "’re", "'ve", "’ve") and someone.head.i in (verb.i, verb.head.i):
+        return verb
+    return None
+
+
+def third_person(word: str) -> str:
+    """The third person singular of a verb's bare form: think -> thinks, carry -> carries, go -> goes."""
+    if word in _NOT_THIRD_PERSON:
+        return _NOT_THIRD_PERSON[word]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def someone_agreement(doc, text: str, original: str) -> str:
+    """The text with each subject "someone" that an edit put before a plural verb made to agree
+    ("someone think" -> "someone thinks"); the text as it was when nothing needs it. doc is text's parse (offsets
+    are the same; the parser may have blanked characters it cannot read)."""
+    lowered = original.lower()
+    fixes = []
+    for token in doc:
+        if token.lower_ == "someone" and token.dep_ in ("nsubj", "nsubjpass"):
+            verb = plural_verb_after(doc, token)
+            if verb is not None and f"someone {verb.lower_}" not in lowered:
+                fixes.append((verb.idx, verb.idx + len(verb.text), third_person(verb.lower_)))
+    for start, end, word in reversed(fixes):
+        text = text[:start] + word + text[end:]
+    return text

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .drop_story_place import story_place_edits
+from .drop_story_time import story_time_edits
 
 # The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
 _PERSON = ("context", "mention")
@@ -145,6 +147,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                    and (f.entity not in kept_entities or f.entity == "NEWS_EVENT") and not f.weak]
     person_nouns = {w.lower() for w in vocabularies.get("person_nouns", [])} | set(gn.get("person_nouns", {}))
     client_nouns = {w.lower() for w in vocabularies.get("client_nouns", [])}
+    doc.user_data["job_heads"] = {w.lower() for w in vocabularies.get("job_heads", [])} - person_nouns - client_nouns
     edits = []
 
     # 1. The client's noun phrase.
@@ -203,7 +206,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
     for f in identifying:
         if f.entity == "OCCUPATION":
-            edit = _job_as_work(doc, f, identifying)
+            edit = _job_as_work(doc, f, identifying) or _job_clause(doc, f, conditions)
             if edit:
                 edits.append(edit)
     for f in identifying:
@@ -212,6 +215,10 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                 and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1:
             # "a Manchester band" -> "a band": a name that only modifies a common noun
             edits.append(Edit(tokens[0].idx, tokens[-1].head.idx, ""))
+    if any(f.category in _PERSON for f in findings):
+        edits.extend(story_time_edits(doc, rw, [(c.start, c.end) for c in conditions]))
+        edits.extend(story_place_edits(doc, rw, [(c.start, c.end) for c in conditions]))
+        edits.extend(_unflagged_job_clauses(doc, doc.user_data["job_heads"], conditions, edits))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
     kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
     for f in places:
@@ -303,8 +310,14 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
         noun = {"adult": "person"}.get(band, band) if band else gn.get("person_nouns", {}).get(noun, [noun])[0]
         if noun in ("teenager", "teen"):
             noun = "young person"
-    elif any(_in(noun_token, f) for f in identifying):
-        noun = rw.get("client_reference", {}).get("head_noun", "person")  # "a lorry driver" -> "a person"
+    elif any(_in(noun_token, f) for f in identifying) or noun in doc.user_data.get("job_heads", ()):
+        # "a lorry driver" -> "a person"; a job detection did not underline ("a retired ferry captain") too, with
+        # the words that only say which job
+        if noun in doc.user_data.get("job_heads", ()):
+            kept_mods = [t for t in kept_mods if any(_in(t, c) for c in conditions)]
+        noun = rw.get("client_reference", {}).get("head_noun", "person")
+    elif noun_token.i == noun_token.sent.start and noun_token.tag_ in ("NN", "NNS"):
+        noun = noun_token.lower_  # "Patient had..." -> "A patient had...": the capital was the sentence's
     else:
         noun = noun_token.text
     mods = [t.text for t in kept_mods if not (noun.startswith(t.lower_ + " "))]
@@ -405,6 +418,46 @@ def _job_as_work(doc, f, identifying):
     return Edit(cop.idx, _span_end(head), verb)
 
 
+def _job_clause(doc, f, conditions):
+    tokens = _tokens(doc, f)
+    return _job_clause_of(doc, _np_head(tokens[-1]), conditions) if tokens else None
+
+
+def _unflagged_job_clauses(doc, job_heads, conditions, edits) -> list:
+    """Job clauses detection did not underline ("who is a primary school teacher"): a person's job narrows who
+    they are whether or not the job's words are in the occupation list."""
+    out = []
+    for t in doc:
+        if t.pos_ == "NOUN" and (t.lower_ in job_heads or t.lemma_.lower() in job_heads) \
+                and not any(e.start <= t.idx < e.end for e in edits):
+            edit = _job_clause_of(doc, t, conditions)
+            if edit:
+                out.append(edit)
+    return out
+
+
+def _job_clause_of(doc, head, conditions):
+    """ "a man who's a bus driver would know", "Pat, a retired welder, has": a relative clause or an apposition
+    that only says the person's job goes whole (with its commas); what the person did stays."""
+    clause = None
+    if head.dep_ == "attr" and _is_copula(head.head) and head.head.dep_ == "relcl" \
+            and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in head.head.children):
+        clause = head.head
+    elif head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        clause = head
+    if clause is None or any(_in(t, c) for t in clause.subtree for c in conditions) \
+            or any(c.dep_ in ("cc", "conj") for c in clause.children):
+        return None  # "who was a welder and now has asbestosis": the clause also carries the point
+    if clause.dep_ == "appos":
+        return _apposition_deletion(doc, clause)
+    start = _with_comma_before(doc, clause.left_edge.i, clause.left_edge.idx)
+    end = _span_end(clause.right_edge)
+    nxt = clause.right_edge.i + 1
+    if start < clause.left_edge.idx and nxt < len(doc) and doc[nxt].text == ",":
+        end = _span_end(doc[nxt])
+    return Edit(start, end, "")
+
+
 def _is_copula(token) -> bool:
     return token.lemma_ == "be" or token.lower_ in ("'s", "’s", "is", "was", "are", "were", "'re", "’re", "am")
 
@@ -465,6 +518,9 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 if not kind:
                     return Edit(node.left_edge.idx, _phrase_end(node), "")
                 return Edit(node.idx, _phrase_end(node), node.text + " " + kind)
+            elif best is None and node.dep_ == "prep" and _named_works(node, identifying):
+                # "works nights at the Port Talbot steelworks" -> "works nights": a named workplace is the employer
+                return Edit(node.idx, _phrase_end(node), "")
             elif best is None and node.dep_ == "prep" and _generic_place(node, identifying):
                 # "works at the Amazon warehouse in Swindon" -> "works at a warehouse"
                 return Edit(node.idx, _phrase_end(node), node.text + " " + _generic_place(node, identifying))
@@ -474,6 +530,18 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
             break
         node = node.head
     return best
+
+
+def _named_works(prep, identifying) -> bool:
+    """A plural-form place noun named by a finding ("the Port Talbot steelworks", "the Cowley car works"): with the
+    name gone, "a steelworks" still says which one in most towns."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ != "NOUN" or pobj.tag_ != "NNS" or any(_in(pobj, e) for e in identifying):
+        return False
+    named = [c for c in pobj.children if c.dep_ == "compound" and any(_in(c, e) for e in identifying)]
+    others = [t for t in pobj.subtree if t.i != pobj.i and t.pos_ not in _IDENTIFYING_ONLY_POS
+              and not any(_in(t, e) for e in identifying)]
+    return bool(named) and not others
 
 
 def _generic_place(prep, identifying) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..detection.assess_risk import SEVERITY_RANK
-from .check_suggestion import sentence_problems, text_problems, verbless_sentences
+from .check_suggestion import sentence_problems, someone_agreement, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY
 from .deidentify_in_place import deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION
@@ -16,6 +16,7 @@ from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
+from .story_without_details import story_without_details
 
 TOPIC_ONLY = "topic_only"
 
@@ -40,14 +41,23 @@ def _leaks(original: str, findings, candidate: str, kept_entities, conditions=()
 _PRONOUN_MENTIONS = ("person_mention.letter_to_you",)
 
 
-def _rewrite_findings(assessment) -> list:
+# "you'd think...", "you'll know the type": a bare second-person pronoun is the reader in general, not a person to
+# make generic ("someone think..."); the re-analysis still judges whether the post is safe.
+_BARE_YOU = re.compile(r"^you(?:['’](?:d|ll|re|ve))?$", re.I)
+
+
+def _is_pronoun_mention(text: str, f) -> bool:
+    return f.rule_id in _PRONOUN_MENTIONS or (f.category == "mention" and bool(_BARE_YOU.match(text[f.start:f.end])))
+
+
+def _rewrite_findings(assessment, text: str = "") -> list:
     """The underlined findings, plus every client reference and condition: a reference that lost its
     underline to an overlapping age or job must still be rewritten, and a condition that lost it to a
     name guess ("Huntington's") must still be kept."""
-    kept = [f for f in assessment.findings if f.rule_id not in _PRONOUN_MENTIONS]
+    kept = [f for f in assessment.findings if not _is_pronoun_mention(text, f)]
     seen = {id(f) for f in kept}  # identity, not equality: comparing dataclasses pairwise is quadratic
     return kept + [f for f in assessment.all_findings if f.category in ("context", "mention", "condition")
-                   and id(f) not in seen and f.rule_id not in _PRONOUN_MENTIONS]
+                   and id(f) not in seen and not _is_pronoun_mention(text, f)]
 
 
 def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), analyze=None):
@@ -55,11 +65,14 @@ def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), 
     current = text
     for _ in range(MAX_PASSES):
         current = deidentify(current, findings, analyzer.rule_set, *parse_edits)
+        if "someone" in current.lower():
+            # "You'd think" -> "someone think": a reference swapped in as a subject takes its verb along.
+            current = parser_of(analyzer).run(current, lambda doc, current=current: someone_agreement(doc, current, text))
         parse_edits = ((), ())  # offsets of the original: later passes only fix what re-analysis still finds
         assessment = analyze(current)
         if assessment.risk in SAFE_RISKS:
             return current
-        findings = _rewrite_findings(assessment)
+        findings = _rewrite_findings(assessment, current)
     return None
 
 
@@ -85,7 +98,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     findings = assessment.findings
     out = []
     topic = topic_words(text, rw)
-    to_rewrite = _rewrite_findings(assessment)
+    to_rewrite = _rewrite_findings(assessment, text)
     rewriting = {id(f) for f in to_rewrite}
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gender, phrases, fragments = parser_of(analyzer).run(text, lambda doc: (
@@ -93,7 +106,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
         phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting
-                                              and f.rule_id not in _PRONOUN_MENTIONS],
+                                              and not _is_pronoun_mention(text, f)],
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc)))
     parse_edits = (gender, phrases)
@@ -149,6 +162,11 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                 s["explanation"] = (s["explanation"] + " " + note.replace("{words}", "', '".join(
                     dict.fromkeys(w.lower() for w in kept_words)))).strip()
             safe.append(s)
+    if not safe:
+        last = story_without_details(text, rw)
+        if last and analyze(last).risk in SAFE_RISKS:
+            safe.append({"text": last, "strategy": TOPIC_ONLY,
+                         "explanation": explanations.get("story_without_details", "")})
     return safe
 
 
