@@ -17,6 +17,7 @@ import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
 import { describeInlineUxSuites } from './inline_ux_scenarios.mjs';
 import { describeAfterRewriteSuites, limitedModeRewriteChecks } from './after_rewrite_scenarios.mjs';
+import { describeUnderlineColourSuites } from './underline_colour_scenarios.mjs';
 import { describePopupSuite } from './popup_scenarios.mjs';
 import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
@@ -90,6 +91,9 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
 
   // Issue 10: after a suggestion is applied the badge shows the new text's real analysis.
   describeAfterRewriteSuites(EDITOR_FIXTURES, () => newPage(), () => servers.server.url);
+
+  // Issue 11: straight underlines coloured by category, light and dark pages.
+  describeUnderlineColourSuites(EDITOR_FIXTURES, () => newPage());
 
   describe('the watched page\'s own scripts', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
