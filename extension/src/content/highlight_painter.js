@@ -15,6 +15,7 @@
 // "phiguard-", so code that collects the severity highlights' ranges sees each range once.
 
 import { element } from './phiguard_root.js';
+import { browserApi } from '../browser_api.js';
 import { underlineColours, categoryColours, toHex } from './page_colours.js';
 import { UNDERLINE_GROUPS, underlineGroupOf } from './finding_labels.js';
 
@@ -73,6 +74,39 @@ export function highlightsSupported() {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether the browser draws the text-decoration of ::highlight() rules. Firefox ESR 140 registers
+ * the ranges and computes the rules' style but paints no underline (a screenshot shows only the
+ * background under the word: underline_colour_scenarios.mjs), so there the ranges stay registered
+ * (the hooks) and the overlay draws what the reader sees. Asked of the extension's own URL, which a
+ * page cannot fake.
+ */
+export function highlightsPaintUnderlines() {
+  try {
+    return !browserApi.runtime.getURL('').startsWith('moz-extension:');
+  } catch {
+    return true;
+  }
+}
+
+/** Both painters at once: the highlight one keeps the ranges registered, the overlay one draws. */
+export function combinePainters(registry, drawing) {
+  return {
+    kind: 'highlight+overlay',
+    paint(items) {
+      registry.paint(items);
+      drawing.paint(items);
+    },
+    reposition() {
+      drawing.reposition();
+    },
+    clear() {
+      registry.clear();
+      drawing.clear();
+    },
+  };
 }
 
 /** Paints one editor's ranges into the page-wide highlight registry. */

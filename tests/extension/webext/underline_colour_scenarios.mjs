@@ -5,12 +5,15 @@
 // underlined range exactly once.
 
 import assert from 'node:assert/strict';
+import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
 import { PHI_POST } from './editor_fixtures.mjs';
 import { openFixture } from './scenarios.mjs';
 import { contrastRatio, parseColour } from './contrast_in_test.mjs';
 
-const EXPECTED_GROUPS = { Sandra: 'identifier', 81: 'detail', Whitby: 'detail' };
+const EXPECTED_GROUPS = { Sandra: 'identifier', 81: 'detail', Whitby: 'detail', 'My client': 'story' };
 
 // ---- functions evaluated in the page (self-contained) ------------------------------------
 
@@ -62,6 +65,56 @@ function pageMirrorWordRect(word) {
   return range.getClientRects()[0]?.toJSON() ?? null;
 }
 
+/**
+ * The colours actually painted just under each word's underlined range, read back from a
+ * screenshot (`png`, base64): what the reader sees, whichever highlight the browser paints on top.
+ */
+async function pagePaintedUnder({ png, words }) {
+  const image = new Image();
+  image.src = `data:image/png;base64,${png}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const scale = image.width / window.innerWidth;
+  const painted = {};
+  for (const word of words) {
+    let rect = null;
+    for (const [name, highlight] of CSS.highlights) {
+      if (name.startsWith('phiguard-')) for (const range of highlight) if (range.toString() === word) rect = range.getClientRects()[0];
+    }
+    if (!rect) continue;
+    const colours = [];
+    for (let y = rect.bottom - 2; y <= rect.bottom + 8; y += 0.5) {
+      for (const x of [rect.left + rect.width * 0.3, rect.left + rect.width * 0.5, rect.left + rect.width * 0.7]) {
+        const [r, g, b] = context.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
+        colours.push([r, g, b]);
+      }
+    }
+    painted[word] = colours;
+  }
+  return painted;
+}
+
+async function assertPaintedInCategoryColours(page, measured) {
+  const dir = await mkdtemp(join(tmpdir(), 'phiguard-underlines-'));
+  const path = join(dir, 'page.png');
+  try {
+    await page.screenshot(path);
+    const png = (await readFile(path)).toString('base64');
+    const painted = await page.evaluate(pagePaintedUnder, { png, words: Object.keys(EXPECTED_GROUPS) });
+    for (const [word, group] of Object.entries(EXPECTED_GROUPS)) {
+      const want = parseColour(measured.spans.find((s) => s.text === word).colour);
+      const near = (painted[word] ?? []).some(([r, g, b]) => Math.max(Math.abs(r - want.r), Math.abs(g - want.g), Math.abs(b - want.b)) <= 24);
+      assert.ok(near, `“${word}” is painted in the ${group} colour ${measured.spans.find((s) => s.text === word).colour}: saw ${JSON.stringify([...new Set((painted[word] ?? []).map((c) => c.join(',')))])}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 // ---- scenario ----------------------------------------------------------------------------
 
 export async function coloursUnderlinesByCategory(page, fixture, { dark }) {
@@ -97,6 +150,7 @@ export async function coloursUnderlinesByCategory(page, fixture, { dark }) {
     // Every span of a category highlight is also in exactly one severity highlight (the hooks).
     for (const span of measured.spans) assert.equal(measured.severityCount[span.text], 1, `“${span.text}” is in one phiguard-low|medium|high highlight`);
     for (const span of measured.spans) assert.match(span.style ?? '', /^(solid|dotted)$/, `straight underlines (${span.text}: ${span.style})`);
+    await assertPaintedInCategoryColours(page, measured);
   }
 
   const byGroup = {};
