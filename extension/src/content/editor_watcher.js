@@ -6,7 +6,7 @@
 
 import { sendToBackground, fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } from '../messages.js';
 import { contentSettings } from './content_settings.js';
-import { diffTexts, shiftFindings } from './text_edits.js';
+import { diffTexts, shiftFindings, withOneSpace } from './text_edits.js';
 import { typeLabel } from './finding_labels.js';
 import * as filters from './finding_filters.js';
 import { AnalysisController } from './analysis_controller.js';
@@ -695,7 +695,8 @@ export class EditorWatcher {
         this.recheck();
         return false;
       }
-      const done = await this.replaceNow(target.start, target.end, replacement, current);
+      const [start, end] = replacement === '' ? withOneSpace(current, target.start, target.end) : [target.start, target.end];
+      const done = await this.replaceNow(start, end, replacement, current);
       this.onEdit();
       this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
       return done;

@@ -47,3 +47,14 @@ export function shiftFindings(findings, edit, after = '') {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/**
+ * A removal takes one space beside the words with it, so "My client Sandra, 81" reads
+ * "My client, 81", not "My client , 81": the space before, when punctuation, a space or the end
+ * follows; else the space after.
+ */
+export function withOneSpace(text, start, end) {
+  if (start > 0 && text[start - 1] === ' ' && (end === text.length || /[\s,.;:!?)]/.test(text[end]))) return [start - 1, end];
+  if (text[end] === ' ') return [start, end + 1];
+  return [start, end];
+}

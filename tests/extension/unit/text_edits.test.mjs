@@ -2,7 +2,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffTexts, shiftFindings } from '../../../extension/src/content/text_edits.js';
+import { diffTexts, shiftFindings, withOneSpace } from '../../../extension/src/content/text_edits.js';
 
 const finding = (text, span, from = 0) => {
   const start = text.indexOf(span, from);
@@ -48,5 +48,26 @@ describe('shiftFindings', () => {
     assert.deepEqual(shiftFindings(findings, diffTexts(before, extended), extended).map((f) => f.span), ['Whitby']);
     const punctuated = 'My client Sandra, lives in Whitby';
     assert.deepEqual(shiftFindings(findings, diffTexts(before, punctuated), punctuated).map((f) => punctuated.slice(f.start, f.end)), ['Sandra', 'Whitby']);
+  });
+});
+
+describe('withOneSpace', () => {
+  const removeAt = (text, word) => {
+    const start = text.indexOf(word);
+    const [a, b] = withOneSpace(text, start, start + word.length);
+    return text.slice(0, a) + text.slice(b);
+  };
+
+  it('takes the space before a removed word that punctuation follows', () => {
+    assert.equal(removeAt('My client Sandra, 81, keeps falling.', 'Sandra'), 'My client, 81, keeps falling.');
+  });
+
+  it('takes the space after a word at the start, and the one before a word at the end', () => {
+    assert.equal(removeAt('Sandra keeps falling', 'Sandra'), 'keeps falling');
+    assert.equal(removeAt('She lives in Whitby', 'Whitby'), 'She lives in');
+  });
+
+  it('takes one of two spaces between words, never both', () => {
+    assert.equal(removeAt('my client Sandra who', 'Sandra'), 'my client who');
   });
 });

@@ -125,6 +125,29 @@ async function clickUi(page, query, description) {
   }
 }
 
+/**
+ * Click the first fix a card offers for `excerpt`, and return the text the post should then read:
+ * the card's own replacement ("Replace with “someone”"), or the excerpt removed ("Remove “Sandra”",
+ * offered when the words around it already say who: "My client Sandra," → "My client,").
+ */
+async function clickFirstFix(page, excerpt, description) {
+  const label = await page.waitFor((want) => {
+    const shadow = document.querySelector('phiguard-root')?.shadowRoot;
+    const card = [...(shadow?.querySelectorAll('.panel .card') ?? [])].find((c) => c.querySelector('.excerpt')?.textContent === `“${want}”`);
+    return card?.querySelector('[data-action="fix"]')?.textContent || false;
+  }, excerpt, { message: `waiting for ${description}` });
+  assert.ok(label, `a fix for “${excerpt}”`);
+  await clickUi(page, { action: 'fix', excerpt, label }, description);
+  return label;
+}
+
+function textAfterFix(text, excerpt, label) {
+  const replaced = /^Replace with “(.*)”$/.exec(label);
+  if (replaced) return text.replace(excerpt, replaced[1]);
+  assert.match(label, /^Remove /, `a fix is a replacement or a removal: ${label}`);
+  return text.replace(excerpt, '').replace(/ +([,.;:!?])/g, '$1').replace(/ {2,}/g, ' ');
+}
+
 async function clickBadge(page) {
   await page.clickHandle(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-phiguard-badge]'), undefined, 'PHI Guard badge');
   await waitForUi(page, () => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel .card'), undefined, 'findings list');
@@ -229,9 +252,8 @@ export async function showsCardOnHover(page, fixture) {
 export async function fixesOneSpan(page, fixture) {
   await waitForRisk(page, fixture, 'high');
   await clickBadge(page);
-  await clickUi(page, { action: 'fix', excerpt: 'Sandra' }, 'fix for “Sandra”');
-  const replaced = PHI_POST.replace('Sandra', 'someone');
-  await waitForText(page, replaced, 'per-span fix');
+  const label = await clickFirstFix(page, 'Sandra', 'fix for “Sandra”');
+  await waitForText(page, textAfterFix(PHI_POST, 'Sandra', label), 'per-span fix');
   await page.press('z', ['Control']);
   await waitForText(page, PHI_POST, 'undo of the fix');
   await page.press('Escape');
@@ -387,8 +409,8 @@ export async function blocksUntilResolved(page, fixture, { organisationName }) {
   await clickUi(page, { action: 'dismiss', excerpt: 'Whitby', scope: 'always' }, 'always allow Whitby');
   await page.waitFor(({ selector, want }) => Number(document.querySelector(selector).getAttribute('data-phiguard-findings')) === want, { selector: fixture.editor, want: before - 1 }, { message: 'Whitby allow-listed' });
   // A per-span fix resolves Sandra; the rest still blocks.
-  await clickUi(page, { action: 'fix', excerpt: 'Sandra' }, 'fix for “Sandra”');
-  await waitForText(page, PHI_POST.replace('Sandra', 'someone'), 'per-span fix');
+  const sandraFix = await clickFirstFix(page, 'Sandra', 'fix for “Sandra”');
+  await waitForText(page, textAfterFix(PHI_POST, 'Sandra', sandraFix), 'per-span fix');
   await page.waitFor((selector) => ['medium', 'high'].includes(document.querySelector(selector).getAttribute('data-phiguard-risk')), fixture.editor, { message: 're-checked after the fix: medium or high findings left' });
   // The fix put the caret back in the editor, so close the list with its own button.
   await clickUi(page, { action: 'close' }, 'close the findings list');
@@ -673,8 +695,8 @@ export async function ignoresPageScriptClicks(page, fixture) {
   assert.equal((await hooks(page, fixture)).findings, before.findings, 'the allow-list is unchanged');
   // The user's own click on a fix still works.
   await clickBadge(page);
-  await clickUi(page, { action: 'fix', excerpt: 'Sandra' }, 'fix for “Sandra”');
-  await waitForText(page, PHI_POST.replace('Sandra', 'someone'), 'a trusted fix');
+  const trusted = await clickFirstFix(page, 'Sandra', 'fix for “Sandra”');
+  await waitForText(page, textAfterFix(PHI_POST, 'Sandra', trusted), 'a trusted fix');
 }
 
 // ---- server URL: https unless loopback (security) --------------------------------------------
