@@ -168,8 +168,7 @@ export async function reanalysesSafeRewrite(page, fixture, serverUrl) {
 
 /**
  * Limited mode (server stopped): "Rephrase" offers no whole-post suggestion and says why, while the
- * findings keep their per-span fixes; `afterwards` is run with the server back, when the same
- * button offers the server's rewrite again.
+ * findings keep their per-span fixes (offersRewriteWhenServerAnswers follows, with the server back).
  */
 export async function offersNoRewriteOffline(page, fixture) {
   await clearEditor(page, fixture);
