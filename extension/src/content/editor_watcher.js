@@ -16,7 +16,7 @@ import { normaliseAllowTerm } from '../settings/defaults.js';
 import { hashAllowTerm } from '../settings/allow_list.js';
 import { phiguardRoot, announce, onlyTrusted } from './phiguard_root.js';
 import { createBadge } from './badge.js';
-import { createHighlightPainter, createOverlayPainter, createSpanMarker, highlightsSupported, usePalette } from './highlight_painter.js';
+import { createHighlightPainter, createOverlayPainter, createSpanMarker, highlightsSupported, highlightsPaintUnderlines, combinePainters, usePalette } from './highlight_painter.js';
 import { effectiveBackground, isDark } from './page_colours.js';
 import { createTextareaMirror } from './textarea_mirror.js';
 import { openPanel, panelOpenFor, closePanel, showCard, scheduleHideCard, hideCard, cardShownFor, repositionUi, forgetWatcher } from './page_ui.js';
@@ -94,6 +94,7 @@ export class EditorWatcher {
       try {
         this.painter = createHighlightPainter();
         this.painter.paint([]);
+        if (!highlightsPaintUnderlines()) this.painter = combinePainters(this.painter, createOverlayPainter(layer, () => this.element.getBoundingClientRect(), colours));
       } catch {
         this.painter = null;
       }

@@ -22,6 +22,18 @@ export function categoryOf(type) {
   return TYPE_CATEGORIES[type] ?? 'quasi';
 }
 
+// The colour group of an underline by category, when the entity names none (shared_rules/SPEC.md,
+// "Underline colours").
+const CATEGORY_UNDERLINES = { direct: 'identifier', contact: 'identifier', name: 'identifier', quasi: 'detail', condition: 'topic', context: 'story', mention: 'story', self: 'story', organisation: 'story' };
+const TYPE_UNDERLINES = Object.fromEntries(Object.entries(core.entities).filter(([, entity]) => entity.underline).map(([type, entity]) => [type, entity.underline]));
+
+export const UNDERLINE_GROUPS = Object.freeze(['identifier', 'detail', 'topic', 'story']);
+
+/** Which colour a finding of `type` is underlined in: identifier, detail, topic or story. */
+export function underlineGroupOf(type) {
+  return TYPE_UNDERLINES[type] ?? CATEGORY_UNDERLINES[categoryOf(type)] ?? 'detail';
+}
+
 export function typeLabel(type) {
   if (TYPE_LABELS[type]) return TYPE_LABELS[type];
   const words = String(type).toLowerCase().split('_').join(' ');

@@ -7,9 +7,17 @@
 //   client rect of the span, repositioned on scroll and resize, coloured the same way.
 // Underlines are straight, never wavy, and have no tinted background; low findings (story
 // particulars) are thin and dotted so a long post is not a wall of red.
+// Colour by category (issue 11): a ::highlight() rule styles every range of one name alike, so a
+// range's colour can only come from the name it is registered under. The severity names stay (the
+// documented hooks: every underlined range is in exactly one of them); each range is also
+// registered under its category's name (CATEGORY_HIGHLIGHT_NAMES), whose higher priority paints
+// its underline over the severity one at the same offset and weight. Those names do not start with
+// "phiguard-", so code that collects the severity highlights' ranges sees each range once.
 
 import { element } from './phiguard_root.js';
-import { underlineColours, toHex } from './page_colours.js';
+import { browserApi } from '../browser_api.js';
+import { underlineColours, categoryColours, toHex } from './page_colours.js';
+import { UNDERLINE_GROUPS, underlineGroupOf } from './finding_labels.js';
 
 export const PALETTE_STYLE_ID = 'phiguard-highlight-colours';
 const UNDERLINE_STYLES = {
@@ -18,14 +26,27 @@ const UNDERLINE_STYLES = {
   low: 'dotted; text-decoration-thickness: 1px',
 };
 
+/** The underline's weight for a severity: low findings thin and dotted, others solid. */
+const weightOf = (severity) => (severity === 'low' ? 'low' : 'strong');
+const WEIGHT_STYLES = { strong: UNDERLINE_STYLES.high, low: UNDERLINE_STYLES.low };
+
+/** The category highlight for a group and weight, e.g. "cat-phiguard-identifier" or "cat-phiguard-topic-low". */
+export function categoryHighlightName(group, weight) {
+  return `cat-phiguard-${group}${weight === 'low' ? '-low' : ''}`;
+}
+
+export const CATEGORY_HIGHLIGHT_NAMES = Object.freeze(Object.fromEntries(UNDERLINE_GROUPS.map((group) => [group, { strong: categoryHighlightName(group, 'strong'), low: categoryHighlightName(group, 'low') }])));
+
 /**
  * Colour `editorElement`'s underlines for its background: returns the colours
- * ({low, medium, high}) and makes sure the page has the ::highlight rules for them.
+ * ({low, medium, high, categories: {identifier, detail, topic, story}}) and makes sure the page has
+ * the ::highlight rules for them.
  * @param {{r: number, g: number, b: number}} background  opaque
  */
 export function usePalette(editorElement, background) {
   const key = toHex(background).slice(1);
-  const colours = underlineColours(background);
+  const severities = underlineColours(background);
+  const categories = categoryColours(background);
   if (editorElement.getAttribute('data-phiguard-palette') !== key) editorElement.setAttribute('data-phiguard-palette', key);
   let style = document.getElementById(PALETTE_STYLE_ID);
   if (!style) {
@@ -34,13 +55,15 @@ export function usePalette(editorElement, background) {
     (document.head ?? document.documentElement).append(style);
   }
   if (!style.textContent.includes(`"${key}"`)) {
-    const rules = Object.entries(colours).map(([severity, colour]) => {
-      const scope = `[data-phiguard-palette="${key}"]`;
-      return `${scope}::highlight(${HIGHLIGHT_NAMES[severity]}), ${scope} ::highlight(${HIGHLIGHT_NAMES[severity]}) { text-decoration: underline ${colour}; text-decoration-style: ${UNDERLINE_STYLES[severity]}; text-underline-offset: 3px; background-color: transparent; }`;
-    });
+    const scope = `[data-phiguard-palette="${key}"]`;
+    const rule = (name, colour, decoration) => `${scope}::highlight(${name}), ${scope} ::highlight(${name}) { text-decoration: underline ${colour}; text-decoration-style: ${decoration}; text-underline-offset: 3px; background-color: transparent; }`;
+    const rules = Object.entries(severities).map(([severity, colour]) => rule(HIGHLIGHT_NAMES[severity], colour, UNDERLINE_STYLES[severity]));
+    for (const [group, colour] of Object.entries(categories)) {
+      for (const weight of ['strong', 'low']) rules.push(rule(CATEGORY_HIGHLIGHT_NAMES[group][weight], colour, WEIGHT_STYLES[weight]));
+    }
     style.append(document.createTextNode(`${rules.join('\n')}\n`));
   }
-  return colours;
+  return { ...severities, categories };
 }
 
 export const HIGHLIGHT_NAMES = Object.freeze({ low: 'phiguard-low', medium: 'phiguard-medium', high: 'phiguard-high' });
@@ -53,26 +76,63 @@ export function highlightsSupported() {
   }
 }
 
+/**
+ * Whether the browser draws the text-decoration of ::highlight() rules. Firefox ESR 140 registers
+ * the ranges and computes the rules' style but paints no underline (a screenshot shows only the
+ * background under the word: underline_colour_scenarios.mjs), so there the ranges stay registered
+ * (the hooks) and the overlay draws what the reader sees. Asked of the extension's own URL, which a
+ * page cannot fake.
+ */
+export function highlightsPaintUnderlines() {
+  try {
+    return !browserApi.runtime.getURL('').startsWith('moz-extension:');
+  } catch {
+    return true;
+  }
+}
+
+/** Both painters at once: the highlight one keeps the ranges registered, the overlay one draws. */
+export function combinePainters(registry, drawing) {
+  return {
+    kind: 'highlight+overlay',
+    paint(items) {
+      registry.paint(items);
+      drawing.paint(items);
+    },
+    reposition() {
+      drawing.reposition();
+    },
+    clear() {
+      registry.clear();
+      drawing.clear();
+    },
+  };
+}
+
 /** Paints one editor's ranges into the page-wide highlight registry. */
 export function createHighlightPainter() {
   let painted = []; // [{name, range}]
-  function highlightFor(name) {
+  function highlightFor(name, priority = 0) {
     let highlight = CSS.highlights.get(name);
     if (!highlight) {
       highlight = new Highlight();
+      highlight.priority = priority; // category names paint over the severity ones
       CSS.highlights.set(name, highlight);
     }
     return highlight;
   }
   return {
     kind: 'highlight',
-    /** @param {{range: Range, severity: string}[]} items */
+    /** @param {{range: Range, severity: string, finding?: {type: string}}[]} items */
     paint(items) {
       this.clear();
-      for (const { range, severity } of items) {
+      for (const { range, severity, finding } of items) {
         const name = HIGHLIGHT_NAMES[severity] ?? HIGHLIGHT_NAMES.medium;
         highlightFor(name).add(range);
         painted.push({ name, range });
+        const category = CATEGORY_HIGHLIGHT_NAMES[underlineGroupOf(finding?.type)][weightOf(severity)];
+        highlightFor(category, 1).add(range);
+        painted.push({ name: category, range });
       }
     },
     reposition() {},
@@ -96,11 +156,12 @@ export function createOverlayPainter(layer, clipRect, colours = () => null) {
     boxes = [];
     const clip = clipRect();
     if (!clip) return;
-    for (const { range, severity } of items) {
+    for (const { range, severity, finding } of items) {
+      const group = underlineGroupOf(finding?.type);
       for (const rect of range.getClientRects()) {
         if (rect.width < 1 || rect.bottom < clip.top || rect.top > clip.bottom || rect.right < clip.left || rect.left > clip.right) continue;
-        const box = element('div', { className: `underline ${severity}` });
-        const colour = colours()?.[severity];
+        const box = element('div', { className: `underline ${severity}`, attrs: { 'data-category': group } });
+        const colour = colours()?.categories?.[group] ?? colours()?.[severity];
         if (colour) box.style.borderColor = colour;
         box.style.left = `${Math.max(rect.left, clip.left)}px`;
         box.style.top = `${rect.bottom}px`; // just under the line box: never over the glyphs

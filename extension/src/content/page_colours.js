@@ -80,11 +80,25 @@ const UNDERLINE_HUES = {
   dark: { high: '#ff8a80', medium: '#f2c14e', low: '#a3adba' },
 };
 
-/** The underline colours (hex) for an opaque background: at least 3:1 each. */
-export function underlineColours(background) {
-  const hues = UNDERLINE_HUES[isDark(background) ? 'dark' : 'light'];
+// Starting hues per finding category (finding_labels.js underlineGroupOf): the colour a reader sees.
+const CATEGORY_HUES = {
+  light: { identifier: '#c4231c', detail: '#a15c00', topic: '#1d63b8', story: '#7b3fb5' },
+  dark: { identifier: '#ff8a80', detail: '#f2c14e', topic: '#7cb7ff', story: '#d0a8ff' },
+};
+
+function settle(hues, background) {
   // Aim a little above 3:1 so that rounding to whole hex channels cannot drop below it.
-  return Object.fromEntries(Object.entries(hues).map(([severity, hex]) => [severity, toHex(ensureContrast(parseColour(hex), background, 3.05))]));
+  return Object.fromEntries(Object.entries(hues).map(([name, hex]) => [name, toHex(ensureContrast(parseColour(hex), background, 3.05))]));
+}
+
+/** The underline colours (hex) per severity for an opaque background: at least 3:1 each. */
+export function underlineColours(background) {
+  return settle(UNDERLINE_HUES[isDark(background) ? 'dark' : 'light'], background);
+}
+
+/** The underline colours (hex) per category group (identifier, detail, topic, story): at least 3:1 each. */
+export function categoryColours(background) {
+  return settle(CATEGORY_HUES[isDark(background) ? 'dark' : 'light'], background);
 }
 
 /**

@@ -183,6 +183,21 @@ describe('the server\'s 64 KiB request limit', () => {
     assert.equal(fitsServerLimit('a'.repeat(MAX_REQUEST_BYTES + 1)), false);
   });
 
+  it('limited mode offers no whole-post rewrite; the server\'s comes back when it answers (issue 10 item 6)', async () => {
+    const rewrite = { kind: 'rewrite', text: 'My client Sandra, 81, keeps falling in Whitby.' };
+    globalThis.fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const offline = await acceptMessage(handlers, rewrite, CONTENT).handle(rewrite, CONTENT);
+    assert.equal(offline.status, 'ok');
+    assert.equal(offline.mode, 'offline');
+    assert.deepEqual(offline.suggestions, [], 'no rewrite that nothing could check');
+    globalThis.fetch = async () => new Response(JSON.stringify({ suggestions: [{ text: 'A client keeps falling.', strategy: 'generalize', risk_after: 'none' }] }), { status: 200 });
+    const online = await acceptMessage(handlers, rewrite, CONTENT).handle(rewrite, CONTENT);
+    assert.equal(online.mode, 'http');
+    assert.deepEqual(online.suggestions.map((s) => s.text), ['A client keeps falling.']);
+  });
+
   it('analyze and rewrite never send a body over the limit: the answer says it is too long', async () => {
     const { MAX_REQUEST_BYTES, requestBytes } = messages;
     const overhead = requestBytes('', 'facebook');

@@ -3,7 +3,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseColour, toHex, luminance, contrastRatio, composite, ensureContrast, isDark, underlineColours } from '../../../extension/src/content/page_colours.js';
+import { parseColour, toHex, luminance, contrastRatio, composite, ensureContrast, isDark, underlineColours, categoryColours } from '../../../extension/src/content/page_colours.js';
 
 const hex = (h) => parseColour(h);
 
@@ -57,6 +57,17 @@ describe('ensureContrast and underlineColours', () => {
         const ratio = contrastRatio(hex(colour), hex(background));
         assert.ok(ratio >= 3, `${severity} ${colour} on ${background}: ${ratio.toFixed(2)}`);
       }
+    });
+  }
+  for (const background of ['#ffffff', '#f0f2f5', '#242526', '#18191a', '#000000', '#808080', '#1877f2']) {
+    it(`every category's underline has at least 3:1 on ${background}, and each its own colour`, () => {
+      const colours = categoryColours(hex(background));
+      assert.deepEqual(Object.keys(colours).sort(), ['detail', 'identifier', 'story', 'topic']);
+      for (const [group, colour] of Object.entries(colours)) {
+        const ratio = contrastRatio(hex(colour), hex(background));
+        assert.ok(ratio >= 3, `${group} ${colour} on ${background}: ${ratio.toFixed(2)}`);
+      }
+      assert.equal(new Set(Object.values(colours)).size, 4, `four distinct colours: ${JSON.stringify(colours)}`);
     });
   }
   it('tells dark pages from light ones', () => {

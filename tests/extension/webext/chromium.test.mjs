@@ -16,6 +16,8 @@ import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
 import { describeInlineUxSuites } from './inline_ux_scenarios.mjs';
+import { describeAfterRewriteSuites, limitedModeRewriteChecks } from './after_rewrite_scenarios.mjs';
+import { describeUnderlineColourSuites } from './underline_colour_scenarios.mjs';
 import { describePopupSuite } from './popup_scenarios.mjs';
 import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
@@ -87,6 +89,12 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
   // Issue 11: geometry, contrast (light and dark pages) and the keyboard, on every editor.
   describeInlineUxSuites(EDITOR_FIXTURES, () => newPage());
 
+  // Issue 10: after a suggestion is applied the badge shows the new text's real analysis.
+  describeAfterRewriteSuites(EDITOR_FIXTURES, () => newPage(), () => servers.server.url);
+
+  // Issue 11: straight underlines coloured by category, light and dark pages.
+  describeUnderlineColourSuites(EDITOR_FIXTURES, () => newPage());
+
   describe('the watched page\'s own scripts', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'lexical');
     let page;
@@ -138,6 +146,8 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
     after(() => page?.close());
 
     it('flags an NHS number, an e-mail and a phone with the offline rules (limited mode)', () => scenario.flagsOffline(page, fixture));
+    const limitedRewrite = limitedModeRewriteChecks(() => newPage(), EDITOR_FIXTURES.find((f) => f.id === 'quill'));
+    it('offers per-span fixes only, never a whole-post rewrite, in limited mode', () => limitedRewrite.offline());
 
     it('says "offline" (no result at all) when offline fallback is switched off', async () => {
       const options = await newPage();
@@ -186,6 +196,7 @@ describe('PHI Guard in Chromium', { timeout: 600000 }, () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);
     });
+    it('offers the whole-post rewrite again once the server answers', () => limitedRewrite.online());
   });
 
   // Chromium reads managed policy at start-up: this part restarts the browser pointed at a

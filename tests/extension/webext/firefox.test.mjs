@@ -17,6 +17,8 @@ import { wrapPage } from './page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from './editor_fixtures.mjs';
 import * as scenario from './scenarios.mjs';
 import { describeInlineUxSuites } from './inline_ux_scenarios.mjs';
+import { describeAfterRewriteSuites, limitedModeRewriteChecks } from './after_rewrite_scenarios.mjs';
+import { describeUnderlineColourSuites } from './underline_colour_scenarios.mjs';
 import { describePopupSuite } from './popup_scenarios.mjs';
 import { describeNativeHost } from './native_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
@@ -58,6 +60,12 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
 
   // Issue 11: geometry, contrast (light and dark pages) and the keyboard, on every editor.
   describeInlineUxSuites(EDITOR_FIXTURES, () => newPage());
+
+  // Issue 10: after a suggestion is applied the badge shows the new text's real analysis.
+  describeAfterRewriteSuites(EDITOR_FIXTURES, () => newPage(), () => servers.server.url);
+
+  // Issue 11: straight underlines coloured by category, light and dark pages.
+  describeUnderlineColourSuites(EDITOR_FIXTURES, () => newPage());
 
   describe('the watched page\'s own scripts', () => {
     const fixture = EDITOR_FIXTURES.find((f) => f.id === 'draft');
@@ -110,6 +118,8 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
     after(() => page?.close());
 
     it('flags an NHS number, an e-mail and a phone with the offline rules (limited mode)', () => scenario.flagsOffline(page, fixture));
+    const limitedRewrite = limitedModeRewriteChecks(() => newPage(), EDITOR_FIXTURES.find((f) => f.id === 'draft'));
+    it('offers per-span fixes only, never a whole-post rewrite, in limited mode', () => limitedRewrite.offline());
     it('block mode holds a post it could not check, until the user explicitly confirms', async () => {
       const options = await newPage();
       const optionsUrl = `moz-extension://${FIREFOX_EXTENSION_UUID}/options/options.html`;
@@ -130,6 +140,7 @@ describe('PHI Guard in Firefox', { timeout: 600000 }, () => {
       servers.server = await startPhiguardServer({ port: servers.server.port });
       await scenario.recoversFromOffline(page, fixture);
     });
+    it('offers the whole-post rewrite again once the server answers', () => limitedRewrite.online());
   });
 
   // Firefox reads policies.json at start-up: this part restarts it pointed at a fault-injecting
