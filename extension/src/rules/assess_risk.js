@@ -91,9 +91,9 @@ function severityOf(m, category, entity, inContext, detailed, storyExplanation, 
 // Scopes the model finds only fairly likely to be a story but that hold many narrowing details.
 // k-anonymity's view: "exactly one patient in Moose Jaw on Strensiq" needs less narrative to be
 // one person. `rule` is settings.story_with_details: {probability, details, not_counting}.
-function detailedScopes(ruleSet, bounds, text, matches, scope, category, ownLife, rule) {
+function detailedScopes(storyP, matches, scope, category, ownLife, rule) {
   const found = new Set();
-  if (!ruleSet.practice || !rule) return found;
+  if (!storyP.length || !rule) return found;
   const ignored = new Set(rule.not_counting ?? []);
   const entities = new Map();
   matches.forEach((m, i) => {
@@ -103,9 +103,7 @@ function detailedScopes(ruleSet, bounds, text, matches, scope, category, ownLife
     }
   });
   for (const [s, kinds] of entities) {
-    if (ownLife.has(s) || kinds.size < rule.details) continue;
-    const [a, b] = bounds[s];
-    if (ruleSet.practice.probability(text.slice(a, b)) >= rule.probability) found.add(s);
+    if (!ownLife.has(s) && kinds.size >= rule.details && storyP[s] >= rule.probability) found.add(s);
   }
   return found;
 }
@@ -162,11 +160,9 @@ function impliedContext(matches, scope, ownLife) {
 // The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
 // cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
 // is told beside the writer's own family.
-function narrativeScopes(ruleSet, bounds, text, ownLife, outweighs) {
+function narrativeScopes(ruleSet, storyP, ownLife, outweighs) {
   const found = new Set();
-  if (!ruleSet.practice) return found;
-  bounds.forEach(([a, b], i) => {
-    const p = ruleSet.practice.probability(text.slice(a, b));
+  storyP.forEach((p, i) => {
     if (p >= ruleSet.practice.threshold && (!ownLife.has(i) || p >= outweighs)) found.add(i);
   });
   return found;
@@ -239,8 +235,10 @@ export function assessRisk(ruleSet, text, allMatches) {
   let scope = matches.map((m) => scopeOf(m.start));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
   const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
-  const narrative = narrativeScopes(ruleSet, bounds, text, ownLife, settings.story_outweighs_own_life ?? 1);
-  for (const s of detailedScopes(ruleSet, bounds, text, matches, scope, category, ownLife, settings.story_with_details)) {
+  // Each scope's story probability, once: both ways of reading a scope as a story need it.
+  const storyP = ruleSet.practice ? bounds.map(([a, b]) => ruleSet.practice.probability(text.slice(a, b))) : [];
+  const narrative = narrativeScopes(ruleSet, storyP, ownLife, settings.story_outweighs_own_life ?? 1);
+  for (const s of detailedScopes(storyP, matches, scope, category, ownLife, settings.story_with_details)) {
     narrative.add(s);
   }
   const withContext = new Set([

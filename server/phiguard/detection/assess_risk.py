@@ -106,9 +106,10 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     model = rule_set.practice()
     own_life = {s for s, cat in zip(scope, category) if cat == "self"}
-    narrative = _narrative_scopes(text, bounds, model, own_life, settings.get("story_outweighs_own_life", 1.0))
-    narrative |= _detailed_scopes(text, bounds, candidates, scope, category, own_life, model,
-                                  settings.get("story_with_details"))
+    # Each scope's story probability, once: both ways of reading a scope as a story need it.
+    story_p = [model.probability(text[a:b]) for a, b in bounds] if model is not None else []
+    narrative = _narrative_scopes(story_p, model, own_life, settings.get("story_outweighs_own_life", 1.0))
+    narrative |= _detailed_scopes(story_p, candidates, scope, category, own_life, settings.get("story_with_details"))
     with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
                     | _implied_context(candidates, scope, own_life) | narrative)
     with_detail = {s for s, cat, c in zip(scope, category, candidates)
@@ -198,28 +199,21 @@ def _outside_organisation_names(candidates, rule_set) -> list:
                      and any(c.start < e and s < c.end for s, e in names))]
 
 
-def _narrative_scopes(text: str, bounds, model, own_life, outweighs: float) -> set:
+def _narrative_scopes(story_p, model, own_life, outweighs: float) -> set:
     """Scopes that the practice model reads as telling of one person or encounter from practice.
 
     The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
     cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
     is told beside the writer's own family."""
-    if model is None:
-        return set()
-    out = set()
-    for i, (a, b) in enumerate(bounds):
-        p = model.probability(text[a:b])
-        if p >= model.threshold and (i not in own_life or p >= outweighs):
-            out.add(i)
-    return out
+    return {i for i, p in enumerate(story_p) if p >= model.threshold and (i not in own_life or p >= outweighs)}
 
 
-def _detailed_scopes(text: str, bounds, candidates, scope, category, own_life, model, rule) -> set:
+def _detailed_scopes(story_p, candidates, scope, category, own_life, rule) -> set:
     """Scopes the model finds only fairly likely to be a story but that hold many narrowing details.
 
     k-anonymity's view: "exactly one patient in Moose Jaw on Strensiq" needs less narrative to be
     one person. `rule` is settings.story_with_details: {"probability", "details", "not_counting"}."""
-    if model is None or not rule:
+    if not story_p or not rule:
         return set()
     ignored = set(rule.get("not_counting", ()))
     entities = {}
@@ -227,7 +221,7 @@ def _detailed_scopes(text: str, bounds, candidates, scope, category, own_life, m
         if cat in ("quasi", "condition") and c.strength != "weak" and c.entity not in ignored:
             entities.setdefault(s, set()).add(c.entity)
     return {s for s, found in entities.items() if s not in own_life and len(found) >= rule["details"]
-            and model.probability(text[bounds[s][0]:bounds[s][1]]) >= rule["probability"]}
+            and story_p[s] >= rule["probability"]}
 
 
 def _story_explanations(text: str, bounds, narrative, template, model) -> dict:
