@@ -113,13 +113,14 @@ async function clickUi(page, query, description) {
     return [...shadow.querySelectorAll(selector)].some((b) => !b.hidden && !b.closest('[hidden]'));
   }, query, { message: `waiting for ${description}` });
   // The findings list re-renders when a finding changes (fixes landing one after another): a
-  // button found a moment ago may be replaced by its twin before the click lands. Find it again.
+  // button found a moment ago may be replaced by its twin before the click lands (puppeteer then
+  // says "not clickable", Playwright "detached"). Find it again.
   for (let attempt = 1; ; attempt += 1) {
     try {
       await page.clickHandle(pageShadowAction, query, description);
       return;
     } catch (error) {
-      if (attempt >= 5 || !/attached|detached|no such (node|element)|stale|not found/i.test(error.message)) throw error;
+      if (attempt >= 5 || !/attached|detached|no such (node|element)|stale|not found|not clickable/i.test(error.message)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
