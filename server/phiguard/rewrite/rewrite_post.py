@@ -13,6 +13,7 @@ from .general_question import general_question
 from .general_reflection import general_reflection
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
+from .question_in_general import question_in_general
 from .phrase_edits import phrase_edits
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
@@ -101,14 +102,16 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     to_rewrite = _rewrite_findings(assessment, text)
     rewriting = {id(f) for f in to_rewrite}
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
-    gender, phrases, fragments = parser_of(analyzer).run(text, lambda doc: (
+    gendered = {w.lower() for w in gendered_words(text, rw)}
+    gender, phrases, fragments, asked = parser_of(analyzer).run(text, lambda doc: (
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
         phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting
                                               and not _is_pronoun_mention(text, f)],
                      rw, analyzer.rule_set.vocabularies),
-        verbless_sentences(doc)))
+        verbless_sentences(doc),
+        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered)))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     if deidentified is not None:
@@ -127,12 +130,18 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             out.insert(0, item)
         else:
             out.append(item)
+    if asked:
+        # A post that asks peers something: its question in general, built from vetted words, comes first;
+        # the story's sentences with words swapped keep what identifies (a job, an event, a family).
+        out.insert(0, {"text": asked[0], "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")})
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
     reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
     if reflection:
         item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
+        if asked and all(q in reflection[0] for q in asked[1]) and len(reflection[0]) > len(asked[0]):
+            topic_at = 0  # the writer's own general sentences around the same question keep more of the point
         out.insert(topic_at, item)
     # A statement with nothing general left: its point in general ("A proud moment with a client today: ..."),
     # before a bare topic question or a short leftover line ("So proud of you."); after the rest, and after

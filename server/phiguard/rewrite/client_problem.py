@@ -1,0 +1,212 @@
+"""What a question post's client has, in general: the clinical problem a general question can ask about.
+
+"kiddo I'm seeing (7, twin) is refusing all textures except beige crunchy foods" -> "is refusing all
+textures except beige crunchy foods"; "I have a pt, 71F, former ballet teacher, with a stage 4 sacral
+pressure injury that has tunneled 4cm" -> "a stage 4 sacral pressure injury".
+
+Built from spaCy's parse of the original post, keeping only vetted words: a word inside a finding that
+is not a condition, a proper noun, a number, a quote, a family or gendered word, or a time or place
+phrase never comes back. A phrase that would need one of them is left out whole, never cut inside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detection.assess_risk import SEVERITY_RANK
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_QUOTES = re.compile("^[\"“”‘’']+$")  # a quote of the person; "she's" is not one
+_DIGIT = re.compile(r"\d")
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+_PAST = ("VBD", "VBN")
+
+
+class Vetting:
+    """Which tokens of the original post may appear in a general question."""
+
+    def __init__(self, text: str, findings, settings: dict, gendered: set):
+        self.text = text
+        self.identifying = [(f.start, f.end) for f in findings
+                            if f.category not in ("condition", "context", "mention")
+                            and SEVERITY_RANK[f.severity] >= 2]
+        self.people = [(f.start, f.end) for f in findings if f.category in ("context", "mention")]
+        self.conditions = [(f.start, f.end) for f in findings if f.category == "condition"]
+        self.settings = settings
+        # The client's pronouns are made neutral where they are kept; every other gendered word goes.
+        self.unsafe_words = ({w.lower() for w in settings.get("unsafe_words", [])} | gendered) \
+            - set(settings.get("client_pronouns", {}))
+        self.units = tuple(u.lower() for u in settings.get("clinical_units", []))
+
+    @staticmethod
+    def _inside(token, spans) -> bool:
+        start, end = token.idx, token.idx + len(token.text)
+        return any(s < end and start < e for s, e in spans)
+
+    def is_client(self, token) -> bool:
+        return self._inside(token, self.people) or token.lower_ in self.settings.get("client_pronouns", {})
+
+    def names_client(self, token) -> bool:
+        """token is the client, or the parse hung the client's mention under it ("question: kiddo I'm seeing")."""
+        return self.is_client(token) or any(self._inside(t, self.people) for t in token.subtree)
+
+    def safe(self, token) -> bool:
+        if self._inside(token, self.identifying) or token.lower_ in self.unsafe_words or _QUOTES.search(token.text):
+            return False
+        if self._inside(token, self.conditions):
+            return True
+        if token.i > 0 and token.nbor(-1).text == "#":
+            return True  # the writer's hashtag ("#OTalk"); an identifying one is a finding
+        if token.i > 0 and token.nbor(-1).lower_ in self.settings.get("number_labels", []) and token.like_num:
+            return True  # "stage 4", "type 1": the clinical grade
+        if token.tag_ in ("NNP", "NNPS") and not (token.is_upper or _ACRONYM.match(token.text) or token.is_sent_start):
+            # "Bendigo", "Bath Spa"; an acronym ("HEP", "OTs") is shorthand, and the tagger calls many a
+            # sentence's first word a name ("Keen for thoughts"): a real one there is a finding
+            return False
+        if _DIGIT.search(token.text) or token.like_num:
+            # "85°", "4cm" measure the problem; "79", "11 times", "2nd" narrow the person or the story
+            nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            return bool(nxt is not None and nxt.lower_.startswith(self.units) or token.lower_.endswith(self.units)) \
+                and not token.lower_.endswith(("st", "nd", "rd", "th"))
+        return True
+
+    def all_safe(self, tokens) -> bool:
+        return all(self.safe(t) for t in tokens)
+
+
+def _text_of(tokens, pronouns: dict) -> str:
+    """The tokens as the writer spaced them, the client's pronouns neutral ("his HEP" -> "their HEP")."""
+    out = []
+    for t in tokens:
+        word = t.text
+        mapped = pronouns.get(t.lower_)
+        if isinstance(mapped, dict):
+            mapped = mapped.get(t.tag_, mapped.get("*"))
+        if mapped:
+            word = mapped
+        out.append(word + t.whitespace_)
+    return "".join(out).strip()
+
+
+def _keeps(dependent, settings) -> bool:
+    """A verb's dependent that says what the problem is, not when, where or why it happened."""
+    if dependent.dep_ in settings.get("predicate_dependents", []):
+        if dependent.dep_ == "prep":
+            return dependent.lower_ in settings.get("kept_prepositions", [])
+        return True
+    return False
+
+
+_CLAUSES = ("relcl", "advcl", "conj", "cc", "appos", "acl", "parataxis")
+
+
+def _without_clauses(head, also=()):
+    """head's subtree without the clauses hung on it ("that has tunneled 4cm", "because pain is..."): a
+    clause tells the story; the phrase says what the problem is."""
+    cut = [a for a in head.subtree if a.i != head.i and (a.dep_ in _CLAUSES or a.dep_ in also)]
+    return [t for t in head.subtree if not any(a.i == t.i or a.is_ancestor(t) for a in cut)]
+
+
+def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
+    """ "is refusing all textures except beige crunchy foods": the verb, its auxiliaries and negation, and
+    the dependents that say what the problem is; None when what the verb needs is identifying."""
+    aux_words = settings.get("auxiliaries", {})
+    parts = []
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("aux", "auxpass", "neg"):
+            parts.append(child)
+    kept_after = []
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ == "punct":
+            continue
+        if not _keeps(child, settings):
+            if child.dep_ not in settings.get("droppable_dependents", []):
+                return None  # "is 17", "won't put anything in their body": what is left does not say the problem
+            continue
+        tree = _without_clauses(child)
+        while tree and tree[-1].dep_ in ("punct", "cc"):
+            tree.pop()
+        if not tree:
+            continue
+        if not vetting.all_safe(tree) or (child.dep_ in ("dobj", "pobj") and child.pos_ == "PRON"):
+            return None  # "won't tell me": an argument the story gave meaning to
+        kept_after.append(tree)
+    if not kept_after:
+        return None
+    finite = [t for t in parts if t.dep_ in ("aux", "auxpass")][:1] or [verb]
+    if finite[0].tag_ in _PAST or finite[0].lower_ in settings.get("past_auxiliaries", []):
+        return None  # "bit a phlebotomist": what happened once is the story, not the problem
+    tokens = sorted(parts + [verb] + [t for tree in kept_after for t in tree], key=lambda t: t.i)
+    # Kept dependents must be contiguous with the verb: a gap is a dropped phrase, and the rest may not read.
+    span = list(range(tokens[0].i, tokens[-1].i + 1))
+    if [t.i for t in tokens] != span:
+        return None
+    if not vetting.all_safe(tokens):
+        return None
+    words = []
+    for t in tokens:
+        if t.dep_ in ("aux", "auxpass") and t.lower_ in aux_words:
+            following = t.nbor(1) if t.i + 1 < len(t.doc) else None
+            key = t.lower_ + ("+have" if following is not None and following.tag_ == "VBN" else "")
+            words.append(aux_words.get(key, aux_words[t.lower_]) + " ")
+        else:
+            words.append(None)
+    pronouns = settings.get("client_pronouns", {})
+    text = "".join(w if w is not None else _text_of([t], pronouns) + t.whitespace_ for w, t in zip(words, tokens)).strip()
+    if len(text.split()) < settings.get("min_predicate_words", 3) or not any(
+            (t.pos_ in ("NOUN", "PROPN") or t.dep_ == "xcomp") and t.lower_ not in settings.get("empty_nouns", [])
+            for t in tokens):
+        return None  # "doesn't want us to do anything": no problem named
+    if subject.lower_ == "they" and verb.tag_ == "VBP" and not parts:
+        return None  # "they refuse": "someone refuse" would not agree
+    return text
+
+
+def client_predicate(doc, vetting: Vetting, settings) -> str | None:
+    """The first predicate of the client that names a problem ("won't do their HEP"), or None."""
+    cues = {c.lower() for c in settings.get("problem_verbs", [])}
+    for token in doc:
+        if token.dep_ not in _SUBJECT_DEPS or not vetting.names_client(token):
+            continue
+        verb = token.head
+        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if verb.lemma_.lower() not in cues and not negated:
+            continue
+        predicate = _predicate(verb, token, vetting, settings)
+        if predicate:
+            return predicate
+    return None
+
+
+def client_with_phrase(doc, vetting: Vetting) -> str | None:
+    """ "a pt, 71F, ... with a stage 4 sacral pressure injury that has tunneled": the condition phrase
+    attached to the client by "with", without its relative clause; None unless every word is vetted."""
+    for token in doc:
+        if token.lower_ != "with" or token.dep_ != "prep":
+            continue
+        # "a pt, 71F, former ballet teacher, with ...": the phrase may hang on an apposition of the client,
+        # never on a verb ("staying with a host couple")
+        head = token.head
+        # "I have a pt, 71F, ... with a stage 4 sacral pressure injury": the parse may hang it on the verb
+        # whose object is the client
+        has_client = head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "dobj" and vetting.names_client(c) for c in head.children)
+        if not has_client and (head.pos_ not in ("NOUN", "PROPN", "PRON") or not any(
+                vetting.is_client(h) for h in [head, *list(head.ancestors)[:2]])):
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        obj = objects[0]
+        tree = _without_clauses(obj, also=("prep",))
+        while tree and tree[-1].dep_ in ("punct", "cc"):
+            tree.pop()
+        while tree and (tree[0].dep_ == "det" and tree[0].lower_ == "the" or tree[0].tag_ == "PRP$"):
+            tree.pop(0)  # "with the DKA", "with his COPD": the condition, not this person's instance of it
+        heads = set(vetting.settings.get("clinical_heads", []))
+        if tree and vetting.all_safe(tree) and (any(vetting._inside(t, vetting.conditions) for t in tree)
+                                                or obj.lemma_.lower() in heads):
+            return _text_of(tree, {})
+    return None

@@ -1,0 +1,225 @@
+"""Strategy "general_question" for a post that asks peers something: the post's question, asked in general.
+
+The professional guidance: don't tell the client's story; instead of "I have a client with PTSD and am
+wondering..." ask "What interventions can people use to help alleviate someone's symptoms of PTSD?". So the
+story's sentences go whole, and what is kept is built only from vetted words:
+
+- the writer's audience opener when it is general ("Question for wound care nurses:", "#OTalk question:");
+- the question sentences when nothing in them narrows the person (the client's pronouns made neutral);
+- the clinical problem (client_problem): the conditions, the phrase "with ..." attached to the client, and
+  the client's predicate that names a problem ("is refusing to do their HEP");
+- the writer's trailing hashtags.
+
+"#OTalk question: kiddo I'm seeing (7, twin) is refusing all textures except beige crunchy foods, ...
+Sensory strategies that worked for you?" -> "#OTalk question: for a child with ASD who is refusing all
+textures except beige crunchy foods, sensory strategies that worked for you?"
+
+Words, cues and the lead's wording are data (rewrite.question_rewrite). None when nothing general is
+asked, or what is asked needs the story: the other strategies then stand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .client_problem import Vetting, client_predicate, client_with_phrase
+from .general_question import conditions_in, join_words
+
+_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
+_AGE = re.compile(r"(\d{1,3})\s*(?:yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)
+
+
+def _sentences(text: str):
+    return [(m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip()]
+
+
+def _tokens(doc, start: int, end: int):
+    return [t for t in doc if start <= t.idx < end]
+
+
+def _has_cue(text: str, cues) -> bool:
+    return any(re.search(r"(?<![\w#])" + re.escape(c) + r"(?!\w)", text, re.I) for c in cues)
+
+
+def _opener(doc, text: str, spans, vetting: Vetting, qr) -> tuple[str, int]:
+    """The writer's general address ("Physios, help!", "Question for wound care nurses:") and where it ends."""
+    if not spans:
+        return "", 0
+    start, end = spans[0]
+    sentence = text[start:end]
+    most = qr.get("opener_max_words", 8)
+    cut = re.search(r"\s*(?::|\s[-—–])\s", sentence)
+    candidates = []
+    if not sentence.rstrip().endswith("?") and len(sentence.split()) <= most:
+        candidates.append((start, end, sentence.strip()))
+    if cut and len(sentence[:cut.start()].split()) <= most:
+        candidates.append((start, start + cut.start(), sentence[:cut.start()].strip() + ":"))
+    for s, e, words in candidates:
+        tokens = _tokens(doc, s, e)
+        if _has_cue(words, qr.get("audience_cues", [])) and vetting.all_safe(tokens) \
+                and not any(vetting.is_client(t) for t in tokens):
+            return words, e
+    return "", 0
+
+
+def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool] | None:
+    """(the question, whether it names the client, whether it has a verb) when nothing in it narrows the
+    person, else None."""
+    tokens = _tokens(doc, start, end)
+    if not tokens or not vetting.all_safe(tokens):
+        return None
+    pronouns = qr.get("client_pronouns", {})
+    deictics = {w.lower() for w in qr.get("story_deictics", [])}
+    names_client = False
+    out = []
+    for t in tokens:
+        if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod"):
+            return None  # "Anyone else had this?", "at this age": what it points at went with the story
+        mapped = pronouns.get(t.lower_)
+        if mapped is not None:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                return None  # "is she ok?": a question about the person, not the problem
+            names_client = True
+            if isinstance(mapped, dict):
+                mapped = mapped.get(t.tag_, mapped.get("*"))
+            out.append(mapped + t.whitespace_)
+        else:
+            out.append(t.text_with_ws)
+    question = "".join(out).strip()
+    return question, names_client, any(t.tag_ in _FINITE for t in tokens)
+
+
+def _someone(findings, text: str, vetting: Vetting, qr, rw) -> str:
+    """ "a child" where the client's age says so (an age band is clinically relevant); else "someone"."""
+    ages = [int(m.group(1)) for f in findings if (f.rule_id or "").startswith("age.")
+            for m in [_AGE.search(text[f.start:f.end])] if m]
+    words = {w.lower() for w in qr.get("child_words", [])}
+    people = " ".join(text[s:e] for s, e in vetting.people).lower()
+    if any(w in re.findall(r"\w+", people) for w in words) and not ages:
+        ages = [qr.get("child_word_age", 10)]
+    if ages:
+        for band in rw.get("age_bands", []):
+            if ages[0] < band["below"] and band["noun"] in qr.get("person_for_band", {}):
+                return qr["person_for_band"][band["noun"]]
+    return qr.get("person", "someone")
+
+
+def _whole_conditions(doc, findings, vetting: Vetting) -> list:
+    """ "suspected thyroid issues": a condition that modifies the noun after it takes that noun along."""
+    out = []
+    for f in findings:
+        if f.category == "condition":
+            last = [t for t in doc if f.start <= t.idx < f.end][-1:]
+            head = last[0].head if last else None
+            if head is not None and last[0].dep_ in ("compound", "amod") and head.i == last[0].i + 1 \
+                    and head.pos_ == "NOUN" and vetting.safe(head):
+                f = replace(f, end=head.idx + len(head.text))
+        out.append(f)
+    return out
+
+
+def _condition_phrases(text: str, conditions, qr) -> list:
+    """ "with COPD", "on methadone" (a treatment the writer put after "on"), "after a hip replacement"."""
+    after = tuple(qr.get("after_heads", []))
+    countable = tuple(qr.get("countable_heads", []))
+    phrases = []
+    unled = {w.lower() for w in qr.get("conditions_not_in_lead", [])}
+    for c in conditions:
+        bare = re.sub(r"^(?:an?|the)\s+", "", c, flags=re.I)
+        if bare.lower() in unled:
+            continue
+        if re.search(r"\bon\s+" + re.escape(bare) + r"\b", text, re.I) and not c.lower().endswith(after + countable):
+            phrases.append(("on", bare))
+        elif bare.lower().endswith(after):
+            article = "" if bare.isupper() else "an " if bare[:1].lower() in "aeiou" else "a "
+            phrases.append(("after", article + bare))  # "after IVF", "after a stroke"
+        elif bare.lower().endswith(countable) and bare == c:
+            phrases.append(("with", ("an " if bare[:1].lower() in "aeiou" else "a ") + bare))
+        else:
+            phrases.append(("with", c))
+    merged = []
+    for word in ("with", "on", "after"):
+        items = [p for w, p in phrases if w == word]
+        if items:
+            merged.append(word + " " + join_words(items))
+    return merged
+
+
+def _lowered(question: str) -> str:
+    first = question.split(" ", 1)[0]
+    if first == "I" or first.startswith("I'") or (len(first) > 1 and first[1:2].isupper()):
+        return question
+    return question[0].lower() + question[1:]
+
+
+def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set) -> tuple[str, list] | None:
+    """(the general question, the post's question sentences it kept), or None."""
+    qr = rw.get("question_rewrite", {})
+    if not qr:
+        return None
+    vetting = Vetting(text, all_findings, qr, gendered)
+    spans = _sentences(text)
+    opener, opener_end = _opener(doc, text, spans, vetting, qr)
+    tags = _HASHTAGS.search(text)
+    tag_start = tags.start() if tags else len(text)
+    found = []
+    for start, end in spans:
+        end = min(end, tag_start)
+        if end <= max(start, opener_end):
+            continue
+        start = max(start, opener_end)
+        sentence = text[start:end].strip()
+        if not (sentence.endswith("?") or _has_cue(sentence.split(" ", 1)[0], qr.get("ask_openers", []))):
+            continue
+        general = _general_question(doc, text, start, end, vetting, qr)
+        if general:
+            found.append(general)
+    if not found:
+        return None
+    asked = " ".join(q for q, _, _ in found)
+    conditions = [c for c in conditions_in(text, _whole_conditions(doc, all_findings, vetting), rw)
+                  if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)]
+    with_phrase = client_with_phrase(doc, vetting)
+    if with_phrase:
+        conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
+        conditions = [with_phrase] + conditions
+    predicate = client_predicate(doc, vetting, qr)
+    if predicate and any(c.lower() in predicate.lower() for c in conditions):
+        conditions = [c for c in conditions if c.lower() not in predicate.lower()]
+    who = _someone(all_findings, text, vetting, qr, rw)
+    templates = qr.get("templates", {})
+    phrases = " and ".join(_condition_phrases(text, conditions, qr))
+    if phrases and predicate:
+        problem = templates["with_and_predicate"].format(who=who, conditions=phrases, predicate=predicate)
+    elif phrases:
+        problem = templates["with"].format(who=who, conditions=phrases)
+    elif predicate:
+        problem = templates["predicate"].format(who=who, predicate=predicate)
+    else:
+        problem = ""
+    if not problem:
+        found = [q for q in found if not q[1]]  # "their spirits" with no one to refer to
+    questions = [q for q, _, _ in found]
+    asked = " ".join(questions)
+    short = len(asked.split()) < qr.get("min_question_words", 8)
+    if not found or (not problem and short):
+        return None  # "Any tips?" alone is not a question anyone can answer
+    first, rest = questions[0], questions[1:]
+    if problem and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))):
+        # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
+        # one, or one about "them", needs the problem it is about.
+        if not found[0][2] and not predicate and first.endswith("?"):
+            # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
+            first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
+        else:
+            lead = templates["lead_after_colon" if opener.endswith(":") else "lead"]
+            first = lead.format(problem=problem, question=_lowered(first))
+            if not opener.endswith(":"):
+                first = first[0].upper() + first[1:]
+    parts = [opener, first, *rest]
+    if tags:
+        parts.append(tags.group().strip())
+    return " ".join(p for p in parts if p), questions
