@@ -30,7 +30,8 @@ class Vetting:
         self.identifying = [(f.start, f.end) for f in findings
                             if f.category not in ("condition", "context", "mention")
                             and SEVERITY_RANK[f.severity] >= 2]
-        self.people = [(f.start, f.end) for f in findings if f.category in ("context", "mention")]
+        # A name in a post that asks about a client is the client's ("Mr T on Ward 5 keeps pulling...")
+        self.people = [(f.start, f.end) for f in findings if f.category in ("context", "mention", "name")]
         self.conditions = [(f.start, f.end) for f in findings if f.category == "condition"]
         self.settings = settings
         # The client's pronouns are made neutral where they are kept; every other gendered word goes.
@@ -74,18 +75,20 @@ class Vetting:
         return all(self.safe(t) for t in tokens)
 
 
+def neutral_pronoun(token, pronouns: dict) -> str | None:
+    """they/them/their for the client's he/she/his/her; "her" before a noun is "their" whatever the tag says
+    ("keeping her fluids up")."""
+    mapped = pronouns.get(token.lower_)
+    if isinstance(mapped, dict):
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        tag = "PRP$" if following is not None and (following.pos_ == "NOUN" or following.lower_ == "own") else token.tag_
+        mapped = mapped.get(tag, mapped.get("*"))
+    return mapped
+
+
 def _text_of(tokens, pronouns: dict) -> str:
     """The tokens as the writer spaced them, the client's pronouns neutral ("his HEP" -> "their HEP")."""
-    out = []
-    for t in tokens:
-        word = t.text
-        mapped = pronouns.get(t.lower_)
-        if isinstance(mapped, dict):
-            mapped = mapped.get(t.tag_, mapped.get("*"))
-        if mapped:
-            word = mapped
-        out.append(word + t.whitespace_)
-    return "".join(out).strip()
+    return "".join((neutral_pronoun(t, pronouns) or t.text) + t.whitespace_ for t in tokens).strip()
 
 
 def _keeps(dependent, settings) -> bool:
@@ -95,6 +98,15 @@ def _keeps(dependent, settings) -> bool:
             return dependent.lower_ in settings.get("kept_prepositions", [])
         return True
     return False
+
+
+def _aux_word(token, aux_words: dict) -> str:
+    """The auxiliary as "someone" takes it: "'s" -> "is", or "has" before a participle; "'d" -> "would" or "had"."""
+    if token.lower_ not in aux_words:
+        return token.lower_
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    key = token.lower_ + ("+have" if following is not None and following.tag_ == "VBN" else "")
+    return aux_words.get(key, aux_words[token.lower_])
 
 
 _CLAUSES = ("relcl", "advcl", "conj", "cc", "appos", "acl", "parataxis")
@@ -134,8 +146,8 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
     if not kept_after:
         return None
     finite = [t for t in parts if t.dep_ in ("aux", "auxpass")][:1] or [verb]
-    if finite[0].tag_ in _PAST or finite[0].lower_ in settings.get("past_auxiliaries", []):
-        return None  # "bit a phlebotomist": what happened once is the story, not the problem
+    if finite[0].tag_ in _PAST or _aux_word(finite[0], aux_words) in settings.get("past_auxiliaries", []):
+        return None  # "bit a phlebotomist", "he'd stopped": what happened once is the story, not the problem
     tokens = sorted(parts + [verb] + [t for tree in kept_after for t in tree], key=lambda t: t.i)
     # Kept dependents must be contiguous with the verb: a gap is a dropped phrase, and the rest may not read.
     span = list(range(tokens[0].i, tokens[-1].i + 1))
@@ -143,14 +155,8 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
         return None
     if not vetting.all_safe(tokens):
         return None
-    words = []
-    for t in tokens:
-        if t.dep_ in ("aux", "auxpass") and t.lower_ in aux_words:
-            following = t.nbor(1) if t.i + 1 < len(t.doc) else None
-            key = t.lower_ + ("+have" if following is not None and following.tag_ == "VBN" else "")
-            words.append(aux_words.get(key, aux_words[t.lower_]) + " ")
-        else:
-            words.append(None)
+    words = [_aux_word(t, aux_words) + " " if t.dep_ in ("aux", "auxpass") and t.lower_ in aux_words else None
+             for t in tokens]
     pronouns = settings.get("client_pronouns", {})
     text = "".join(w if w is not None else _text_of([t], pronouns) + t.whitespace_ for w, t in zip(words, tokens)).strip()
     if len(text.split()) < settings.get("min_predicate_words", 3) or not any(
@@ -166,9 +172,15 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
     """The first predicate of the client that names a problem ("won't do their HEP"), or None."""
     cues = {c.lower() for c in settings.get("problem_verbs", [])}
     for token in doc:
-        if token.dep_ not in _SUBJECT_DEPS or not vetting.names_client(token):
+        if token.dep_ not in _SUBJECT_DEPS:
             continue
         verb = token.head
+        # "a boy with autism who won't tolerate his school uniform": the relative pronoun is the client
+        # (the parse may hang it on the condition: "with autism who won't...")
+        relative = token.lower_ == "who" and verb.dep_ == "relcl" and any(
+            vetting.is_client(h) for h in [verb.head, *list(verb.head.ancestors)[:3]])
+        if not (relative or vetting.names_client(token)):
+            continue
         if verb.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
         negated = any(c.dep_ == "neg" for c in verb.children)

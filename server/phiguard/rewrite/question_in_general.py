@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .client_problem import Vetting, client_predicate, client_with_phrase
+from .client_problem import Vetting, client_predicate, client_with_phrase, neutral_pronoun
 from .general_question import conditions_in, join_words
 
 _SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
@@ -71,6 +71,10 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     tokens = _tokens(doc, start, end)
     if not tokens or not vetting.all_safe(tokens):
         return None
+    choice = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+    if choice is not None and choice <= 2 and not any(t.pos_ in ("NOUN", "PROPN", "PRON", "VERB", "AUX")
+                                                      for t in tokens[:choice]):
+        return None  # "Helpful, or does it just feed...?": a choice about something the story said
     pronouns = qr.get("client_pronouns", {})
     deictics = {w.lower() for w in qr.get("story_deictics", [])}
     names_client = False
@@ -78,13 +82,11 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     for t in tokens:
         if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod"):
             return None  # "Anyone else had this?", "at this age": what it points at went with the story
-        mapped = pronouns.get(t.lower_)
+        mapped = neutral_pronoun(t, pronouns)
         if mapped is not None:
             if t.dep_ in ("nsubj", "nsubjpass"):
                 return None  # "is she ok?": a question about the person, not the problem
             names_client = True
-            if isinstance(mapped, dict):
-                mapped = mapped.get(t.tag_, mapped.get("*"))
             out.append(mapped + t.whitespace_)
         else:
             out.append(t.text_with_ws)
@@ -115,13 +117,25 @@ def _whole_conditions(doc, findings, vetting: Vetting) -> list:
             last = [t for t in doc if f.start <= t.idx < f.end][-1:]
             head = last[0].head if last else None
             if head is not None and last[0].dep_ in ("compound", "amod") and head.i == last[0].i + 1 \
-                    and head.pos_ == "NOUN" and vetting.safe(head):
+                    and head.lemma_.lower() in vetting.settings.get("clinical_heads", []) and vetting.safe(head):
                 f = replace(f, end=head.idx + len(head.text))
         out.append(f)
     return out
 
 
-def _condition_phrases(text: str, conditions, qr) -> list:
+def _treatments(doc, findings, qr) -> set:
+    """Conditions the client takes ("stopped his clozapine", "refusing her insulin"): "someone on clozapine"."""
+    verbs = set(qr.get("treatment_verbs", []))
+    out = set()
+    for f in findings:
+        if f.category == "condition":
+            tokens = [t for t in doc if f.start <= t.idx < f.end]
+            if tokens and tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_.lower() in verbs:
+                out.add(f.start)
+    return {doc.text[f.start:f.end].lower() for f in findings if f.start in out}
+
+
+def _condition_phrases(text: str, conditions, qr, treatments=frozenset()) -> list:
     """ "with COPD", "on methadone" (a treatment the writer put after "on"), "after a hip replacement"."""
     after = tuple(qr.get("after_heads", []))
     countable = tuple(qr.get("countable_heads", []))
@@ -131,7 +145,8 @@ def _condition_phrases(text: str, conditions, qr) -> list:
         bare = re.sub(r"^(?:an?|the)\s+", "", c, flags=re.I)
         if bare.lower() in unled:
             continue
-        if re.search(r"\bon\s+" + re.escape(bare) + r"\b", text, re.I) and not c.lower().endswith(after + countable):
+        if bare.lower() in treatments or re.search(r"\bon\s+" + re.escape(bare) + r"\b", text, re.I) \
+                and not c.lower().endswith(after + countable):
             phrases.append(("on", bare))
         elif bare.lower().endswith(after):
             article = "" if bare.isupper() else "an " if bare[:1].lower() in "aeiou" else "a "
@@ -180,8 +195,9 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not found:
         return None
     asked = " ".join(q for q, _, _ in found)
-    conditions = [c for c in conditions_in(text, _whole_conditions(doc, all_findings, vetting), rw)
-                  if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)]
+    every = conditions_in(text, _whole_conditions(doc, all_findings, vetting), rw)
+    conditions = [c for c in every if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)]
+    named = any(re.search(r"\b" + re.escape(c) + r"\b", asked, re.I) for c in every)
     with_phrase = client_with_phrase(doc, vetting)
     if with_phrase:
         conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
@@ -191,7 +207,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         conditions = [c for c in conditions if c.lower() not in predicate.lower()]
     who = _someone(all_findings, text, vetting, qr, rw)
     templates = qr.get("templates", {})
-    phrases = " and ".join(_condition_phrases(text, conditions, qr))
+    phrases = " ".join(_condition_phrases(text, conditions, qr, _treatments(doc, all_findings, qr)))
     if phrases and predicate:
         problem = templates["with_and_predicate"].format(who=who, conditions=phrases, predicate=predicate)
     elif phrases:
@@ -208,10 +224,11 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not found or (not problem and short):
         return None  # "Any tips?" alone is not a question anyone can answer
     first, rest = questions[0], questions[1:]
-    if problem and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))):
+    # A question that names its condition ("...timers for Parkinson's?") needs no lead but the client's problem.
+    if problem and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))) and (predicate or not named):
         # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
         # one, or one about "them", needs the problem it is about.
-        if not found[0][2] and not predicate and first.endswith("?"):
+        if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
             # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
             first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
         else:
