@@ -181,14 +181,17 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
             vetting.is_client(h) for h in [verb.head, *list(verb.head.ancestors)[:3]])
         if not (relative or vetting.names_client(token)):
             continue
-        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
-            continue
-        negated = any(c.dep_ == "neg" for c in verb.children)
-        if verb.lemma_.lower() not in cues and not negated:
-            continue
-        predicate = _predicate(verb, token, vetting, settings)
-        if predicate:
-            return predicate
+        # "has Parkinson's and keeps refusing their frame": a conjoined verb without a subject of its own
+        for candidate in [verb] + [c for c in verb.conjuncts if c.i > verb.i
+                                   and not any(ch.dep_ in _SUBJECT_DEPS for ch in c.children)]:
+            if candidate.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            negated = any(c.dep_ == "neg" for c in candidate.children)
+            if candidate.lemma_.lower() not in cues and not negated:
+                continue
+            predicate = _predicate(candidate, token, vetting, settings)
+            if predicate:
+                return predicate
     return None
 
 

@@ -53,7 +53,9 @@ def _opener(doc, text: str, spans, vetting: Vetting, qr) -> tuple[str, int]:
     most = qr.get("opener_max_words", 8)
     cut = re.search(r"\s*(?::|\s[-—–])\s", sentence)
     candidates = []
-    if not sentence.rstrip().endswith("?") and len(sentence.split()) <= most:
+    # "Physios, any ideas? ... What has helped?": an address that asks too, when the real question follows
+    later = any(text[s:e].rstrip().endswith("?") for s, e in spans[1:])
+    if (not sentence.rstrip().endswith("?") or later) and len(sentence.split()) <= most:
         candidates.append((start, end, sentence.strip()))
     if cut and len(sentence[:cut.start()].split()) <= most:
         candidates.append((start, start + cut.start(), sentence[:cut.start()].strip() + ":"))

@@ -13,8 +13,8 @@ from .general_question import general_question
 from .general_reflection import general_reflection
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
-from .question_in_general import question_in_general
 from .phrase_edits import phrase_edits
+from .question_in_general import question_in_general
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
 from .story_without_details import story_without_details
