@@ -44,6 +44,9 @@ class Vetting:
         start, end = token.idx, token.idx + len(token.text)
         return any(s < end and start < e for s, e in spans)
 
+    def identifies(self, token) -> bool:
+        return self._inside(token, self.identifying)
+
     def is_client(self, token) -> bool:
         return self._inside(token, self.people) or token.lower_ in self.settings.get("client_pronouns", {})
 
@@ -51,7 +54,8 @@ class Vetting:
         """token is the client, or the parse hung the client's mention under it ("question: kiddo I'm seeing")."""
         return self.is_client(token) or any(self._inside(t, self.people) for t in token.subtree)
 
-    def safe(self, token) -> bool:
+    def safe(self, token, numbers: bool = False) -> bool:
+        """numbers: a writer's own general sentence may count ("a 40-bed unit"); a built question may not."""
         if self._inside(token, self.identifying) or token.lower_ in self.unsafe_words or _QUOTES.search(token.text):
             return False
         if self._inside(token, self.conditions):
@@ -64,15 +68,15 @@ class Vetting:
             # "Bendigo", "Bath Spa"; an acronym ("HEP", "OTs") is shorthand, and the tagger calls many a
             # sentence's first word a name ("Keen for thoughts"): a real one there is a finding
             return False
-        if _DIGIT.search(token.text) or token.like_num:
+        if (_DIGIT.search(token.text) or token.like_num) and not numbers:
             # "85°", "4cm" measure the problem; "79", "11 times", "2nd" narrow the person or the story
             nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
             return bool(nxt is not None and nxt.lower_.startswith(self.units) or token.lower_.endswith(self.units)) \
                 and not token.lower_.endswith(("st", "nd", "rd", "th"))
         return True
 
-    def all_safe(self, tokens) -> bool:
-        return all(self.safe(t) for t in tokens)
+    def all_safe(self, tokens, numbers: bool = False) -> bool:
+        return all(self.safe(t, numbers) for t in tokens)
 
 
 def neutral_pronoun(token, pronouns: dict) -> str | None:

@@ -32,6 +32,10 @@ _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _AGE = re.compile(r"(\d{1,3})\s*(?:yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)
 
 
+def sentences_of(text: str) -> list:
+    return [m.group().strip() for m in _SENTENCES.finditer(text) if m.group().strip()]
+
+
 def _sentences(text: str):
     return [(m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip()]
 
@@ -67,10 +71,48 @@ def _opener(doc, text: str, spans, vetting: Vetting, qr) -> tuple[str, int]:
     return "", 0
 
 
+def _trimmed(tokens, vetting: Vetting, qr) -> list:
+    """The question without what it can lose and stay the same question: a lead-in before a dash ("First s42
+    enquiry on my own—how do you..."), a last "like this", a last phrase naming a place ("... in the Midlands?")."""
+    dash = next((i for i, t in enumerate(tokens) if t.text in ("—", "–", "--") and i + 1 < len(tokens)
+                 and _has_cue(tokens[i + 1].text, qr.get("ask_openers", []))), None)
+    if dash is not None:
+        tokens = tokens[dash + 1:]
+    end = tokens[-1:] if tokens and tokens[-1].is_punct else []
+    body = tokens[:len(tokens) - len(end)]
+    for ending in qr.get("dropped_endings", []):
+        words = ending.split()
+        if len(body) > len(words) and [t.lower_ for t in body[-len(words):]] == words:
+            body = body[:-len(words)]
+    last = body[-1] if body else None
+    if last is not None and not vetting.all_safe(body):
+        prep = next((a for a in [last, *last.ancestors] if a.dep_ == "prep"), None)
+        unsafe = [t for t in body if not vetting.safe(t)]
+        # only a phrase the analysis found identifying ("in Georgia"); "at 39 or 40 weeks", "than ModelTalker"
+        # or "with Medicare" is the question
+        naming = all(vetting.identifies(t) for t in unsafe)
+        if prep is not None and prep.i > body[0].i and all(t.i >= prep.i for t in unsafe) and naming \
+                and prep.right_edge.i == last.i and prep.lower_ not in qr.get("kept_comparisons", []):
+            body = [t for t in body if t.i < prep.i]
+    return body + end
+
+
+def _agreeing(token, pronouns) -> str | None:
+    """ "while he waits" -> "while they wait": a subordinate clause's subject pronoun, with its verb agreeing;
+    None when the verb cannot be made to agree."""
+    verb = token.head
+    if verb.dep_ not in ("advcl", "ccomp", "relcl") or token.lower_ not in ("he", "she"):
+        return None
+    finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i > token.i][:1] or [verb]
+    if finite[0].tag_ != "VBZ" and finite[0].tag_ not in ("MD", "VBD") or finite[0].lower_ in ("was",):
+        return None
+    return "they"
+
+
 def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool] | None:
     """(the question, whether it names the client, whether it has a verb) when nothing in it narrows the
     person, else None."""
-    tokens = _tokens(doc, start, end)
+    tokens = _trimmed(_tokens(doc, start, end), vetting, qr)
     if not tokens or not vetting.all_safe(tokens):
         return None
     choice = next((i for i, t in enumerate(tokens) if t.text == ","), None)
@@ -78,21 +120,32 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
                                                       for t in tokens[:choice]):
         return None  # "Helpful, or does it just feed...?": a choice about something the story said
     pronouns = qr.get("client_pronouns", {})
+    agreement = qr.get("they_agreement", {})
     deictics = {w.lower() for w in qr.get("story_deictics", [])}
     names_client = False
     out = []
+    verbs_to_agree = set()
     for t in tokens:
         if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod"):
             return None  # "Anyone else had this?", "at this age": what it points at went with the story
         mapped = neutral_pronoun(t, pronouns)
         if mapped is not None:
             if t.dep_ in ("nsubj", "nsubjpass"):
-                return None  # "is she ok?": a question about the person, not the problem
+                mapped = _agreeing(t, pronouns)
+                if mapped is None:
+                    return None  # "is she ok?": a question about the person, not the problem
+                finite = [c for c in t.head.children if c.dep_ in ("aux", "auxpass") and c.i > t.i][:1] or [t.head]
+                verbs_to_agree.add(finite[0].i)
             names_client = True
             out.append(mapped + t.whitespace_)
+        elif t.i in verbs_to_agree and t.tag_ == "VBZ":
+            out.append(agreement.get(t.lower_, t.lemma_) + t.whitespace_)
         else:
             out.append(t.text_with_ws)
     question = "".join(out).strip()
+    question = re.sub(r"\s+([?!.])$", r"\1", question)
+    if tokens[0].i > _tokens(doc, start, end)[0].i:
+        question = question[:1].upper() + question[1:]
     return question, names_client, any(t.tag_ in _FINITE for t in tokens)
 
 
@@ -137,6 +190,26 @@ def _treatments(doc, findings, qr) -> set:
     return {doc.text[f.start:f.end].lower() for f in findings if f.start in out}
 
 
+def _abbreviated(condition: str, asked: str) -> bool:
+    """ "FOP" in the question already names "fibrodysplasia ossificans progressiva"."""
+    words = condition.split()
+    return len(words) > 1 and bool(re.search(r"\b" + "".join(w[0] for w in words).upper() + r"\b", asked))
+
+
+def _clients_conditions(doc, findings, vetting: Vetting) -> list:
+    """Findings without the conditions that name a setting or a team ("the stroke unit", "wound care nurses")."""
+    heads = set(vetting.settings.get("clinical_heads", []))
+    out = []
+    for f in findings:
+        last = [t for t in doc if f.start <= t.idx < f.end][-1:]
+        people = set(vetting.settings.get("person_heads", []))
+        if f.category == "condition" and last and last[0].dep_ == "compound" and last[0].head.i > last[0].i \
+                and last[0].head.lemma_.lower() not in heads | people and not vetting.is_client(last[0].head):
+            continue
+        out.append(f)
+    return out
+
+
 def _condition_phrases(text: str, conditions, qr, treatments=frozenset()) -> list:
     """ "with COPD", "on methadone" (a treatment the writer put after "on"), "after a hip replacement"."""
     after = tuple(qr.get("after_heads", []))
@@ -172,8 +245,9 @@ def _lowered(question: str) -> str:
     return question[0].lower() + question[1:]
 
 
-def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set) -> tuple[str, list] | None:
-    """(the general question, the post's question sentences it kept), or None."""
+def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set) -> tuple[str, list, list] | None:
+    """(the general question, the post's question sentences it kept, the post's sentences in which every word is
+    vetted), or None."""
     qr = rw.get("question_rewrite", {})
     if not qr:
         return None
@@ -197,10 +271,12 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not found:
         return None
     asked = " ".join(q for q, _, _ in found)
-    every = conditions_in(text, _whole_conditions(doc, all_findings, vetting), rw)
-    conditions = [c for c in every if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)]
-    named = any(re.search(r"\b" + re.escape(c) + r"\b", asked, re.I) for c in every)
+    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting), rw)
+    conditions = [c for c in every if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)
+                  and not _abbreviated(c, asked)]
     with_phrase = client_with_phrase(doc, vetting)
+    if with_phrase and (_abbreviated(with_phrase, asked) or with_phrase.lower() in asked.lower()):
+        with_phrase = None
     if with_phrase:
         conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
         conditions = [with_phrase] + conditions
@@ -226,8 +302,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not found or (not problem and short):
         return None  # "Any tips?" alone is not a question anyone can answer
     first, rest = questions[0], questions[1:]
-    # A question that names its condition ("...timers for Parkinson's?") needs no lead but the client's problem.
-    if problem and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))) and (predicate or not named):
+    if problem and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))):
         # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
         # one, or one about "them", needs the problem it is about.
         if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
@@ -241,4 +316,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     parts = [opener, first, *rest]
     if tags:
         parts.append(tags.group().strip())
-    return " ".join(p for p in parts if p), questions
+    general = [text[a:b].strip() for a, b in spans if vetting.all_safe(_tokens(doc, a, b), numbers=True)
+               and not any(vetting.is_client(t) for t in _tokens(doc, a, b))]
+    built = " ".join(p for p in parts if p)
+    return built[:1].upper() + built[1:], questions, general

@@ -14,7 +14,7 @@ from .general_reflection import general_reflection
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
-from .question_in_general import question_in_general
+from .question_in_general import question_in_general, sentences_of
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
 from .story_without_details import story_without_details
@@ -140,8 +140,11 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     if reflection:
         item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
-        if asked and all(q in reflection[0] for q in asked[1]) and len(reflection[0]) > len(asked[0]):
-            topic_at = 0  # the writer's own general sentences around the same question keep more of the point
+        if asked and all(q in reflection[0] for q in asked[1]) and len(reflection[0]) > len(asked[0]) \
+                and all(s in asked[2] for s in sentences_of(reflection[0])):
+            # the writer's own general sentences around the same question keep more of the point, if every
+            # word of them is one the general question would have kept ("a tiny county in east TN" is not)
+            topic_at = 0
         out.insert(topic_at, item)
     # A statement with nothing general left: its point in general ("A proud moment with a client today: ..."),
     # before a bare topic question or a short leftover line ("So proud of you."); after the rest, and after
