@@ -302,7 +302,9 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not found or (not problem and short):
         return None  # "Any tips?" alone is not a question anyone can answer
     first, rest = questions[0], questions[1:]
-    if problem and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))):
+    # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice
+    generic = _has_cue(first, [qr.get("person", "someone")])
+    if problem and not generic and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))):
         # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
         # one, or one about "them", needs the problem it is about.
         if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
