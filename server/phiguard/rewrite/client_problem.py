@@ -139,6 +139,9 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
             if child.dep_ not in settings.get("droppable_dependents", []):
                 return None  # "is 17", "won't put anything in their body": what is left does not say the problem
             continue
+        if any(a.dep_ in _CLAUSES and a.head.pos_ not in ("NOUN", "PROPN", "PRON") and a.head.i != verb.i
+               for a in child.subtree if a.i != child.i):
+            return None  # "wants to keep working as long [as they can]": the cut leaves its word hanging
         tree = _without_clauses(child)
         while tree and tree[-1].dep_ in ("punct", "cc"):
             tree.pop()
@@ -150,6 +153,8 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
     if not kept_after:
         return None
     finite = [t for t in parts if t.dep_ in ("aux", "auxpass")][:1] or [verb]
+    if finite[0].tag_ == "VBP" and finite[0].lower_ not in aux_words:
+        return None  # "who want full escalation": "someone" needs the verb's third person
     if finite[0].tag_ in _PAST or _aux_word(finite[0], aux_words) in settings.get("past_auxiliaries", []):
         return None  # "bit a phlebotomist", "he'd stopped": what happened once is the story, not the problem
     tokens = sorted(parts + [verb] + [t for tree in kept_after for t in tree], key=lambda t: t.i)
@@ -192,6 +197,9 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
                 continue
             negated = any(c.dep_ == "neg" for c in candidate.children)
             if candidate.lemma_.lower() not in cues and not negated:
+                continue
+            if candidate.lemma_.lower() in settings.get("verbs_of_a_problem_verb", []) and not any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in cues for c in candidate.children):
                 continue
             predicate = _predicate(candidate, token, vetting, settings)
             if predicate:

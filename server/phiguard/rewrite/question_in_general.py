@@ -82,15 +82,16 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
     body = tokens[:len(tokens) - len(end)]
     for ending in qr.get("dropped_endings", []):
         words = ending.split()
-        if len(body) > len(words) and [t.lower_ for t in body[-len(words):]] == words:
-            body = body[:-len(words)]
+        if len(body) > len(words) and [t.lower_ for t in body[-len(words):]] == words \
+                and body[-len(words) - 1].lower_ not in qr.get("kept_before_endings", []):
+            body = body[:-len(words)]  # "manage dual relationships like this?"; not "after something like this?"
     last = body[-1] if body else None
     if last is not None and not vetting.all_safe(body):
         prep = next((a for a in [last, *last.ancestors] if a.dep_ == "prep"), None)
         unsafe = [t for t in body if not vetting.safe(t)]
         # only a phrase the analysis found identifying ("in Georgia"); "at 39 or 40 weeks", "than ModelTalker"
         # or "with Medicare" is the question
-        naming = all(vetting.identifies(t) for t in unsafe)
+        naming = all(vetting.identifies(t) and t.tag_ in ("NNP", "NNPS") for t in unsafe)
         if prep is not None and prep.i > body[0].i and all(t.i >= prep.i for t in unsafe) and naming \
                 and prep.right_edge.i == last.i and prep.lower_ not in qr.get("kept_comparisons", []):
             body = [t for t in body if t.i < prep.i]
@@ -109,12 +110,14 @@ def _agreeing(token, pronouns) -> str | None:
     return "they"
 
 
-def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool] | None:
-    """(the question, whether it names the client, whether it has a verb) when nothing in it narrows the
-    person, else None."""
+def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool, bool] | None:
+    """(the question, whether it names the client, whether it has a verb, whether the writer asks about
+    themself: "Do I call the coach?") when nothing in it narrows the person, else None."""
     tokens = _trimmed(_tokens(doc, start, end), vetting, qr)
-    if not tokens or not vetting.all_safe(tokens):
-        return None
+    if not tokens or not vetting.all_safe(tokens) or (
+            sum(1 for t in tokens if t.is_alpha) < qr.get("min_words_per_question", 3)
+            and not any(_has_cue(t.text, qr.get("ask_openers", [])) for t in tokens)):
+        return None  # "Honestly?", "Agree?", "Please assess?": no question to ask in general; "Any leads?" is one
     choice = next((i for i, t in enumerate(tokens) if t.text == ","), None)
     if choice is not None and choice <= 2 and not any(t.pos_ in ("NOUN", "PROPN", "PRON", "VERB", "AUX")
                                                       for t in tokens[:choice]):
@@ -122,12 +125,14 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     pronouns = qr.get("client_pronouns", {})
     agreement = qr.get("they_agreement", {})
     deictics = {w.lower() for w in qr.get("story_deictics", [])}
+    story_objects = {w.lower() for w in qr.get("story_objects", [])}
     names_client = False
     out = []
     verbs_to_agree = set()
     for t in tokens:
-        if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod"):
-            return None  # "Anyone else had this?", "at this age": what it points at went with the story
+        if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
+                or t.lower_ in story_objects and t.dep_ in ("dobj", "pobj"):
+            return None  # "Anyone else had this?", "at this age", "How would you approach it?": it went with the story
         mapped = neutral_pronoun(t, pronouns)
         if mapped is not None:
             if t.dep_ in ("nsubj", "nsubjpass"):
@@ -146,7 +151,8 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     question = re.sub(r"\s+([?!.])$", r"\1", question)
     if tokens[0].i > _tokens(doc, start, end)[0].i:
         question = question[:1].upper() + question[1:]
-    return question, names_client, any(t.tag_ in _FINITE for t in tokens)
+    asks_self = any(t.lower_ == "i" and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for t in tokens)
+    return question, names_client, any(t.tag_ in _FINITE for t in tokens), asks_self
 
 
 def _someone(findings, text: str, vetting: Vetting, qr, rw) -> str:
@@ -172,7 +178,7 @@ def _whole_conditions(doc, findings, vetting: Vetting) -> list:
             last = [t for t in doc if f.start <= t.idx < f.end][-1:]
             head = last[0].head if last else None
             if head is not None and last[0].dep_ in ("compound", "amod") and head.i == last[0].i + 1 \
-                    and head.lemma_.lower() in vetting.settings.get("clinical_heads", []) and vetting.safe(head):
+                    and head.lemma_.lower() in vetting.settings.get("condition_heads", []) and vetting.safe(head):
                 f = replace(f, end=head.idx + len(head.text))
         out.append(f)
     return out
@@ -196,9 +202,10 @@ def _abbreviated(condition: str, asked: str) -> bool:
     return len(words) > 1 and bool(re.search(r"\b" + "".join(w[0] for w in words).upper() + r"\b", asked))
 
 
-def _clients_conditions(doc, findings, vetting: Vetting) -> list:
+def _clients_conditions(doc, findings, vetting: Vetting, rw) -> list:
     """Findings without the conditions that name a setting or a team ("the stroke unit", "wound care nurses")."""
     heads = set(vetting.settings.get("clinical_heads", []))
+    nouns_of = {k.lower() for k in rw.get("condition_nouns", {})}
     out = []
     for f in findings:
         last = [t for t in doc if f.start <= t.idx < f.end][-1:]
@@ -206,6 +213,11 @@ def _clients_conditions(doc, findings, vetting: Vetting) -> list:
         if f.category == "condition" and last and last[0].dep_ == "compound" and last[0].head.i > last[0].i \
                 and last[0].head.lemma_.lower() not in heads | people and not vetting.is_client(last[0].head):
             continue
+        first = [t for t in doc if f.start <= t.idx < f.end][:1]
+        if f.category == "condition" and first and (first[0].pos_ == "ADP" or (
+                len(last) == 1 and first[0].i == last[0].i and first[0].pos_ == "ADJ"
+                and first[0].lower_ not in nouns_of)):
+            continue  # "in care"; "deaf", "blind": an adjective reads as "someone with deaf" unless it has a noun
         out.append(f)
     return out
 
@@ -252,6 +264,8 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not qr:
         return None
     vetting = Vetting(text, all_findings, qr, gendered)
+    if not vetting.people:
+        return None  # a post with no client in it is the writer's own: its sentences are general already
     spans = _sentences(text)
     opener, opener_end = _opener(doc, text, spans, vetting, qr)
     tags = _HASHTAGS.search(text)
@@ -270,10 +284,15 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
             found.append(general)
     if not found:
         return None
-    asked = " ".join(q for q, _, _ in found)
-    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting), rw)
+    asked = " ".join(q[0] for q in found)
+    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting, rw), rw)
+    # "autistic" in the question already names "autism"
+    said = {rw.get("condition_nouns", {}).get(t.lower(), t).lower() for f in all_findings if f.category == "condition"
+            for t in [text[f.start:f.end]] if re.search(r"\b" + re.escape(t) + r"\b", asked + " " + opener, re.I)}
     conditions = [c for c in every if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)
-                  and not _abbreviated(c, asked)]
+                  and not _abbreviated(c, asked) and re.sub(r"^an?\s+", "", c.lower()) not in said]
+    conditions = [c for c in conditions if not any(c != d and re.search(r"\b" + re.escape(c) + r"\b", d, re.I)
+                                                   for d in conditions)]  # "withdrawal" inside "alcohol withdrawal"
     with_phrase = client_with_phrase(doc, vetting)
     if with_phrase and (_abbreviated(with_phrase, asked) or with_phrase.lower() in asked.lower()):
         with_phrase = None
@@ -294,25 +313,31 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         problem = templates["predicate"].format(who=who, predicate=predicate)
     else:
         problem = ""
-    if not problem:
+    cues = qr.get("method_cues", [])
+    short = len(found[0][0].split()) < qr.get("min_question_words", 8)
+    # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice;
+    # "Do I call the coach?" is the writer's dilemma, which the problem does not explain
+    lead = bool(problem) and not _has_cue(found[0][0], [qr.get("person", "someone")]) and not found[0][3] \
+        and (found[0][1] or short or _has_cue(" ".join(q[0] for q in found), cues))
+    if not lead:
         found = [q for q in found if not q[1]]  # "their spirits" with no one to refer to
-    questions = [q for q, _, _ in found]
-    asked = " ".join(questions)
-    short = len(asked.split()) < qr.get("min_question_words", 8)
-    if not found or (not problem and short):
-        return None  # "Any tips?" alone is not a question anyone can answer
+    names_condition = bool(found) and any(re.search(r"\b" + re.escape(text[f.start:f.end]) + r"\b", found[0][0], re.I)
+                                          for f in all_findings if f.category == "condition")
+    if not found or (not lead and len(found[0][0].split()) < qr.get("min_question_words", 8) and not (
+            names_condition and len(found[0][0].split()) >= qr.get("min_named_question_words", 6))):
+        # "Any tips?" alone is not a question anyone can answer; "Best AAC apps for autistic kids?" is
+        return None
+    questions = [q[0] for q in found]
     first, rest = questions[0], questions[1:]
-    # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice
-    generic = _has_cue(first, [qr.get("person", "someone")])
-    if problem and not generic and (found[0][1] or short or _has_cue(asked, qr.get("method_cues", []))):
+    if lead:
         # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
         # one, or one about "them", needs the problem it is about.
         if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
             # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
             first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
         else:
-            lead = templates["lead_after_colon" if opener.endswith(":") else "lead"]
-            first = lead.format(problem=problem, question=_lowered(first))
+            first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
+                problem=problem, question=_lowered(first))
             if not opener.endswith(":"):
                 first = first[0].upper() + first[1:]
     parts = [opener, first, *rest]
