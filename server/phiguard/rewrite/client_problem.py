@@ -109,7 +109,8 @@ def _aux_word(token, aux_words: dict) -> str:
     if token.lower_ not in aux_words:
         return token.lower_
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    key = token.lower_ + ("+have" if following is not None and following.tag_ == "VBN" else "")
+    participle = following is not None and (following.tag_ == "VBN" or following.lower_ in ("got", "been"))
+    key = token.lower_ + ("+have" if participle else "")  # "she's got" is "has got" whatever the tagger says
     return aux_words.get(key, aux_words[token.lower_])
 
 
@@ -139,8 +140,7 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
             if child.dep_ not in settings.get("droppable_dependents", []):
                 return None  # "is 17", "won't put anything in their body": what is left does not say the problem
             continue
-        if any(a.dep_ in _CLAUSES and a.head.pos_ not in ("NOUN", "PROPN", "PRON") and a.head.i != verb.i
-               for a in child.subtree if a.i != child.i):
+        if any(a.dep_ in _CLAUSES and a.head.pos_ in ("ADV", "ADJ") for a in child.subtree if a.i != child.i):
             return None  # "wants to keep working as long [as they can]": the cut leaves its word hanging
         tree = _without_clauses(child)
         while tree and tree[-1].dep_ in ("punct", "cc"):
@@ -198,9 +198,10 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
             negated = any(c.dep_ == "neg" for c in candidate.children)
             if candidate.lemma_.lower() not in cues and not negated:
                 continue
-            if candidate.lemma_.lower() in settings.get("verbs_of_a_problem_verb", []) and not any(
-                    c.dep_ == "xcomp" and c.lemma_.lower() in cues for c in candidate.children):
-                continue
+            habits = settings.get("habit_verbs", {})
+            if candidate.lemma_.lower() in habits and not any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in habits[candidate.lemma_.lower()] for c in candidate.children):
+                continue  # "keeps refusing their frame" is a problem; "keeps saluting the consultants" a habit
             predicate = _predicate(candidate, token, vetting, settings)
             if predicate:
                 return predicate

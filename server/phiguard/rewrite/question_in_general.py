@@ -89,11 +89,12 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
     if last is not None and not vetting.all_safe(body):
         prep = next((a for a in [last, *last.ancestors] if a.dep_ == "prep"), None)
         unsafe = [t for t in body if not vetting.safe(t)]
-        # only a phrase the analysis found identifying ("in Georgia"); "at 39 or 40 weeks", "than ModelTalker"
+        # only a place ("in Georgia", "in the Midlands"); "at 39 or 40 weeks", "than ModelTalker", "to siblings"
         # or "with Medicare" is the question
-        naming = all(vetting.identifies(t) and t.tag_ in ("NNP", "NNPS") for t in unsafe)
+        naming = all(t.tag_ in ("NNP", "NNPS") or vetting.identifies(t) for t in unsafe) and prep is not None \
+            and prep.lower_ in qr.get("place_prepositions", [])
         if prep is not None and prep.i > body[0].i and all(t.i >= prep.i for t in unsafe) and naming \
-                and prep.right_edge.i == last.i and prep.lower_ not in qr.get("kept_comparisons", []):
+                and prep.right_edge.i == last.i:
             body = [t for t in body if t.i < prep.i]
     return body + end
 
@@ -151,7 +152,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     question = re.sub(r"\s+([?!.])$", r"\1", question)
     if tokens[0].i > _tokens(doc, start, end)[0].i:
         question = question[:1].upper() + question[1:]
-    asks_self = any(t.lower_ == "i" and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for t in tokens)
+    asks_self = len(tokens) > 1 and tokens[0].pos_ == "AUX" and tokens[1].lower_ == "i"  # "Do I call the coach?"
     return question, names_client, any(t.tag_ in _FINITE for t in tokens), asks_self
 
 
@@ -264,7 +265,9 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not qr:
         return None
     vetting = Vetting(text, all_findings, qr, gendered)
-    if not vetting.people:
+    described = vetting.people or gendered or any((f.rule_id or "").startswith(tuple(qr.get("person_rules", [])))
+                                                  for f in all_findings)
+    if not described:
         return None  # a post with no client in it is the writer's own: its sentences are general already
     spans = _sentences(text)
     opener, opener_end = _opener(doc, text, spans, vetting, qr)
