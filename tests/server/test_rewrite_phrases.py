@@ -10,29 +10,20 @@ from phiguard.rewrite.rewrite_post import suggestions
 
 # (post, exact first suggestion)
 FIRST = [
-    # A place that only names the market goes, the market stays: not "works nights fish market".
-    ("My client works nights at the Grimsby fish market and can't make daytime appointments. Any ideas for flexible support?",
-     "A client works nights at the fish market and can't make daytime appointments. Any ideas for flexible support?"),
-    # The age is the noun ("a 9 year old refusing"): not "Working with a refusing school".
-    ("Working with a 9 year old refusing school since her nan died. Any resources on grief and school refusal?",
-     "Working with someone refusing school since their grandparent died. Any resources on grief and school refusal?"),
     # "son's" is a family noun, made neutral, not "someone's".
     ("My client's son's carer keeps cancelling. Any advice?", "Someone's child's carer keeps cancelling. Any advice?"),
     # An adult's band says nothing: not "they're an adult and just found out".
     ("Sat with my client 😢 she's 52 and just found out her cancer has spread. What do you say in that moment?",
      "Sat with someone 😢 they just found out their cancer has spread. What do you say in that moment?"),
-    ("Yesterday my client with schizophrenia told me he'd stopped his clozapine because of the weight gain. He's 33. "
-     "What are the risks of stopping suddenly?", "A client with schizophrenia told me they'd stopped their "
-     "clozapine because of the weight gain. What are the risks of stopping suddenly?"),
     # "Dear," alone is not English: the greeting goes with the name.
     ("Dear Frank, you told me on our last visit in Penzance that you weren't afraid. I hope that was true. Rest well.",
      "You told me on our last visit that you weren't afraid. I hope that was true. Rest well."),
     # The condition joins the "someone" the question already has, rather than a second one at the end.
     ("I have a patient with lymphoedema and am wondering what compression options work for someone who can't manage stockings?",
      "What compression options work for someone with lymphoedema who can't manage stockings?"),
-    # A short question that names one condition gets the other in place, not a lead question before it.
+    # A short question that names one condition gets the other at its end, not a lead question before it.
     ("My colour-blind patient, a 67 yo retired headteacher from Truro, was admitted on 3 March with pneumonia. "
-     "Any advice on recognising delirium?", "Any advice on recognising delirium in someone with pneumonia?"),
+     "Any advice on recognising delirium?", "Any advice on recognising delirium for someone with pneumonia?"),
     # The apposition's commas both go: not "Someone, with ADHD got".
     ("My young client, 8, with ADHD got his first merit certificate today and came running to show me 😭 #proud",
      "A young client with ADHD got their first merit certificate and came running to show me 😭 #proud"),
@@ -46,6 +37,32 @@ FIRST = [
 def test_first_suggestion(analyzer, post, expected):
     found = suggestions(post, analyzer)
     assert found and found[0]["text"] == expected
+
+
+# (post, the in-place suggestion): a post that asks something gets its question in general first; the
+# in-place rewrite still follows it, and its phrase edits must still hold.
+IN_PLACE = [
+    # A place that only names the market goes, the market stays: not "works nights fish market".
+    ("My client works nights at the Grimsby fish market and can't make daytime appointments. Any ideas for flexible support?",
+     "A client works nights at the fish market and can't make daytime appointments. Any ideas for flexible support?"),
+    # The age is the noun ("a 9 year old refusing"): not "Working with a refusing school".
+    ("Working with a 9 year old refusing school since her nan died. Any resources on grief and school refusal?",
+     "Working with someone refusing school since their grandparent died. Any resources on grief and school refusal?"),
+    ("Yesterday my client with schizophrenia told me he'd stopped his clozapine because of the weight gain. He's 33. "
+     "What are the risks of stopping suddenly?", "A client with schizophrenia told me they'd stopped their "
+     "clozapine because of the weight gain. What are the risks of stopping suddenly?"),
+    # "One of my patients, an 84 year old widower in Lerwick," is one patient: the apposition only restates who.
+    ("One of my patients, an 84 year old widower in Lerwick, has stopped eating since his wife died. What has helped "
+     "your clients with grief and appetite?", "A patient has stopped eating since their partner died. What has helped "
+     "your clients with grief and appetite?"),
+]
+
+
+@pytest.mark.parametrize("post,expected", IN_PLACE, ids=[p[:40] for p, _ in IN_PLACE])
+def test_in_place_suggestion(analyzer, post, expected):
+    found = suggestions(post, analyzer)
+    assert [s["text"] for s in found if s["strategy"] == "deidentify"] == [expected]
+    assert found[0]["strategy"] == "general_question"
 
 
 @pytest.mark.parametrize("age,band", [("6-week-old", "baby"), ("3 month old", "baby"), ("9 year old", "child"),
@@ -110,10 +127,10 @@ def test_a_question_about_the_story_person_names_them_in_general(analyzer):
     ("Case discussion: 14 year old girl in foster care in Telford, third placement breakdown this year, now self-harming. "
      "What's worked for you with placement stability?", "Case discussion: a young person in foster care, third placement "
      "breakdown this year, now self-harming. What's worked for you with placement stability?"),
-    # "One of my patients, an 84 year old widower in Lerwick," is one patient: the apposition only restates who.
+    # A question about the story's person: the problem ("has stopped eating") leads the question, the story goes.
     ("One of my patients, an 84 year old widower in Lerwick, has stopped eating since his wife died. What has helped "
-     "your clients with grief and appetite?", "A patient has stopped eating since their partner died. What has helped "
-     "your clients with grief and appetite?"),
+     "your clients with grief and appetite?", "For someone who has stopped eating: what has helped your clients with "
+     "grief and appetite?"),
 ])
 def test_first_suggestion_of_case_talk(analyzer, post, expected):
     assert suggestions(post, analyzer)[0]["text"] == expected
