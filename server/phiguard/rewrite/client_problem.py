@@ -44,6 +44,9 @@ class Vetting:
         start, end = token.idx, token.idx + len(token.text)
         return any(s < end and start < e for s, e in spans)
 
+    def is_condition(self, token) -> bool:
+        return self._inside(token, self.conditions)
+
     def identifies(self, token) -> bool:
         return self._inside(token, self.identifying)
 
@@ -214,11 +217,10 @@ def client_with_phrase(doc, vetting: Vetting) -> str | None:
     for token in doc:
         if token.lower_ != "with" or token.dep_ != "prep":
             continue
-        # "a pt, 71F, former ballet teacher, with ...": the phrase may hang on an apposition of the client,
-        # never on a verb ("staying with a host couple")
+        # The phrase hangs on the client or an apposition of them ("a pt, 71F, former ballet teacher, with..."),
+        # or on the verb whose object is the client ("I have a pt ... with ..."), never on another verb
+        # ("staying with a host couple")
         head = token.head
-        # "I have a pt, 71F, ... with a stage 4 sacral pressure injury": the parse may hang it on the verb
-        # whose object is the client
         has_client = head.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "dobj" and vetting.names_client(c) for c in head.children)
         if not has_client and (head.pos_ not in ("NOUN", "PROPN", "PRON") or not any(
@@ -234,7 +236,7 @@ def client_with_phrase(doc, vetting: Vetting) -> str | None:
         while tree and (tree[0].dep_ == "det" and tree[0].lower_ == "the" or tree[0].tag_ == "PRP$"):
             tree.pop(0)  # "with the DKA", "with his COPD": the condition, not this person's instance of it
         heads = set(vetting.settings.get("clinical_heads", []))
-        if tree and vetting.all_safe(tree) and (any(vetting._inside(t, vetting.conditions) for t in tree)
+        if tree and vetting.all_safe(tree) and (any(vetting.is_condition(t) for t in tree)
                                                 or obj.lemma_.lower() in heads):
             return _text_of(tree, {})
     return None
