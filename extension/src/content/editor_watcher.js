@@ -466,6 +466,11 @@ export class EditorWatcher {
     return this.background && isDark(this.background) ? 'dark' : 'light';
   }
 
+  /** The underline colour of each category group on this editor's background ({identifier, detail, topic, story}). */
+  categoryColours() {
+    return this.colours?.categories ?? {};
+  }
+
   updateColours() {
     this.background = effectiveBackground(this.element);
     this.colours = usePalette(this.element, this.background);

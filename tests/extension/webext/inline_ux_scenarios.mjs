@@ -277,7 +277,8 @@ export async function meetsContrast(page, fixture, { dark }) {
   const card = await page.waitFor(() => {
     const el = document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.card.floating');
     if (!el) return null;
-    const texts = [...el.querySelectorAll('h3 span, .excerpt, .why, .topic-note, .required, button')];
+    // Text contrast is about text: the category's swatch (a mark, 3:1, checked with the underline colours) has none.
+    const texts = [...el.querySelectorAll('h3 span, .excerpt, .why, .topic-note, .required, button')].filter((t) => t.textContent.trim());
     return {
       theme: el.dataset.theme,
       background: getComputedStyle(el).backgroundColor,
