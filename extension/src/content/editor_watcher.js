@@ -6,7 +6,7 @@
 
 import { sendToBackground, fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } from '../messages.js';
 import { contentSettings } from './content_settings.js';
-import { diffTexts, shiftFindings, withOneSpace } from './text_edits.js';
+import { diffTexts, shiftFindings, withOneSpace, combineFixes } from './text_edits.js';
 import { typeLabel } from './finding_labels.js';
 import * as filters from './finding_filters.js';
 import { AnalysisController } from './analysis_controller.js';
@@ -748,15 +748,43 @@ export class EditorWatcher {
     else if (panelOpenFor(this)) openPanel(this);
   }
 
+  /** "Fix all": the first fix of every visible finding that has one, as one edit (one Ctrl+Z undoes it). */
+  fixAll() {
+    return this.applyFirstFixes(this.visibleFindings().filter((f) => f.replacements.length));
+  }
+
   /**
-   * "Fix all": the first fix of every visible finding that has one, one after the other (each
-   * re-maps its span when its turn comes, like single fixes).
+   * The first fix of each of `findings`, made as ONE replacement of the smallest range that covers
+   * them all (combineFixes), so every editor records one undo step, where fixes one after the other
+   * would take one Ctrl+Z each. Like a single fix it waits its turn, re-maps each finding onto the
+   * text as it is then, and leaves out those whose span no longer holds what the finding saw.
+   * @returns {Promise<number>} how many fixes were made
    */
-  async fixAll() {
-    const fixable = this.visibleFindings().filter((f) => f.replacements.length);
-    let done = 0;
-    for (const finding of fixable) if (await this.applyFix(finding.id, 0)) done += 1;
-    return done;
+  applyFirstFixes(findings) {
+    const wanted = findings.filter((f) => typeof f.replacements[0] === 'string')
+      .map((f) => ({ id: f.id, type: f.type, text: f.text, start: f.start, replacement: f.replacements[0] }));
+    if (!wanted.length) return Promise.resolve(0);
+    if (wanted.length === 1) return this.applyFix(wanted[0].id, 0).then((done) => (done ? 1 : 0));
+    return this.enqueueEdit(async () => {
+      await this.waitOutUndoGroup();
+      this.onEdit(); // take in any edit not seen yet: findings shift, those it touched drop
+      const current = this.editor.getText(this.element);
+      const fixes = current === this.text ? wanted.flatMap((w) => {
+        const target = this.locateFinding(w);
+        if (!target) return [];
+        const [start, end] = w.replacement === '' ? withOneSpace(current, target.start, target.end) : [target.start, target.end];
+        return [{ start, end, replacement: w.replacement }];
+      }) : [];
+      const edit = fixes.length ? combineFixes(current, fixes) : null;
+      if (!edit) {
+        this.recheck();
+        return 0;
+      }
+      const done = await this.replaceNow(edit.start, edit.end, edit.replacement, current);
+      this.onEdit();
+      this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
+      return done ? edit.applied : 0;
+    });
   }
 
   /**
@@ -772,8 +800,7 @@ export class EditorWatcher {
     const others = (group?.findings ?? []).filter((f) => f.id !== findingId && !filters.isTopicFinding(f) && f.replacements.length);
     if (!this.mustFix(topic)) this.dismissed.add(topic.key);
     if (!others.length) return this.useSafeRewrite();
-    let changed = false;
-    for (const finding of others) changed = (await this.applyFix(finding.id, 0)) || changed;
+    const changed = (await this.applyFirstFixes(others)) > 0;
     this.updateHooks();
     this.paint();
     return changed;

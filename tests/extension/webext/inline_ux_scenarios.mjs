@@ -387,7 +387,7 @@ export async function worksFromTheKeyboard(page, fixture) {
   await page.waitFor((selector) => !document.querySelector('phiguard-root').shadowRoot.querySelector('.panel') && document.activeElement === document.querySelector(selector), fixture.editor, { message: 'Escape: back in the editor' });
 }
 
-/** "Use the safe rewrite" straight from the pre-send dialog (one Ctrl+Z undoes it); "Fix all" from the findings view. */
+/** "Use the safe rewrite" straight from the pre-send dialog, and "Fix all" from the findings view: one Ctrl+Z undoes either. */
 export async function offersBulkActions(page, fixture) {
   await page.type(PHI_POST);
   await waitForHigh(page, fixture);
@@ -413,8 +413,10 @@ export async function offersBulkActions(page, fixture) {
   await waitForHigh(page, fixture);
   await openPanelWithBadge(page);
   const fixable = await page.evaluate(() => [...document.querySelector('phiguard-root').shadowRoot.querySelectorAll('.panel .card')]
-    .filter((card) => card.querySelector('[data-action="fix"]')).map((card) => card.querySelector('.excerpt').textContent.slice(1, -1)));
-  assert.ok(fixable.includes('Sandra') && fixable.includes('Whitby'), `fixable findings: ${JSON.stringify(fixable)}`);
+    .filter((card) => card.querySelector('[data-action="fix"]'))
+    .map((card) => ({ excerpt: card.querySelector('.excerpt').textContent.slice(1, -1), label: card.querySelector('[data-action="fix"]').textContent })));
+  const excerpts = fixable.map((f) => f.excerpt);
+  assert.ok(excerpts.includes('Sandra') && excerpts.includes('Whitby'), `fixable findings: ${JSON.stringify(fixable)}`);
   await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="fix-all"]'), undefined, 'Fix all');
   await page.waitFor(() => {
     const text = window.__fixture.getText();
@@ -422,7 +424,20 @@ export async function offersBulkActions(page, fixture) {
   }, undefined, { message: 'Fix all fixes every finding that has a fix' });
   const text = await fixtureText(page);
   assert.match(text, /Grab rails or a wet room\?$/, `the rest of the post is untouched: ${text}`);
-  await page.press('Escape');
+  for (const { label } of fixable) {
+    const replaced = /^Replace with “(.*)”$/.exec(label);
+    if (replaced) assert.ok(text.includes(replaced[1]), `“${replaced[1]}” is in the fixed post: ${text}`);
+  }
+  // Fix all is one edit: ONE Ctrl+Z gives back exactly what was typed (fixes made one by one
+  // would each take their own, and one Ctrl+Z would undo only the last).
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="close"]'), undefined, 'close the findings view');
+  await page.click(fixture.editor);
+  await page.press('z', ['Control']);
+  await page.waitFor((want) => window.__fixture.getText().replace(/\n$/, '') === want, PHI_POST, { message: `one Ctrl+Z after Fix all (${fixable.length} fixes) restores the post` }).catch(async (error) => {
+    throw new Error(`${error.message}; the editor holds ${JSON.stringify(await fixtureText(page))}`);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await fixtureText(page), PHI_POST, 'and it stays restored');
 }
 
 /** The describe blocks both suites register: every fixture, light and dark. */
@@ -451,7 +466,7 @@ export function describeInlineUxSuites(fixtures, newPage, { darkUrl = (url) => `
         await openFixture(page, fixture);
         await worksFromTheKeyboard(page, fixture);
       });
-      it('offers the safe rewrite in the pre-send dialog, and Fix all in the findings view', async () => {
+      it('offers the safe rewrite in the pre-send dialog, and Fix all in the findings view; one Ctrl+Z undoes each', async () => {
         await openFixture(page, fixture);
         await offersBulkActions(page, fixture);
       });
