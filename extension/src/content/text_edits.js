@@ -50,6 +50,16 @@ export function shiftFindings(findings, edit, after = '') {
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
 /**
+ * Whether `edit` typed a word boundary: text inserted (nothing removed) whose last character is a
+ * space, a line break or punctuation ("Whitby" then "."). Deletions are not: someone deleting is
+ * usually still correcting.
+ */
+export function typedWordEnd(edit, after) {
+  if (!edit || edit.oldEnd !== edit.start || edit.newEnd === edit.start) return false;
+  return !WORD_CHAR.test(after.charAt(edit.newEnd - 1));
+}
+
+/**
  * A removal takes one space beside the words with it, so "My client Sandra, 81" reads
  * "My client, 81", not "My client , 81": the space before, when punctuation, a space or the end
  * follows; else the space after.

@@ -2,7 +2,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffTexts, shiftFindings, withOneSpace, combineFixes } from '../../../extension/src/content/text_edits.js';
+import { diffTexts, shiftFindings, withOneSpace, typedWordEnd, combineFixes } from '../../../extension/src/content/text_edits.js';
 
 const finding = (text, span, from = 0) => {
   const start = text.indexOf(span, from);
@@ -69,6 +69,23 @@ describe('withOneSpace', () => {
 
   it('takes one of two spaces between words, never both', () => {
     assert.equal(removeAt('my client Sandra who', 'Sandra'), 'my client who');
+  });
+});
+
+describe('typedWordEnd', () => {
+  const typed = (before, after) => typedWordEnd(diffTexts(before, after), after);
+
+  it('is true when a space, punctuation or a line break is typed', () => {
+    assert.equal(typed('in Whitby', 'in Whitby.'), true);
+    assert.equal(typed('in Whitby.', 'in Whitby. '), true);
+    assert.equal(typed('in Whitby', 'in Whitby\n'), true);
+  });
+
+  it('is false inside a word, for a deletion, and for a replacement', () => {
+    assert.equal(typed('in Whit', 'in Whitb'), false);
+    assert.equal(typed('in Whitby.', 'in Whitby'), false);
+    assert.equal(typed('in Whitby', 'in York.'), false);
+    assert.equal(typedWordEnd(null, 'same'), false);
   });
 });
 
