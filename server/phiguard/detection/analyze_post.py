@@ -66,13 +66,6 @@ def silence_presidio_logs() -> None:
 
 
 class PostAnalyzer:
-    # Analysed once when the engine is built: spaCy, the recognizers and the risk assessment each set
-    # themselves up on their first post (about 100 ms of the first check, measured), and the first
-    # post is the one a user waits on for the first underlines. A client, an age, a place, a date
-    # and direct identifiers, so every kind of recognizer runs.
-    WARM_UP_TEXT = ("My client Sam, 40, was seen at the clinic in Leeds on 3 March; "
-                    "email sam@example.com, phone 07700 900123, NHS number 401 023 2137.")
-
     def __init__(self, rule_set, spacy_model: str):
         force_offline()
         silence_presidio_logs()
@@ -86,11 +79,6 @@ class PostAnalyzer:
         # just its own. Concurrent zones (waitress runs several threads) would free each other's
         # strings mid-analysis, so one post at a time goes through spaCy and Presidio.
         self._zone_lock = threading.Lock()
-        self.warm_up()
-
-    def warm_up(self) -> Assessment:
-        """Analyse WARM_UP_TEXT, so that no user's post pays for the engine's first-call set-up."""
-        return self.analyze(self.WARM_UP_TEXT)
 
     @property
     def model_name(self) -> str:
