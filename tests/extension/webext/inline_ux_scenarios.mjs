@@ -440,6 +440,38 @@ export async function offersBulkActions(page, fixture) {
   assert.equal(await fixtureText(page), PHI_POST, 'and it stays restored');
 }
 
+/**
+ * Fix all over two lines: the one replacement spans the line break, and each editor's model must
+ * keep it a line break (Lexical's line break, Draft's and Quill's blocks, the browser's own in a
+ * textarea or a plain contenteditable); one Ctrl+Z restores both lines exactly.
+ */
+export async function fixesAllOverLines(page, fixture) {
+  const lines = ['My client Sandra, 81, keeps falling.', 'It happens in her bathroom in Whitby.'];
+  await typeLines(page, fixture, lines);
+  const typed = lines.join('\n');
+  await page.waitFor((want) => window.__fixture.getText().replace(/\n$/, '') === want, typed, { message: 'two lines typed' });
+  await waitForHigh(page, fixture);
+  await openPanelWithBadge(page);
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="fix-all"]'), undefined, 'Fix all');
+  await page.waitFor(() => {
+    const text = window.__fixture.getText();
+    return !text.includes('Sandra') && !text.includes('Whitby');
+  }, undefined, { message: 'Fix all fixes both lines' });
+  const text = await fixtureText(page);
+  const fixed = text.split('\n');
+  assert.equal(fixed.length, 2, `still two lines: ${JSON.stringify(text)}`);
+  assert.match(fixed[0], /keeps falling\.$/, `the first line keeps what has no fix: ${JSON.stringify(text)}`);
+  assert.match(fixed[1], /^It happens in her /, `the second line keeps what has no fix: ${JSON.stringify(text)}`);
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="close"]'), undefined, 'close the findings view');
+  await page.click(fixture.editor);
+  await page.press('z', ['Control']);
+  await page.waitFor((want) => window.__fixture.getText().replace(/\n$/, '') === want, typed, { message: 'one Ctrl+Z after Fix all restores both lines' }).catch(async (error) => {
+    throw new Error(`${error.message}; the editor holds ${JSON.stringify(await fixtureText(page))}`);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await fixtureText(page), typed, 'and they stay restored');
+}
+
 /** The describe blocks both suites register: every fixture, light and dark. */
 export function describeInlineUxSuites(fixtures, newPage, { darkUrl = (url) => `${url}?theme=dark` } = {}) {
   for (const fixture of fixtures) {
@@ -469,6 +501,10 @@ export function describeInlineUxSuites(fixtures, newPage, { darkUrl = (url) => `
       it('offers the safe rewrite in the pre-send dialog, and Fix all in the findings view; one Ctrl+Z undoes each', async () => {
         await openFixture(page, fixture);
         await offersBulkActions(page, fixture);
+      });
+      it('Fix all over two lines keeps the line break; one Ctrl+Z restores both lines', async () => {
+        await openFixture(page, fixture);
+        await fixesAllOverLines(page, fixture);
       });
     });
   }
