@@ -29,14 +29,18 @@ class PhiGuardState:
 
 
 def shared_analyzer(spacy_model: str, rule_packs=()):
-    """One PostAnalyzer per (model, packs) per process: loading spaCy and compiling rules is the expensive part."""
+    """One PostAnalyzer per (model, packs) per process: loading spaCy and compiling rules is the expensive
+    part. Each has answered one post of its own (operations.warm_up) before anyone's."""
+    from .api.operations import warm_up
     from .detection.analyze_post import PostAnalyzer
 
     key = (spacy_model, tuple(rule_packs))
     with _analyzers_lock:
         if key not in _analyzers:
             rule_set = load_rule_set(rule_packs)
-            _analyzers[key] = PostAnalyzer(rule_set, spacy_model)
+            analyzer = PostAnalyzer(rule_set, spacy_model)
+            warm_up(analyzer)
+            _analyzers[key] = analyzer
         return _analyzers[key]
 
 

@@ -1,11 +1,13 @@
 // When a compose box is checked, and which answer counts: a 250 ms pause after the last edit
-// starts a check; a newer check replaces the one in flight (its answer is dropped by sequence
+// starts a check (150 ms when the user has just finished a word: a space or punctuation typed,
+// where people pause anyway and a check of the finished word is worth having sooner); a newer check replaces the one in flight (its answer is dropped by sequence
 // number, and the background aborts its fetch); an answer for text that has changed meanwhile is
 // stale and dropped; in limited mode the server is tried again with backoff, so the box recovers
 // by itself. It knows nothing of findings or the page: the EditorWatcher gives it a request and
 // takes the answers.
 
 export const DEBOUNCE_MS = 250;
+export const WORD_END_DEBOUNCE_MS = 150;
 const FIRST_RETRY_MS = 2000;
 const MAX_RETRY_MS = 30000;
 
@@ -28,11 +30,14 @@ export class AnalysisController {
     this.retryDelay = FIRST_RETRY_MS;
   }
 
-  /** Check `run` after the debounce pause; a new edit restarts the pause. */
-  schedule(run) {
+  /**
+   * Check `run` after the debounce pause; a new edit restarts the pause.
+   * @param {{wordEnd?: boolean}} [options]  wordEnd: the user's last edit typed a word boundary (shorter pause)
+   */
+  schedule(run, { wordEnd = false } = {}) {
     clearTimeout(this.debounceTimer);
     clearTimeout(this.retryTimer);
-    this.debounceTimer = setTimeout(run, DEBOUNCE_MS);
+    this.debounceTimer = setTimeout(run, wordEnd ? WORD_END_DEBOUNCE_MS : DEBOUNCE_MS);
   }
 
   /** Nothing is due to start (fixes are waiting; the last one done schedules the check). */

@@ -6,7 +6,7 @@
 
 import { sendToBackground, fitsServerLimit, requestBytes, MAX_REQUEST_BYTES } from '../messages.js';
 import { contentSettings } from './content_settings.js';
-import { diffTexts, shiftFindings, withOneSpace } from './text_edits.js';
+import { diffTexts, shiftFindings, withOneSpace, typedWordEnd, combineFixes } from './text_edits.js';
 import { typeLabel } from './finding_labels.js';
 import * as filters from './finding_filters.js';
 import { AnalysisController } from './analysis_controller.js';
@@ -25,6 +25,7 @@ import { offsetForPoint } from '../editors/text_leaves.js';
 export { DEBOUNCE_MS } from './analysis_controller.js';
 const INPUT_MARK = 'phiguard:input:start';
 const INPUT_MEASURE = 'phiguard:input';
+const REQUEST_MEASURE = 'phiguard:request';
 
 const allowHashCache = new Map();
 
@@ -56,7 +57,7 @@ export class EditorWatcher {
     this.engineStarting = false; // the native host is loading its engine for this check
     this.analysis = new AnalysisController({
       signal: this.controller.signal,
-      request: (text) => sendToBackground({ kind: 'analyze', text, site: this.site.id, watcherId: this.id }),
+      request: (text) => this.requestAnalysis(text),
       isCurrent: (text) => text === this.text && text === this.editor.getText(this.element),
       onAnswer: (text, answer) => this.onAnswer(text, answer),
       onRetry: () => this.analyze({ retry: true }),
@@ -153,6 +154,8 @@ export class EditorWatcher {
     if (text !== this.text) {
       if (!this.replacing) this.lastUserEditAt = performance.now();
       const edit = diffTexts(this.text, text);
+      // PHI Guard's own replacements wait the full pause: only the user's typing ends words.
+      this.lastEditEndsWord = !this.replacing && typedWordEnd(edit, text);
       this.findings = shiftFindings(this.findings, edit, text);
       this.text = text;
       this.suggestionsStale();
@@ -180,7 +183,20 @@ export class EditorWatcher {
       this.analysis.cancelTimers(); // fixes are waiting: the last one done schedules the check
       return;
     }
-    this.analysis.schedule(() => this.analyze());
+    this.analysis.schedule(() => this.analyze(), { wordEnd: this.lastEditEndsWord });
+  }
+
+  /**
+   * One analysis request to the background script, timed as performance.measure('phiguard:request')
+   * (visible to the page's Performance API): with 'phiguard:input' it tells the time to underline
+   * apart into pause, request and drawing.
+   */
+  async requestAnalysis(text) {
+    const start = performance.now();
+    const answer = await sendToBackground({ kind: 'analyze', text, site: this.site.id, watcherId: this.id });
+    performance.measure(REQUEST_MEASURE, { start, end: performance.now() });
+    if (performance.getEntriesByName(REQUEST_MEASURE).length > 500) performance.clearMeasures(REQUEST_MEASURE);
+    return answer;
   }
 
   /** Ask for a fresh analysis of the current text; older requests are cancelled. */
@@ -466,6 +482,11 @@ export class EditorWatcher {
     return this.background && isDark(this.background) ? 'dark' : 'light';
   }
 
+  /** The underline colour of each category group on this editor's background ({identifier, detail, topic, story}). */
+  categoryColours() {
+    return this.colours?.categories ?? {};
+  }
+
   updateColours() {
     this.background = effectiveBackground(this.element);
     this.colours = usePalette(this.element, this.background);
@@ -743,15 +764,43 @@ export class EditorWatcher {
     else if (panelOpenFor(this)) openPanel(this);
   }
 
+  /** "Fix all": the first fix of every visible finding that has one, as one edit (one Ctrl+Z undoes it). */
+  fixAll() {
+    return this.applyFirstFixes(this.visibleFindings().filter((f) => f.replacements.length));
+  }
+
   /**
-   * "Fix all": the first fix of every visible finding that has one, one after the other (each
-   * re-maps its span when its turn comes, like single fixes).
+   * The first fix of each of `findings`, made as ONE replacement of the smallest range that covers
+   * them all (combineFixes), so every editor records one undo step, where fixes one after the other
+   * would take one Ctrl+Z each. Like a single fix it waits its turn, re-maps each finding onto the
+   * text as it is then, and leaves out those whose span no longer holds what the finding saw.
+   * @returns {Promise<number>} how many fixes were made
    */
-  async fixAll() {
-    const fixable = this.visibleFindings().filter((f) => f.replacements.length);
-    let done = 0;
-    for (const finding of fixable) if (await this.applyFix(finding.id, 0)) done += 1;
-    return done;
+  applyFirstFixes(findings) {
+    const wanted = findings.filter((f) => typeof f.replacements[0] === 'string')
+      .map((f) => ({ id: f.id, type: f.type, text: f.text, start: f.start, replacement: f.replacements[0] }));
+    if (!wanted.length) return Promise.resolve(0);
+    if (wanted.length === 1) return this.applyFix(wanted[0].id, 0).then((done) => (done ? 1 : 0));
+    return this.enqueueEdit(async () => {
+      await this.waitOutUndoGroup();
+      this.onEdit(); // take in any edit not seen yet: findings shift, those it touched drop
+      const current = this.editor.getText(this.element);
+      const fixes = current === this.text ? wanted.flatMap((w) => {
+        const target = this.locateFinding(w);
+        if (!target) return [];
+        const [start, end] = w.replacement === '' ? withOneSpace(current, target.start, target.end) : [target.start, target.end];
+        return [{ start, end, replacement: w.replacement }];
+      }) : [];
+      const edit = fixes.length ? combineFixes(current, fixes) : null;
+      if (!edit) {
+        this.recheck();
+        return 0;
+      }
+      const done = await this.replaceNow(edit.start, edit.end, edit.replacement, current);
+      this.onEdit();
+      this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
+      return done ? edit.applied : 0;
+    });
   }
 
   /**
@@ -767,8 +816,7 @@ export class EditorWatcher {
     const others = (group?.findings ?? []).filter((f) => f.id !== findingId && !filters.isTopicFinding(f) && f.replacements.length);
     if (!this.mustFix(topic)) this.dismissed.add(topic.key);
     if (!others.length) return this.useSafeRewrite();
-    let changed = false;
-    for (const finding of others) changed = (await this.applyFix(finding.id, 0)) || changed;
+    const changed = (await this.applyFirstFixes(others)) > 0;
     this.updateHooks();
     this.paint();
     return changed;

@@ -4,9 +4,20 @@
 // is shown quietly, with "keep, remove the person instead" rather than a dead end.
 
 import { element } from './phiguard_root.js';
-import { typeLabel, SEVERITY_LABELS } from './finding_labels.js';
+import { typeLabel, SEVERITY_LABELS, underlineGroupOf } from './finding_labels.js';
 import { isTopicFinding } from './finding_filters.js';
 import { STRINGS } from './ui_strings.js';
+
+/**
+ * The name of a category group beside a swatch in its colour (the underline's): colour is never the
+ * only cue. Used on each card and under each group heading of the findings view.
+ */
+export function categoryTag(group) {
+  return element('span', { className: 'category', attrs: { 'data-category': group } }, [
+    element('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } }),
+    element('span', { className: 'category-name', text: STRINGS.card.categories[group] }),
+  ]);
+}
 
 function quote(text) {
   return `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
@@ -23,8 +34,10 @@ export function buildFindingCard(finding, { allowAlways, mustFix = false, organi
   const s = STRINGS.card;
   const headingId = `phiguard-card-${finding.id}${floating ? '-floating' : ''}`;
   const topic = isTopicFinding(finding);
+  const group = underlineGroupOf(finding.type);
   const heading = element('h3', { attrs: { id: headingId } }, [
     element('span', { text: typeLabel(finding.type) }),
+    categoryTag(group),
     element('span', { className: `chip ${finding.severity}`, text: SEVERITY_LABELS[finding.severity] ?? finding.severity }),
     floating && total > 1 ? element('span', { className: 'position', text: s.position(position, total) }) : null,
   ]);
@@ -62,6 +75,7 @@ export function buildFindingCard(finding, { allowAlways, mustFix = false, organi
     className: `card ${finding.severity}${topic ? ' topic' : ''}${floating ? ' floating' : ''}`,
     attrs: {
       'data-finding-id': finding.id,
+      'data-category': group,
       'aria-labelledby': headingId,
       'aria-describedby': `${headingId}-why`,
       role: floating ? 'dialog' : undefined,

@@ -86,9 +86,20 @@ const CATEGORY_HUES = {
   dark: { identifier: '#ff8a80', detail: '#f2c14e', topic: '#7cb7ff', story: '#d0a8ff' },
 };
 
-function settle(hues, background) {
-  // Aim a little above 3:1 so that rounding to whole hex channels cannot drop below it.
-  return Object.fromEntries(Object.entries(hues).map(([name, hex]) => [name, toHex(ensureContrast(parseColour(hex), background, 3.05))]));
+// What PHI Guard's cards and findings view are painted on, per theme (ui_styles.js uses these).
+export const PANEL_BACKGROUNDS = Object.freeze({ light: '#ffffff', dark: '#1c2128' });
+
+/** The background of PHI Guard's cards on a page whose editor is drawn on `background`. */
+export function panelBackground(background) {
+  return parseColour(PANEL_BACKGROUNDS[isDark(background) ? 'dark' : 'light']);
+}
+
+function settle(hues, ...backgrounds) {
+  // Aim a little above 3:1 so that rounding to whole hex channels cannot drop below it. Each
+  // further background only pushes the colour further the same way (both are light, or both
+  // dark), so it keeps its contrast with the ones before.
+  const settled = (hex) => backgrounds.reduce((colour, background) => ensureContrast(colour, background, 3.05), parseColour(hex));
+  return Object.fromEntries(Object.entries(hues).map(([name, hex]) => [name, toHex(settled(hex))]));
 }
 
 /** The underline colours (hex) per severity for an opaque background: at least 3:1 each. */
@@ -96,9 +107,13 @@ export function underlineColours(background) {
   return settle(UNDERLINE_HUES[isDark(background) ? 'dark' : 'light'], background);
 }
 
-/** The underline colours (hex) per category group (identifier, detail, topic, story): at least 3:1 each. */
+/**
+ * The colours (hex) per category group (identifier, detail, topic, story): of the underlines and of
+ * the cards' swatches and edges, so at least 3:1 against the editor's background and against the
+ * cards' own.
+ */
 export function categoryColours(background) {
-  return settle(CATEGORY_HUES[isDark(background) ? 'dark' : 'light'], background);
+  return settle(CATEGORY_HUES[isDark(background) ? 'dark' : 'light'], background, panelBackground(background));
 }
 
 /**

@@ -8,8 +8,8 @@
 // PHI Guard made it for (actionOf), whatever the page has since done to its attributes.
 
 import { phiguardRoot, element, actionOf, onlyTrusted } from './phiguard_root.js';
-import { buildFindingCard } from './finding_card.js';
-import { SEVERITY_LABELS } from './finding_labels.js';
+import { buildFindingCard, categoryTag } from './finding_card.js';
+import { SEVERITY_LABELS, UNDERLINE_GROUPS, underlineGroupOf } from './finding_labels.js';
 import { placeCard, placePanel } from './placement.js';
 import { STRINGS } from './ui_strings.js';
 
@@ -204,8 +204,10 @@ function placeCardElement(el, watcher, findingId) {
   el.style.top = `${spot.top}px`;
 }
 
+/** Light or dark from the editor's background, and its category colours (the underlines') for edges and swatches. */
 function themed(el, watcher) {
   el.dataset.theme = watcher.theme();
+  for (const [group, colour] of Object.entries(watcher.categoryColours())) el.style.setProperty(`--cat-${group}`, colour);
   return el;
 }
 
@@ -273,7 +275,9 @@ export function openPanel(watcher, { focus = false } = {}) {
         position += 1;
         list.append(buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName, guidance: view.guidance, position, total }));
       }
-      body.push(element('section', { className: 'group' }, [element('h3', { className: 'group-title', text: group.label }), list]));
+      const present = new Set(group.findings.map((finding) => underlineGroupOf(finding.type)));
+      const legend = element('p', { className: 'group-categories', attrs: { 'aria-label': s.groupCategories } }, UNDERLINE_GROUPS.filter((g) => present.has(g)).map(categoryTag));
+      body.push(element('section', { className: 'group' }, [element('h3', { className: 'group-title', text: group.label }), legend, list]));
     }
     body.push(element('p', { className: 'keys', text: s.keys }));
   } else {

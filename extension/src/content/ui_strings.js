@@ -40,6 +40,7 @@ export const STRINGS = Object.freeze({
     useSuggestion: 'Use this',
     suggestions: 'Suggested rephrasings',
     group: (n) => `Sentence ${n}`,
+    groupCategories: 'In this sentence:',
     keys: `Keys: ${SHORTCUT} opens the finding at the caret · Enter applies its first fix · ↑ ↓ move between findings · Esc returns to your post`,
   },
   card: {
@@ -55,6 +56,13 @@ export const STRINGS = Object.freeze({
     keepTopic: 'Keep, remove the person instead',
     keepTopicLabel: (quoted) => `Keep ${quoted} and remove what identifies the person in this sentence`,
     position: (index, total) => `Finding ${index} of ${total}`,
+    // The underline colour groups (shared_rules/SPEC.md, "Underline colours"), named beside their colour.
+    categories: {
+      identifier: 'Identifies them',
+      detail: 'Narrows it down',
+      topic: 'Clinical topic',
+      story: 'Their story',
+    },
   },
   notices: {
     changed: 'That text has changed since PHI Guard checked it, so the fix was not applied. PHI Guard is checking it again.',

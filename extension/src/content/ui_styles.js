@@ -1,7 +1,16 @@
 // Styles of everything inside <phiguard-root>'s shadow root. Each box (badge, findings view,
 // card, dialog) carries data-theme="light|dark" from its editor's computed background, not the
 // OS's prefers-color-scheme: a light page gets light cards even on a dark desktop. Text contrast
-// is at least 4.5:1 in both themes (checked in the browser tests).
+// is at least 4.5:1 in both themes (checked in the browser tests). A card's left edge and swatch
+// take its category's colour (--cat-<group>, set per editor by page_ui.js: the underline's colour),
+// always beside the category's name, so colour is never the only cue.
+
+import { PANEL_BACKGROUNDS } from './page_colours.js';
+import { UNDERLINE_GROUPS } from './finding_labels.js';
+
+// One rule per category group: the card's left edge and the swatch in its colour.
+const CATEGORY_RULES = UNDERLINE_GROUPS.map((group) => `.card[data-category="${group}"] { border-left-color: var(--cat-${group}, var(--muted)); }
+[data-category="${group}"] > .swatch, .swatch[data-category="${group}"] { background: var(--cat-${group}, var(--muted)); }`).join('\n');
 
 export const UI_STYLES = `
 :host { all: initial; }
@@ -9,12 +18,12 @@ export const UI_STYLES = `
 .layer { position: fixed; inset: 0 auto auto 0; width: 0; height: 0; z-index: 2147483647;
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); }
 .layer {
-  --fg: #1f2328; --muted: #57606a; --bg: #ffffff; --border: #d0d7de; --shadow: 0 6px 24px rgba(0,0,0,.18);
+  --fg: #1f2328; --muted: #57606a; --bg: ${PANEL_BACKGROUNDS.light}; --border: #d0d7de; --shadow: 0 6px 24px rgba(0,0,0,.18);
   --low: #0b62c4; --low-bg: #ddeeff; --medium: #9a5b00; --medium-bg: #fff1d6; --high: #c4231c; --high-bg: #ffe2df;
   --ok: #1a7f37; --accent: #0b62c4; --accent-fg: #ffffff; --focus: #0b62c4;
 }
 [data-theme="dark"] {
-  --fg: #e6edf3; --muted: #9da7b3; --bg: #1c2128; --border: #444c56; --shadow: 0 6px 24px rgba(0,0,0,.6);
+  --fg: #e6edf3; --muted: #9da7b3; --bg: ${PANEL_BACKGROUNDS.dark}; --border: #444c56; --shadow: 0 6px 24px rgba(0,0,0,.6);
   --low: #6cb6ff; --low-bg: #0f2a47; --medium: #e3b341; --medium-bg: #3b2a05; --high: #ff7b72; --high-bg: #4a1614;
   --ok: #56d364; --accent: #4493f8; --accent-fg: #0d1117; --focus: #6cb6ff;
   color: var(--fg);
@@ -65,11 +74,12 @@ button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--focus)
 .secondary[data-action="dismiss"] { color: var(--muted); }
 ul.cards, ul.suggestions { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
 .card { border: 1px solid var(--border); border-left: 4px solid var(--muted); border-radius: 8px; padding: 8px 10px; background: var(--bg); }
-.card.low { border-left-color: var(--low); }
-.card.medium { border-left-color: var(--medium); }
-.card.high { border-left-color: var(--high); }
+${CATEGORY_RULES}
 .card.floating { width: 320px; max-width: calc(100vw - 16px); border-left-width: 4px; }
-.card h3 { font-size: 13px; margin: 0 0 4px; display: flex; gap: 6px; align-items: baseline; }
+.card h3 { font-size: 13px; margin: 0 0 4px; display: flex; flex-wrap: wrap; gap: 2px 6px; align-items: baseline; }
+.category { display: inline-flex; align-items: center; gap: 4px; font-size: 11px; font-weight: 400; color: var(--muted); }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; flex: none; background: var(--muted); }
+.group-categories { display: flex; flex-wrap: wrap; gap: 2px 10px; margin: 0 0 6px; }
 .chip { font-size: 11px; font-weight: 600; border-radius: 4px; padding: 0 5px; }
 .chip.low { background: var(--low-bg); color: var(--low); }
 .chip.medium { background: var(--medium-bg); color: var(--medium); }
@@ -77,7 +87,7 @@ ul.cards, ul.suggestions { list-style: none; margin: 0; padding: 0; display: gri
 .card .excerpt { font-weight: 600; overflow-wrap: anywhere; }
 .card p { margin: 4px 0; }
 .card .required { font-size: 12px; font-weight: 600; }
-.card.topic { border-left-color: var(--border); border-style: dashed; border-left-style: solid; }
+.card.topic { border-style: dashed; border-left-style: solid; }
 .card.topic .chip { background: transparent; color: var(--muted); font-weight: 400; }
 .card .topic-note { color: var(--muted); font-size: 12px; }
 .card .position { margin-left: auto; color: var(--muted); font-size: 11px; font-weight: 400; }

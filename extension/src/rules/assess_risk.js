@@ -160,6 +160,21 @@ function impliedContext(matches, scope, ownLife) {
 // The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
 // cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
 // is told beside the writer's own family.
+// Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives way to
+// another person there (`own_life_unless_beside`): "my student" beside "a lady's new script" is a
+// story about the student's patient.
+function ownLifeScopes(ruleSet, matches, scope, category) {
+  const found = new Set();
+  matches.forEach((m, i) => {
+    if (category[i] !== 'self') return;
+    const unless = entityInfo(ruleSet, m.entity).own_life_unless_beside;
+    const givesWay = unless && matches.some((o, j) => scope[j] === scope[i] && unless.includes(category[j])
+      && (o.end <= m.start || m.end <= o.start));
+    if (!givesWay) found.add(scope[i]);
+  });
+  return found;
+}
+
 function narrativeScopes(ruleSet, storyP, ownLife, outweighs) {
   const found = new Set();
   storyP.forEach((p, i) => {
@@ -234,7 +249,7 @@ export function assessRisk(ruleSet, text, allMatches) {
   let category = matches.map((m) => categoryOf(ruleSet, m.entity));
   let scope = matches.map((m) => scopeOf(m.start));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
-  const ownLife = new Set(scope.filter((_, i) => category[i] === 'self'));
+  const ownLife = ownLifeScopes(ruleSet, matches, scope, category);
   // Each scope's story probability, once: both ways of reading a scope as a story need it.
   const storyP = ruleSet.practice ? bounds.map(([a, b]) => ruleSet.practice.probability(text.slice(a, b))) : [];
   const narrative = narrativeScopes(ruleSet, storyP, ownLife, settings.story_outweighs_own_life ?? 1);

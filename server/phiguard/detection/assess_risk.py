@@ -105,7 +105,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
 
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     model = rule_set.practice()
-    own_life = {s for s, cat in zip(scope, category) if cat == "self"}
+    own_life = _own_life_scopes(candidates, scope, category, rule_set)
     # Each scope's story probability, once: both ways of reading a scope as a story need it.
     story_p = [model.probability(text[a:b]) for a, b in bounds] if model is not None else []
     narrative = _narrative_scopes(story_p, model, own_life, settings.get("story_outweighs_own_life", 1.0))
@@ -197,6 +197,22 @@ def _outside_organisation_names(candidates, rule_set) -> list:
     return [c for c in candidates if rule_set.category(c.entity) != "organisation"
             and not (rule_set.category(c.entity) in _HIDDEN_BY_ORGANISATION
                      and any(c.start < e and s < c.end for s, e in names))]
+
+
+def _own_life_scopes(candidates, scope, category, rule_set) -> set:
+    """Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives
+    way to another person there (`own_life_unless_beside`): "my student" beside "a lady's new
+    script" is a story about the student's patient."""
+    out = set()
+    for c, s, cat in zip(candidates, scope, category):
+        if cat != "self":
+            continue
+        unless = rule_set.entities.get(c.entity, {}).get("own_life_unless_beside")
+        if unless and any(s2 == s and cat2 in unless and (o.end <= c.start or c.end <= o.start)
+                          for o, s2, cat2 in zip(candidates, scope, category)):
+            continue
+        out.add(s)
+    return out
 
 
 def _narrative_scopes(story_p, model, own_life, outweighs: float) -> set:

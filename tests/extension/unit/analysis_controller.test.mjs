@@ -4,7 +4,7 @@
 
 import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalysisController, DEBOUNCE_MS } from '../../../extension/src/content/analysis_controller.js';
+import { AnalysisController, DEBOUNCE_MS, WORD_END_DEBOUNCE_MS } from '../../../extension/src/content/analysis_controller.js';
 
 function controller({ current = () => true } = {}) {
   const pending = [];
@@ -71,6 +71,29 @@ describe('AnalysisController', () => {
       assert.equal(runs, 0);
       mock.timers.tick(1);
       assert.equal(runs, 1);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('waits less after a word boundary is typed, and the full pause after a later edit inside a word', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const { c } = controller();
+      let runs = 0;
+      assert.ok(WORD_END_DEBOUNCE_MS < DEBOUNCE_MS);
+      c.schedule(() => { runs += 1; }, { wordEnd: true });
+      mock.timers.tick(WORD_END_DEBOUNCE_MS - 1);
+      assert.equal(runs, 0);
+      mock.timers.tick(1);
+      assert.equal(runs, 1);
+      c.schedule(() => { runs += 1; }, { wordEnd: true });
+      mock.timers.tick(WORD_END_DEBOUNCE_MS - 1);
+      c.schedule(() => { runs += 1; }); // a letter typed: the boundary's shorter pause no longer holds
+      mock.timers.tick(DEBOUNCE_MS - 1);
+      assert.equal(runs, 1);
+      mock.timers.tick(1);
+      assert.equal(runs, 2);
     } finally {
       mock.timers.reset();
     }

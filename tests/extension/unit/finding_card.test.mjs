@@ -36,6 +36,18 @@ describe('buildFindingCard', () => {
     assert.equal(card.querySelector('.required').textContent, 'Your organisation requires this to be fixed before posting.');
   });
 
+  it('names its category beside a swatch of the underline\'s colour (colour is never the only cue)', () => {
+    const cases = [['PERSON', 'identifier', 'Identifies them'], ['AGE', 'detail', 'Narrows it down'], ['HEALTH_CONDITION', 'topic', 'Clinical topic'], ['CLIENT_REFERENCE', 'story', 'Their story']];
+    for (const [type, group, label] of cases) {
+      const card = buildFindingCard({ ...FINDING, type }, { allowAlways: false });
+      assert.equal(card.dataset.category, group, type);
+      const tag = card.querySelector('h3 .category');
+      assert.equal(tag.dataset.category, group);
+      assert.equal(tag.textContent, label);
+      assert.equal(tag.querySelector('.swatch').getAttribute('aria-hidden'), 'true');
+    }
+  });
+
   it('shows the server\'s own explanation, not a generic sentence', () => {
     const card = buildFindingCard({ ...FINDING, explanation: "'81' and 'Whitby' together could let a neighbour recognise your client." }, { allowAlways: false });
     assert.equal(card.querySelector('.why').textContent, "'81' and 'Whitby' together could let a neighbour recognise your client.");

@@ -3,7 +3,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseColour, toHex, luminance, contrastRatio, composite, ensureContrast, isDark, underlineColours, categoryColours } from '../../../extension/src/content/page_colours.js';
+import { parseColour, toHex, luminance, contrastRatio, composite, ensureContrast, isDark, underlineColours, categoryColours, panelBackground } from '../../../extension/src/content/page_colours.js';
 
 const hex = (h) => parseColour(h);
 
@@ -68,6 +68,14 @@ describe('ensureContrast and underlineColours', () => {
         assert.ok(ratio >= 3, `${group} ${colour} on ${background}: ${ratio.toFixed(2)}`);
       }
       assert.equal(new Set(Object.values(colours)).size, 4, `four distinct colours: ${JSON.stringify(colours)}`);
+    });
+    it(`every category colour on ${background} has at least 3:1 on the cards too (their swatches and edges)`, () => {
+      const card = panelBackground(hex(background));
+      assert.equal(isDark(card), isDark(hex(background)), 'a dark page has dark cards');
+      for (const [group, colour] of Object.entries(categoryColours(hex(background)))) {
+        const ratio = contrastRatio(hex(colour), card);
+        assert.ok(ratio >= 3, `${group} ${colour} on the card ${toHex(card)}: ${ratio.toFixed(2)}`);
+      }
     });
   }
   it('tells dark pages from light ones', () => {

@@ -15,7 +15,7 @@ before(async () => {
 });
 afterEach(() => ui.closeSendDialog());
 
-const watcher = { id: 'w1', theme: () => 'light', element: null };
+const watcher = { id: 'w1', theme: () => 'light', categoryColours: () => ({ identifier: '#c4231c' }), element: null };
 const findings = Array.from({ length: 8 }, (_, i) => ({ label: 'Name', text: `Person${i}`, severity: 'high' }));
 
 function shown(dialog) {
@@ -31,6 +31,7 @@ describe('showSendDialog', () => {
     assert.equal(dialog.element.querySelector('[data-action="show-more"]').textContent, '+3 more');
     assert.deepEqual(view.actions, ['show-more', 'use-rewrite', 'review', 'post-anyway']);
     assert.equal(dialog.element.dataset.theme, 'light');
+    assert.equal(dialog.element.style.getPropertyValue('--cat-identifier'), '#c4231c', 'the editor\'s category colours, for swatches');
   });
 
   it('has no "+N more" for five findings or fewer, and no rewrite when the server cannot write one', () => {

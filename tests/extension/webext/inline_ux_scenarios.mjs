@@ -277,7 +277,8 @@ export async function meetsContrast(page, fixture, { dark }) {
   const card = await page.waitFor(() => {
     const el = document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.card.floating');
     if (!el) return null;
-    const texts = [...el.querySelectorAll('h3 span, .excerpt, .why, .topic-note, .required, button')];
+    // Text contrast is about text: the category's swatch (a mark, 3:1, checked with the underline colours) has none.
+    const texts = [...el.querySelectorAll('h3 span, .excerpt, .why, .topic-note, .required, button')].filter((t) => t.textContent.trim());
     return {
       theme: el.dataset.theme,
       background: getComputedStyle(el).backgroundColor,
@@ -386,7 +387,7 @@ export async function worksFromTheKeyboard(page, fixture) {
   await page.waitFor((selector) => !document.querySelector('phiguard-root').shadowRoot.querySelector('.panel') && document.activeElement === document.querySelector(selector), fixture.editor, { message: 'Escape: back in the editor' });
 }
 
-/** "Use the safe rewrite" straight from the pre-send dialog (one Ctrl+Z undoes it); "Fix all" from the findings view. */
+/** "Use the safe rewrite" straight from the pre-send dialog, and "Fix all" from the findings view: one Ctrl+Z undoes either. */
 export async function offersBulkActions(page, fixture) {
   await page.type(PHI_POST);
   await waitForHigh(page, fixture);
@@ -412,8 +413,10 @@ export async function offersBulkActions(page, fixture) {
   await waitForHigh(page, fixture);
   await openPanelWithBadge(page);
   const fixable = await page.evaluate(() => [...document.querySelector('phiguard-root').shadowRoot.querySelectorAll('.panel .card')]
-    .filter((card) => card.querySelector('[data-action="fix"]')).map((card) => card.querySelector('.excerpt').textContent.slice(1, -1)));
-  assert.ok(fixable.includes('Sandra') && fixable.includes('Whitby'), `fixable findings: ${JSON.stringify(fixable)}`);
+    .filter((card) => card.querySelector('[data-action="fix"]'))
+    .map((card) => ({ excerpt: card.querySelector('.excerpt').textContent.slice(1, -1), label: card.querySelector('[data-action="fix"]').textContent })));
+  const excerpts = fixable.map((f) => f.excerpt);
+  assert.ok(excerpts.includes('Sandra') && excerpts.includes('Whitby'), `fixable findings: ${JSON.stringify(fixable)}`);
   await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="fix-all"]'), undefined, 'Fix all');
   await page.waitFor(() => {
     const text = window.__fixture.getText();
@@ -421,7 +424,52 @@ export async function offersBulkActions(page, fixture) {
   }, undefined, { message: 'Fix all fixes every finding that has a fix' });
   const text = await fixtureText(page);
   assert.match(text, /Grab rails or a wet room\?$/, `the rest of the post is untouched: ${text}`);
-  await page.press('Escape');
+  for (const { label } of fixable) {
+    const replaced = /^Replace with “(.*)”$/.exec(label);
+    if (replaced) assert.ok(text.includes(replaced[1]), `“${replaced[1]}” is in the fixed post: ${text}`);
+  }
+  // Fix all is one edit: ONE Ctrl+Z gives back exactly what was typed (fixes made one by one
+  // would each take their own, and one Ctrl+Z would undo only the last).
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="close"]'), undefined, 'close the findings view');
+  await page.click(fixture.editor);
+  await page.press('z', ['Control']);
+  await page.waitFor((want) => window.__fixture.getText().replace(/\n$/, '') === want, PHI_POST, { message: `one Ctrl+Z after Fix all (${fixable.length} fixes) restores the post` }).catch(async (error) => {
+    throw new Error(`${error.message}; the editor holds ${JSON.stringify(await fixtureText(page))}`);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await fixtureText(page), PHI_POST, 'and it stays restored');
+}
+
+/**
+ * Fix all over two lines: the one replacement spans the line break, and each editor's model must
+ * keep it a line break (Lexical's line break, Draft's and Quill's blocks, the browser's own in a
+ * textarea or a plain contenteditable); one Ctrl+Z restores both lines exactly.
+ */
+export async function fixesAllOverLines(page, fixture) {
+  const lines = ['My client Sandra, 81, keeps falling.', 'It happens in her bathroom in Whitby.'];
+  await typeLines(page, fixture, lines);
+  const typed = lines.join('\n');
+  await page.waitFor((want) => window.__fixture.getText().replace(/\n$/, '') === want, typed, { message: 'two lines typed' });
+  await waitForHigh(page, fixture);
+  await openPanelWithBadge(page);
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="fix-all"]'), undefined, 'Fix all');
+  await page.waitFor(() => {
+    const text = window.__fixture.getText();
+    return !text.includes('Sandra') && !text.includes('Whitby');
+  }, undefined, { message: 'Fix all fixes both lines' });
+  const text = await fixtureText(page);
+  const fixed = text.split('\n');
+  assert.equal(fixed.length, 2, `still two lines: ${JSON.stringify(text)}`);
+  assert.match(fixed[0], /keeps falling\.$/, `the first line keeps what has no fix: ${JSON.stringify(text)}`);
+  assert.match(fixed[1], /^It happens in her /, `the second line keeps what has no fix: ${JSON.stringify(text)}`);
+  await page.clickHandle(() => document.querySelector('phiguard-root').shadowRoot.querySelector('.panel [data-action="close"]'), undefined, 'close the findings view');
+  await page.click(fixture.editor);
+  await page.press('z', ['Control']);
+  await page.waitFor((want) => window.__fixture.getText().replace(/\n$/, '') === want, typed, { message: 'one Ctrl+Z after Fix all restores both lines' }).catch(async (error) => {
+    throw new Error(`${error.message}; the editor holds ${JSON.stringify(await fixtureText(page))}`);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await fixtureText(page), typed, 'and they stay restored');
 }
 
 /** The describe blocks both suites register: every fixture, light and dark. */
@@ -450,9 +498,13 @@ export function describeInlineUxSuites(fixtures, newPage, { darkUrl = (url) => `
         await openFixture(page, fixture);
         await worksFromTheKeyboard(page, fixture);
       });
-      it('offers the safe rewrite in the pre-send dialog, and Fix all in the findings view', async () => {
+      it('offers the safe rewrite in the pre-send dialog, and Fix all in the findings view; one Ctrl+Z undoes each', async () => {
         await openFixture(page, fixture);
         await offersBulkActions(page, fixture);
+      });
+      it('Fix all over two lines keeps the line break; one Ctrl+Z restores both lines', async () => {
+        await openFixture(page, fixture);
+        await fixesAllOverLines(page, fixture);
       });
     });
   }

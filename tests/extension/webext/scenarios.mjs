@@ -184,17 +184,60 @@ export function summarise(durations) {
 
 // ---- scenarios ---------------------------------------------------------------------------
 
+/**
+ * A clock in the page: the last keydown, the moment data-phiguard-risk turns high after it, and
+ * the next animation frame (the frame that draws the underlines), all on the page's
+ * performance.now() timeline, which PHI Guard's own measures (phiguard:request) share. Timing
+ * from Node instead would add the driver's polling interval (100 ms) to every figure.
+ */
+function pageStartUnderlineClock(selector) {
+  const editor = document.querySelector(selector);
+  const clock = { lastKey: 0, high: 0, drawn: 0 };
+  window.__phiguardClock = clock;
+  document.addEventListener('keydown', () => {
+    clock.lastKey = performance.now();
+    clock.high = 0;
+    clock.drawn = 0;
+  }, true);
+  new MutationObserver(() => {
+    if (clock.high || !clock.lastKey || editor.getAttribute('data-phiguard-risk') !== 'high') return;
+    clock.high = performance.now();
+    requestAnimationFrame(() => {
+      clock.drawn = performance.now();
+    });
+  }).observe(editor, { attributes: true, attributeFilter: ['data-phiguard-risk'] });
+}
+
+/** Where the time from the last keystroke to the underline went: pause, request, drawing. */
+function pageUnderlineTiming() {
+  const clock = window.__phiguardClock;
+  const requests = performance.getEntriesByName('phiguard:request');
+  const last = requests.filter((r) => r.startTime >= clock.lastKey).pop() ?? null;
+  return {
+    timeToUnderlineMs: Math.round(clock.drawn - clock.lastKey),
+    pauseMs: last && Math.round(last.startTime - clock.lastKey),
+    requestMs: last && Math.round(last.duration),
+    drawMs: last && Math.round(clock.drawn - (last.startTime + last.duration)),
+    requests: requests.length,
+    drawn: clock.drawn > clock.lastKey && clock.lastKey > 0,
+  };
+}
+
 /** Type a PHI post: underline, badge and hooks appear with the right risk. */
 export async function flagsPhiPost(page, fixture, metrics) {
+  await page.evaluate(() => performance.clearMeasures('phiguard:request'));
+  await page.evaluate(pageStartUnderlineClock, fixture.editor);
   await page.type(PHI_POST);
-  const typedAt = Date.now();
   await waitForRisk(page, fixture, 'high');
   if (fixture.highlights) {
     await page.waitFor(() => (CSS.highlights.get('phiguard-high')?.size ?? 0) > 0, undefined, { message: 'high-severity highlight ranges' });
   } else {
     await page.waitFor(() => (document.querySelector('phiguard-root')?.shadowRoot?.querySelectorAll('.underline').length ?? 0) > 0, undefined, { message: 'mirror underlines' });
   }
-  metrics.timeToUnderlineMs = Date.now() - typedAt;
+  await page.waitFor(() => window.__phiguardClock.drawn > 0, undefined, { message: 'the frame that draws the underlines' });
+  const timing = await page.evaluate(pageUnderlineTiming);
+  assert.ok(timing.drawn, `the page's clock saw the last keystroke and the underlines drawn after it: ${JSON.stringify(timing)}`);
+  Object.assign(metrics, timing);
   assert.equal(await fixtureText(page), PHI_POST, "the editor's own state holds what was typed");
   // The server answered (after a transient failure the box retries it by itself).
   await page.waitFor((selector) => document.querySelector(selector)?.getAttribute('data-phiguard-mode') === 'server', fixture.editor, { message: 'checked by the server' });

@@ -33,7 +33,7 @@ export function report(browser, metrics) {
   const lines = [`PHI Guard ${browser} measurements:`];
   for (const [editor, m] of Object.entries(metrics)) {
     const input = m.inputEvent ?? {};
-    lines.push(`  ${editor}: content script per input event ${input.meanMs} ms mean, ${input.p95Ms} ms p95, ${input.maxMs} ms max over ${input.count} events; time to underline after typing ${m.timeToUnderlineMs} ms`);
+    lines.push(`  ${editor}: content script per input event ${input.meanMs} ms mean, ${input.p95Ms} ms p95, ${input.maxMs} ms max over ${input.count} events; time to underline after typing ${m.timeToUnderlineMs} ms (pause ${m.pauseMs}, request ${m.requestMs}, drawing ${m.drawMs}; ${m.requests} requests while typing)`);
   }
   console.log(lines.join('\n'));
 }

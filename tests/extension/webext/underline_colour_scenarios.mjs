@@ -1,7 +1,8 @@
 // Issue 11, "straight underlines coloured by category": on a light and a dark fixture page of every
 // editor, each underlined span is drawn in its category's colour (Sandra: identifier; 81 and
 // Whitby: detail; …), the categories' colours differ, and each has at least 3:1 against the
-// editor's computed background. The severity highlights (phiguard-low|medium|high) still hold every
+// editor's computed background; each card of the findings view shows the same colour as its
+// underline (edge and swatch, beside the category's name), and so does each group's legend. The severity highlights (phiguard-low|medium|high) still hold every
 // underlined range exactly once.
 
 import assert from 'node:assert/strict';
@@ -115,6 +116,72 @@ async function assertPaintedInCategoryColours(page, measured) {
   }
 }
 
+/** Each card of the findings view and each group's legend: category, edge and swatch colours, label and its colours. */
+function pageCardColours() {
+  const panel = document.querySelector('phiguard-root').shadowRoot.querySelector('.panel');
+  const tag = (el) => {
+    const name = el.querySelector('.category-name');
+    return { category: el.dataset.category, swatch: getComputedStyle(el.querySelector('.swatch')).backgroundColor, label: name.textContent, labelColour: getComputedStyle(name).color };
+  };
+  return {
+    cards: [...panel.querySelectorAll('.card')].map((card) => ({
+      excerpt: card.querySelector('.excerpt').textContent.slice(1, -1),
+      category: card.dataset.category,
+      edge: getComputedStyle(card).borderLeftColor,
+      edgeWidth: parseFloat(getComputedStyle(card).borderLeftWidth),
+      background: getComputedStyle(card).backgroundColor,
+      tag: tag(card.querySelector('h3 .category')),
+    })),
+    groups: [...panel.querySelectorAll('.group')].map((group) => ({
+      cards: [...group.querySelectorAll('.card')].map((card) => card.dataset.category),
+      legend: [...group.querySelectorAll('.group-categories .category')].map(tag),
+    })),
+  };
+}
+
+const sameColour = (a, b) => {
+  const [x, y] = [parseColour(a), parseColour(b)];
+  return !!x && !!y && x.r === y.r && x.g === y.g && x.b === y.b;
+};
+
+/**
+ * The findings view shows each card's category in the colour of its underline: the card's left
+ * edge and a swatch beside the category's name, on every card and in each sentence group's legend.
+ * The swatch has at least 3:1 against the card, the name 4.5:1.
+ */
+async function assertCardsInUnderlineColours(page, underlineColour) {
+  await page.clickHandle(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-phiguard-badge]'), undefined, 'PHI Guard badge');
+  await page.waitFor(() => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel .card'), undefined, { message: 'findings view' });
+  const view = await page.evaluate(pageCardColours);
+  assert.ok(view.cards.length >= 3, `cards to measure: ${JSON.stringify(view.cards)}`);
+  for (const [word, group] of Object.entries(EXPECTED_GROUPS)) {
+    assert.equal(view.cards.find((c) => c.excerpt === word)?.category, group, `the card of “${word}” is a ${group} card, as its underline`);
+  }
+  for (const card of view.cards) {
+    const want = underlineColour[card.category];
+    assert.ok(want, `“${card.excerpt}” (${card.category}) is underlined: ${JSON.stringify(underlineColour)}`);
+    assert.ok(sameColour(card.edge, want), `the card of “${card.excerpt}” has its underline's colour on its edge: ${card.edge}, underline ${want}`);
+    assert.ok(card.edgeWidth >= 3, `a visible edge (${card.edgeWidth} px)`);
+    assert.ok(sameColour(card.tag.swatch, want), `the swatch of “${card.excerpt}” is its underline's colour: ${card.tag.swatch}, underline ${want}`);
+    assert.equal(card.tag.category, card.category);
+    assert.ok(card.tag.label.trim(), `the card of “${card.excerpt}” names its category`);
+    const background = parseColour(card.background);
+    const swatch = contrastRatio(parseColour(card.tag.swatch), background);
+    assert.ok(swatch >= 3, `the ${card.category} swatch ${card.tag.swatch} on the card ${card.background}: ${swatch.toFixed(2)}:1 (at least 3:1)`);
+    const label = contrastRatio(parseColour(card.tag.labelColour), background);
+    assert.ok(label >= 4.5, `“${card.tag.label}” ${card.tag.labelColour} on ${card.background}: ${label.toFixed(2)}:1 (at least 4.5:1)`);
+  }
+  const labels = new Map(view.cards.map((c) => [c.category, c.tag.label]));
+  assert.ok(view.groups.length >= 1, 'sentence groups');
+  for (const group of view.groups) {
+    assert.deepEqual(group.legend.map((t) => t.category).sort(), [...new Set(group.cards)].sort(), 'each group names the categories of its cards');
+    for (const tag of group.legend) {
+      assert.ok(sameColour(tag.swatch, underlineColour[tag.category]), `the ${tag.category} swatch of a group heading is its underline's colour: ${tag.swatch}`);
+      assert.equal(tag.label, labels.get(tag.category), 'the same name as on its cards');
+    }
+  }
+}
+
 // ---- scenario ----------------------------------------------------------------------------
 
 export async function coloursUnderlinesByCategory(page, fixture, { dark }) {
@@ -166,6 +233,7 @@ export async function coloursUnderlinesByCategory(page, fixture, { dark }) {
   for (const group of groups) assert.equal(byGroup[group].size, 1, `one colour per category (${group}: ${[...byGroup[group]]})`);
   const colours = groups.map((group) => [...byGroup[group]][0]);
   assert.equal(new Set(colours).size, colours.length, `each category its own colour: ${JSON.stringify(byGroup, (k, v) => (v instanceof Set ? [...v] : v))}`);
+  await assertCardsInUnderlineColours(page, Object.fromEntries(groups.map((group) => [group, [...byGroup[group]][0]])));
 }
 
 /** Light and dark page of every fixture editor. */
@@ -178,11 +246,11 @@ export function describeUnderlineColourSuites(fixtures, newPage, { darkUrl = (ur
       });
       after(() => page?.close());
 
-      it('one colour per category, each ≥ 3:1, on a light page', async () => {
+      it('one colour per category, each ≥ 3:1, on a light page; the cards in the same colours', async () => {
         await openFixture(page, fixture);
         await coloursUnderlinesByCategory(page, fixture, { dark: false });
       });
-      it('one colour per category, each ≥ 3:1, on a dark page', async () => {
+      it('one colour per category, each ≥ 3:1, on a dark page; the cards in the same colours', async () => {
         await openFixture(page, fixture, darkUrl(fixture.url));
         await coloursUnderlinesByCategory(page, fixture, { dark: true });
       });
