@@ -16,6 +16,8 @@ from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
+from .statement_post import STRATEGY as STATEMENT
+from .statement_post import statement_rewrites
 from .story_without_details import story_without_details
 
 TOPIC_ONLY = "topic_only"
@@ -145,6 +147,12 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY or (
                 s["strategy"] == REFLECTION and len(s["text"].split()) < SHORT_REFLECTION_WORDS)), len(out))
         out.insert(at, item)
+    # A post that asks nothing is posted as its point in general (its general paragraphs, the reply a regulator
+    # expects, the kind of moment), before any version of its story with words swapped: the story identifies.
+    # A bare "Some days in this job stay with you." says little: it comes after the rest, before the last resort.
+    statements = statement_rewrites(text, assessment.all_findings, rw)
+    out[:0] = [{"text": words, "strategy": STATEMENT, "explanation": why} for words, why, leads in statements if leads]
+    out.extend({"text": words, "strategy": STATEMENT, "explanation": why} for words, why, leads in statements if not leads)
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []

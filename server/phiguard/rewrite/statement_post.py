@@ -1,0 +1,44 @@
+"""The rewrites of a post that asks nothing: a tribute, a celebration, a joke, a vent, a long reflection, a reply.
+
+Such a post is made safe by saying its point in general, not by swapping words inside its story: a long post keeps
+its general paragraphs (`keep_general_paragraphs`), a reply to a review becomes the reply a regulator expects
+(`review_reply`), and a post about one person says what kind of moment it was (`statement_point`). Each is
+re-analysed and checked like every other suggestion; the words are data (`rewrite.statement_rewrite`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .keep_general_paragraphs import general_paragraphs
+from .review_reply import review_reply
+from .statement_point import statement_point
+
+STRATEGY = "general_reflection"
+
+
+def is_statement(text: str, spec: dict) -> bool:
+    """A post with no question in it: no question mark, and no "any ideas" or "advice welcome" asked without one."""
+    if "?" in text:
+        return False
+    return not any(re.search(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])", text, re.I) for cue in spec.get("asking_cues", []))
+
+
+def statement_rewrites(text: str, findings, rw: dict) -> list:
+    """[(suggestion, explanation, leads)], best first, for a statement post; [] for a post that asks something.
+    A suggestion that leads goes before every other; the rest only before the last resort."""
+    spec = rw.get("statement_rewrite", {})
+    if not spec or not is_statement(text, spec):
+        return []
+    explanations = spec.get("explanations", {})
+    replies = review_reply(text, findings, spec.get("review_reply", {}))
+    if replies:
+        return [(reply, explanations.get("review_reply", ""), True) for reply in replies]
+    out = []
+    kept = general_paragraphs(text, findings, spec.get("paragraphs", {}))
+    if kept:
+        out.append((kept, explanations.get("paragraphs", ""), True))
+    point = statement_point(text, findings, spec, rw)
+    if point:
+        out.append((point[0], explanations.get("point", ""), point[1]))
+    return out
