@@ -60,7 +60,7 @@ def _closing(text: str, marks, spec: dict):
     # "Oh Alfie", "Chapel Rd"; and "Mayo ingenuity" after "Co." ended a sentence: a word of a finding is the story's.
     marked = {w.lower() for a, b in marks for w in _WORD.findall(text[a:b])}
     names = [w for i, w in enumerate(_WORD.findall(line)) if (i and w[:1].isupper() and not w.isupper() and not _I.match(w)) or w.lower() in marked]
-    if not 2 <= len(words) <= rule.get("max_words", 10) or is_story_sentence(text, span, marks) or _DIGIT.search(line) \
+    if not 2 <= len(words) <= rule.get("max_words", 10) or (words[0] == "i" and len(words) < 3) or is_story_sentence(text, span, marks) or _DIGIT.search(line) \
             or any(w in refused for w in _WORD.findall(free.replace("’", "'"))) or _narrates(words, rule) \
             or not line[:1].isupper() or names:
         return None
