@@ -20,8 +20,15 @@ def _has(text: str, phrase: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text, re.I) is not None
 
 
+def _greets_and_regrets(text: str, spec: dict) -> bool:
+    """"Hi Aoife, sorry to hear you're still struggling…": a reply that opens on a name and says sorry."""
+    greetings = "|".join(re.escape(g) for g in spec.get("greetings", []))
+    opens = greetings and re.match(r"\s*(?:@\S+\s+)?(?:" + greetings + r")\b[^.!?\n]{0,40}?[,!—-]", text, re.I)
+    return bool(opens) and any(_has(text, w) for w in spec.get("regrets", []))
+
+
 def is_review_reply(text: str, spec: dict) -> bool:
-    return any(_has(text, cue) for cue in spec.get("cues", []))
+    return any(_has(text, cue) for cue in spec.get("cues", [])) or _greets_and_regrets(text, spec)
 
 
 def _contact_line(text: str, findings, spec: dict):
