@@ -77,6 +77,24 @@ def _fill(template: str, text: str, spec: dict, conditions=()) -> str:
     return re.sub(r"\ba(?= [aeiou])", "an", words)
 
 
+def _topics(text: str, conditions, rule) -> list:
+    """The conditions that read well after "someone with": not a device or a setting ("someone with catheter"), with
+    an article where the noun needs one ("a spiral fracture"), and an eponym spelt as the post spells it."""
+    refused = {w.lower() for w in rule.get("refused", [])}
+    countable = {w.lower() for w in rule.get("countable", [])}
+    out = []
+    for condition in conditions:
+        if condition.lower() in refused:
+            continue
+        written = re.search(re.escape(condition), text, re.I)
+        if written and condition.lower().endswith("'s"):
+            condition = written.group()
+        if condition.lower() in countable:
+            condition = ("an " if condition[:1].lower() in "aeiou" else "a ") + condition
+        out.append(condition)
+    return out
+
+
 def _repeats(closing: str, line: str) -> bool:
     """"Such a privilege." after "…a privilege to be part of their care": the closing says nothing new."""
     said = {w.lower() for w in _WORD.findall(line)}
@@ -89,9 +107,11 @@ def statement_point(text: str, findings, spec: dict, rw=None):
         return None
     marks = story_marks(text, findings)
     kind = post_kind(text, spec)
-    conditions = conditions_in(text, findings, rw) if kind and kind.get("with_condition") else []
+    # The clinical topic survives where the kind has words for it (a proud moment, a hard day, frustration).
+    with_condition = kind.get("with_condition") if kind else spec.get("default_with_condition")
+    conditions = _topics(text, conditions_in(text, findings, rw), spec.get("topics", {})) if with_condition else []
     conditions = conditions if len(conditions) == 1 else []  # "living with ulcer and diabetes" is not English
-    template = kind.get("with_condition") if conditions else (kind or {}).get("text", spec.get("default", ""))
+    template = with_condition if conditions else (kind or {}).get("text", spec.get("default", ""))
     line = _fill(template, text, spec, conditions)
     if not line:
         return None
