@@ -96,3 +96,25 @@ def test_the_stock_placeholder_is_rare_for_statement_posts(analyzer):
     firsts = [_first(analyzer, p) for p in _statement_posts("blind10") if analyzer.analyze(p).risk in ("medium", "high")]
     assert len(firsts) > 40
     assert sum(placeholder in f for f in firsts) <= 1
+
+
+@pytest.mark.parametrize("post,starts,kept", [
+    # A letter to a patient: its gratitude in general, not the patient's story.
+    ("To the lad in cubicle 6 who held my torch while I stitched his mate's hand at 3am: you were a legend. #ED",
+     "To the people who let me be part of their care", "#ED"),
+    # A hard day keeps its clinical topic; "a retired miner from Ashington" goes.
+    ("Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse. "
+     "#respiratory", "It was a hard shift: supporting someone with COPD", "#respiratory"),
+])
+def test_a_statement_keeps_its_point_and_topic(analyzer, post, starts, kept):
+    first = _first(analyzer, post)
+    assert first.startswith(starts) and kept in first
+    assert "Ashington" not in first and "miner" not in first and "cubicle" not in first
+
+
+def test_a_condition_the_gate_refuses_leaves_the_line_without_it(analyzer):
+    rw = analyzer.rule_set.rewrite
+    post = "Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse."
+    points = [s for s, _, _ in statement_rewrites(post, analyzer.analyze(post).all_findings, rw)]
+    assert points[0].startswith("It was a hard shift: supporting someone with COPD")
+    assert points[1].startswith("It was a hard shift. Some days stay with you")

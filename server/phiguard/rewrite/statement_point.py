@@ -101,17 +101,7 @@ def _repeats(closing: str, line: str) -> bool:
     return any(len(w) > 4 and w.lower() in said for w in _WORD.findall(closing))
 
 
-def statement_point(text: str, findings, spec: dict, rw=None):
-    """(suggestion, leads) or None; leads is False for the bare default line, which says little of the post."""
-    if not spec:
-        return None
-    marks = story_marks(text, findings)
-    kind = post_kind(text, spec)
-    # The clinical topic survives where the kind has words for it (a proud moment, a hard day, frustration).
-    with_condition = kind.get("with_condition") if kind else spec.get("default_with_condition")
-    conditions = _topics(text, conditions_in(text, findings, rw), spec.get("topics", {})) if with_condition else []
-    conditions = conditions if len(conditions) == 1 else []  # "living with ulcer and diabetes" is not English
-    template = with_condition if conditions else (kind or {}).get("text", spec.get("default", ""))
+def _point(text: str, template: str, kind, conditions, marks, spec: dict):
     line = _fill(template, text, spec, conditions)
     if not line:
         return None
@@ -130,3 +120,21 @@ def statement_point(text: str, findings, spec: dict, rw=None):
     # note ("Troponin fine.") that the de-identified post keeps in its context.
     leads = bool(kind) or bool(closing and len(_WORD.findall(closing)) >= spec.get("closing", {}).get("min_words_to_lead", 3))
     return line + (" " + " ".join(tags) if tags else ""), leads
+
+
+def statement_point(text: str, findings, spec: dict, rw=None) -> list:
+    """[(suggestion, leads)], best first; leads is False for the bare default line, which says little of the post.
+    The line with the post's condition comes first, the one without it after (the gate may refuse a condition
+    that reads as a name, "Kawasaki disease")."""
+    if not spec:
+        return []
+    marks = story_marks(text, findings)
+    kind = post_kind(text, spec)
+    plain = (kind or {}).get("text", spec.get("default", ""))
+    # The clinical topic survives where the kind has words for it (a proud moment, a hard day, frustration).
+    with_condition = kind.get("with_condition") if kind else spec.get("default_with_condition")
+    conditions = _topics(text, conditions_in(text, findings, rw), spec.get("topics", {})) if with_condition else []
+    conditions = conditions if len(conditions) == 1 else []  # "living with ulcer and diabetes" is not English
+    templates = [with_condition, plain] if conditions else [plain]
+    points = [_point(text, t, kind, conditions if t is with_condition else [], marks, spec) for t in templates]
+    return [p for p in points if p]

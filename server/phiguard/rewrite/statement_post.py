@@ -38,7 +38,5 @@ def statement_rewrites(text: str, findings, rw: dict) -> list:
     kept = general_paragraphs(text, findings, spec.get("paragraphs", {}))
     if kept:
         out.append((kept, explanations.get("paragraphs", ""), True))
-    point = statement_point(text, findings, spec, rw)
-    if point:
-        out.append((point[0], explanations.get("point", ""), point[1]))
+    out.extend((point, explanations.get("point", ""), leads) for point, leads in statement_point(text, findings, spec, rw))
     return out
