@@ -173,8 +173,7 @@ def test_a_greeting_loses_its_name_and_a_letter_its_addressee(analyzer):
 
 def test_a_celebration_with_nothing_general_offers_its_kind(analyzer):
     post = "You walked out of Ward 4 in Doncaster on your own two feet today, 9 weeks after the crash. So proud of you Kyle 🎉"
-    assert "A proud moment at work today: moments like this are why I do this job." in \
-        [s["text"] for s in suggestions(post, analyzer)]
+    assert suggestions(post, analyzer)[0]["text"] == "A proud moment at work today: moments like this are why I do this job 🎉"
 
 
 def test_a_grief_post_that_can_be_kept_in_place_offers_its_kind_too(analyzer):

@@ -4,6 +4,7 @@ general: the general paragraphs kept whole, the reply a regulator expects, or th
 from pathlib import Path
 
 import pytest
+from phiguard.rewrite import rewrite_post
 from phiguard.rewrite.rewrite_post import suggestions
 from phiguard.rewrite.statement_post import is_statement, statement_rewrites
 
@@ -115,6 +116,17 @@ def test_a_statement_keeps_its_point_and_topic(analyzer, post, starts, kept):
 def test_a_condition_the_gate_refuses_leaves_the_line_without_it(analyzer):
     rw = analyzer.rule_set.rewrite
     post = "Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse."
-    points = [s for s, _, _ in statement_rewrites(post, analyzer.analyze(post).all_findings, rw)]
+    points = [s for s, *_ in statement_rewrites(post, analyzer.analyze(post).all_findings, rw)]
     assert points[0].startswith("It was a hard shift: supporting someone with COPD")
     assert points[1].startswith("It was a hard shift. Some days stay with you")
+
+
+def test_the_line_without_the_condition_stands_in_only_when_the_first_is_refused(analyzer, monkeypatch):
+    post = "Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse."
+    found = [s["text"] for s in suggestions(post, analyzer)]
+    assert found[0].startswith("It was a hard shift: supporting someone with COPD")
+    assert not any(s.startswith("It was a hard shift. Some days") for s in found)
+    real = rewrite_post.text_problems
+    monkeypatch.setattr(rewrite_post, "text_problems",
+                        lambda text, original: ["refused for the test"] if "COPD" in text else real(text, original))
+    assert _first(analyzer, post).startswith("It was a hard shift. Some days stay with you")

@@ -129,9 +129,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             out.insert(0, item)
         else:
             out.append(item)
+    statements = statement_rewrites(text, assessment.all_findings, rw)
+    # The statement rewrites below supersede the older sentence-picking and kind lines (and spare the gate
+    # their analyses): those stay for a post that asks something, or a statement with no point of its own.
+    superseded = any(leads for _, _, leads, _ in statements)
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
-    reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
+    reflection = None if superseded else general_reflection(text, assessment.all_findings, analyzer.rule_set)
     if reflection:
         item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
@@ -139,7 +143,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A statement with nothing general left: its point in general ("A proud moment with a client today: ..."),
     # before a bare topic question or a short leftover line ("So proud of you."); after the rest, and after
     # everything in a post that asks something.
-    kind = kind_reflection(text, rw)
+    kind = None if superseded else kind_reflection(text, rw)
     if kind:
         item = {"text": kind[0], "strategy": REFLECTION, "explanation": explanations.get("kind_reflection", "")}
         at = len(out)
@@ -150,9 +154,11 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A post that asks nothing is posted as its point in general (its general paragraphs, the reply a regulator
     # expects, the kind of moment), before any version of its story with words swapped: the story identifies.
     # A bare "Some days in this job stay with you." says little: it comes after the rest, before the last resort.
-    statements = statement_rewrites(text, assessment.all_findings, rw)
-    out[:0] = [{"text": words, "strategy": STATEMENT, "explanation": why} for words, why, leads in statements if leads]
-    out.extend({"text": words, "strategy": STATEMENT, "explanation": why} for words, why, leads in statements if not leads)
+    items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _ in statements]
+    out[:0] = [item for item, leads in items if leads]
+    out.extend(item for item, leads in items if not leads)
+    # A fallback is re-analysed only when the suggestion it stands in for was refused.
+    stands_in_for = {id(items[i][0]): id(items[i - 1][0]) for i, (_, _, _, fallback) in enumerate(statements) if fallback}
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
@@ -163,6 +169,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
                                           lambda doc: sentence_problems(doc, text, fragments))
     for s, problems in zip(candidates, parsed):
+        if stands_in_for.get(id(s)) in {id(x) for x in safe}:
+            continue
         if not problems and s["text"] not in [x["text"] for x in safe] and analyze(s["text"]).risk in SAFE_RISKS:
             kept_words = gendered_words(s["text"], rw)
             if kept_words:

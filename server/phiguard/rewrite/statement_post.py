@@ -25,18 +25,21 @@ def is_statement(text: str, spec: dict) -> bool:
 
 
 def statement_rewrites(text: str, findings, rw: dict) -> list:
-    """[(suggestion, explanation, leads)], best first, for a statement post; [] for a post that asks something.
-    A suggestion that leads goes before every other; the rest only before the last resort."""
+    """[(suggestion, explanation, leads, fallback)], best first, for a statement post; [] for a post that asks
+    something. A suggestion that leads goes before every other; the rest only before the last resort. A fallback
+    (the reply without the post's contact line, the line without its condition) is only wanted when the gate
+    refuses the suggestion before it."""
     spec = rw.get("statement_rewrite", {})
     if not spec or not is_statement(text, spec):
         return []
     explanations = spec.get("explanations", {})
     replies = review_reply(text, findings, spec.get("review_reply", {}))
     if replies:
-        return [(reply, explanations.get("review_reply", ""), True) for reply in replies]
+        return [(reply, explanations.get("review_reply", ""), True, i > 0) for i, reply in enumerate(replies)]
     out = []
     kept = general_paragraphs(text, findings, spec.get("paragraphs", {}))
     if kept:
-        out.append((kept, explanations.get("paragraphs", ""), True))
-    out.extend((point, explanations.get("point", ""), leads) for point, leads in statement_point(text, findings, spec, rw))
+        out.append((kept, explanations.get("paragraphs", ""), True, False))
+    out.extend((point, explanations.get("point", ""), leads, i > 0)
+               for i, (point, leads) in enumerate(statement_point(text, findings, spec, rw)))
     return out
