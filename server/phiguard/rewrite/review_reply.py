@@ -11,24 +11,21 @@ from __future__ import annotations
 
 import re
 
+from .cue_words import has_cue
 from .story_sentences import sentences, story_marks
 
 _WE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|our|us)\b", re.I)
-
-
-def _has(text: str, phrase: str) -> bool:
-    return re.search(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text, re.I) is not None
 
 
 def _greets_and_regrets(text: str, spec: dict) -> bool:
     """"Hi Aoife, sorry to hear you're still struggling…": a reply that opens on a name and says sorry."""
     greetings = "|".join(re.escape(g) for g in spec.get("greetings", []))
     opens = greetings and re.match(r"\s*(?:@\S+\s+)?(?:" + greetings + r")\b[^.!?\n]{0,40}?[,!—-]", text, re.I)
-    return bool(opens) and any(_has(text, w) for w in spec.get("regrets", []))
+    return bool(opens) and has_cue(text, spec.get("regrets", []))
 
 
 def is_review_reply(text: str, spec: dict) -> bool:
-    return any(_has(text, cue) for cue in spec.get("cues", [])) or _greets_and_regrets(text, spec)
+    return has_cue(text, spec.get("cues", [])) or _greets_and_regrets(text, spec)
 
 
 def _contact_line(text: str, findings, spec: dict):
@@ -38,8 +35,7 @@ def _contact_line(text: str, findings, spec: dict):
         line = text[start:end].strip()
         if any(a < end and b > start for a, b in marks):
             continue
-        if any(_has(line, c) for c in spec.get("contact_cues", [])) and not any(
-                _has(line, w) for w in spec.get("contact_refused", [])):
+        if has_cue(line, spec.get("contact_cues", [])) and not has_cue(line, spec.get("contact_refused", [])):
             return line
     return None
 

@@ -130,12 +130,12 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         else:
             out.append(item)
     statements = statement_rewrites(text, assessment.all_findings, rw)
-    # The statement rewrites below supersede the older sentence-picking and kind lines (and spare the gate
-    # their analyses): those stay for a post that asks something, or a statement with no point of its own.
+    # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
+    # stay for a post that asks something, or a statement with no point of its own.
     superseded = any(leads for _, _, leads, _ in statements)
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
-    reflection = None if superseded else general_reflection(text, assessment.all_findings, analyzer.rule_set)
+    reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
     if reflection:
         item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .cue_words import has_cue
 from .general_question import conditions_in, join_words
 from .story_sentences import is_story_sentence, safe_hashtags, sentences, story_marks
 
@@ -23,19 +24,13 @@ _DIGIT = re.compile(r"\d")
 _I = re.compile(r"^I(?:['’](?:m|ll|ve|d))?$")
 
 
-def _has(text: str, cue: str) -> bool:
-    if cue[:1].isalnum():
-        return re.search(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])", text, re.I) is not None
-    return cue in text  # an emoji, or a cue that starts with a mark
-
-
 def _first_word(text: str, words, default: str) -> str:
     found = [(m.start(), -len(w), w) for w in words for m in [re.search(r"(?<![\w-])" + re.escape(w) + r"s?(?![\w-])", text, re.I)] if m]
     return min(found)[2] if found else default
 
 
 def post_kind(text: str, spec: dict):
-    return next((kind for kind in spec.get("kinds", []) if any(_has(text, c) for c in kind["cues"])), None)
+    return next((kind for kind in spec.get("kinds", []) if has_cue(text, kind["cues"])), None)
 
 
 def _narrates(words, rule) -> bool:

@@ -8,8 +8,7 @@ re-analysed and checked like every other suggestion; the words are data (`rewrit
 
 from __future__ import annotations
 
-import re
-
+from .cue_words import has_cue
 from .keep_general_paragraphs import general_paragraphs
 from .review_reply import review_reply
 from .statement_point import statement_point
@@ -21,7 +20,7 @@ def is_statement(text: str, spec: dict) -> bool:
     """A post with no question in it: no question mark, and no "any ideas" or "advice welcome" asked without one."""
     if "?" in text:
         return False
-    return not any(re.search(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])", text, re.I) for cue in spec.get("asking_cues", []))
+    return not has_cue(text, spec.get("asking_cues", []))
 
 
 def statement_rewrites(text: str, findings, rw: dict) -> list:
