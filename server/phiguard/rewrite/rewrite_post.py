@@ -136,8 +136,10 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
     reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
+    reflection_item = None
     if reflection:
-        item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
+        item = reflection_item = {"text": reflection[0], "strategy": reflection[1],
+                                  "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
         out.insert(topic_at, item)
     # A statement with nothing general left: its point in general ("A proud moment with a client today: ..."),
@@ -157,8 +159,11 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _ in statements]
     out[:0] = [item for item, leads in items if leads]
     out.extend(item for item, leads in items if not leads)
-    # A fallback is re-analysed only when the suggestion it stands in for was refused.
-    stands_in_for = {id(items[i][0]): id(items[i - 1][0]) for i, (_, _, _, fallback) in enumerate(statements) if fallback}
+    # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
+    # sentences stand in for a statement rewrite that leads.
+    stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
+    if superseded and reflection_item is not None:
+        stands_in_for[id(reflection_item)] = [id(item) for item, leads in items if leads]
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
@@ -169,7 +174,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
                                           lambda doc: sentence_problems(doc, text, fragments))
     for s, problems in zip(candidates, parsed):
-        if stands_in_for.get(id(s)) in {id(x) for x in safe}:
+        if any(i in {id(x) for x in safe} for i in stands_in_for.get(id(s), ())):
             continue
         if not problems and s["text"] not in [x["text"] for x in safe] and analyze(s["text"]).risk in SAFE_RISKS:
             kept_words = gendered_words(s["text"], rw)
