@@ -15,15 +15,26 @@ FIRST = [
     # An adult's band says nothing: not "they're an adult and just found out".
     ("Sat with my client 😢 she's 52 and just found out her cancer has spread. What do you say in that moment?",
      "Sat with someone 😢 they just found out their cancer has spread. What do you say in that moment?"),
-    # "Dear," alone is not English: the greeting goes with the name.
-    ("Dear Frank, you told me on our last visit in Penzance that you weren't afraid. I hope that was true. Rest well.",
-     "You told me on our last visit that you weren't afraid. I hope that was true. Rest well."),
     # The condition joins the "someone" the question already has, rather than a second one at the end.
     ("I have a patient with lymphoedema and am wondering what compression options work for someone who can't manage stockings?",
      "What compression options work for someone with lymphoedema who can't manage stockings?"),
     # A short question that names one condition gets the other at its end, not a lead question before it.
     ("My colour-blind patient, a 67 yo retired headteacher from Truro, was admitted on 3 March with pneumonia. "
      "Any advice on recognising delirium?", "Any advice on recognising delirium for someone with pneumonia?"),
+]
+
+
+@pytest.mark.parametrize("post,expected", FIRST, ids=[p[:40] for p, _ in FIRST])
+def test_first_suggestion(analyzer, post, expected):
+    found = suggestions(post, analyzer)
+    assert found and found[0]["text"] == expected
+
+
+# (statement post, its de-identified suggestion): offered after the post's point in general.
+DEIDENTIFIED = [
+    # "Dear," alone is not English: the greeting goes with the name.
+    ("Dear Frank, you told me on our last visit in Penzance that you weren't afraid. I hope that was true. Rest well.",
+     "You told me on our last visit that you weren't afraid. I hope that was true. Rest well."),
     # The apposition's commas both go: not "Someone, with ADHD got".
     ("My young client, 8, with ADHD got his first merit certificate today and came running to show me 😭 #proud",
      "A young client with ADHD got their first merit certificate and came running to show me 😭 #proud"),
@@ -33,10 +44,9 @@ FIRST = [
 ]
 
 
-@pytest.mark.parametrize("post,expected", FIRST, ids=[p[:40] for p, _ in FIRST])
-def test_first_suggestion(analyzer, post, expected):
-    found = suggestions(post, analyzer)
-    assert found and found[0]["text"] == expected
+@pytest.mark.parametrize("post,expected", DEIDENTIFIED, ids=[p[:40] for p, _ in DEIDENTIFIED])
+def test_deidentified_suggestion(analyzer, post, expected):
+    assert expected in [s["text"] for s in suggestions(post, analyzer) if s["strategy"] == "deidentify"]
 
 
 # (post, the in-place suggestion): a post that asks something gets its question in general first; the
@@ -162,7 +172,8 @@ def test_gate_refuses_a_quotation_left_open():
 
 @pytest.mark.parametrize("post,expected", [
     ("Rest easy Mrs Adebayo. 31 years on dialysis at the Freeman and never once without lipstick. 🕯️",
-     "Thinking today of someone I cared for who died. It was a privilege to be part of their care."),
+     "Some patients stay with you. Thinking today of someone I cared for who died: it was a privilege to be part of "
+     "their care 🕯️"),
 ])
 def test_a_story_with_nothing_general_says_what_kind_of_post_it_was(analyzer, post, expected):
     assert suggestions(post, analyzer)[0]["text"] == expected
@@ -179,15 +190,15 @@ def test_a_greeting_loses_its_name_and_a_letter_its_addressee(analyzer):
 
 def test_a_celebration_with_nothing_general_offers_its_kind(analyzer):
     post = "You walked out of Ward 4 in Doncaster on your own two feet today, 9 weeks after the crash. So proud of you Kyle 🎉"
-    assert "A proud moment at work today: moments like this are why I do this job." in \
-        [s["text"] for s in suggestions(post, analyzer)]
+    assert suggestions(post, analyzer)[0]["text"] == "A proud moment at work today: moments like this are why I do this job 🎉"
 
 
 def test_a_grief_post_that_can_be_kept_in_place_offers_its_kind_too(analyzer):
     post = "RIP Mr Okonjo, 96, who taught me to play dominoes on Ward 11 every Sunday afternoon. 🕯️ #nursing"
     found = [s["text"] for s in suggestions(post, analyzer)]
-    assert found == ["RIP someone who taught me to play dominoes every Sunday afternoon. 🕯️ #nursing",
-                     "Thinking today of someone I cared for who died. It was a privilege to be part of their care. #nursing"]
+    assert found[0] == ("Some patients stay with you. Thinking today of someone I cared for who died: it was a "
+                        "privilege to be part of their care 🕯️ #nursing")
+    assert "RIP someone who taught me to play dominoes every Sunday afternoon. 🕯️ #nursing" in found[1:]
 
 
 def test_a_relative_who_died_is_not_the_writers_loss(analyzer):

@@ -23,6 +23,13 @@ def _first(analyzer, post):
     return found[0]["text"]
 
 
+def _deidentified(analyzer, post):
+    """The post de-identified in place: for a statement it is offered after the post's point in general."""
+    found = [s["text"] for s in suggestions(post, analyzer) if s["strategy"] == "deidentify"]
+    assert found, "no de-identified suggestion"
+    return found[0]
+
+
 def test_an_article_follows_the_word_two_side_by_side_edits_leave():
     text = "Lectured by a 45-year-old electrician about vaccines."
     start = text.index("45")
@@ -109,8 +116,10 @@ def test_a_storys_time_of_encounter_goes_and_its_point_stays(analyzer, post, gon
 
 
 def test_a_milestone_is_the_point_and_stays(analyzer):
+    # The pride, in general, comes first; the milestone itself is still offered, de-identified in place.
     post = "So proud of my client Ravi who stood unaided today for the first time since his spinal injury! 🎉"
-    assert "for the first time since their spinal injury" in _first(analyzer, post)
+    assert _first(analyzer, post).startswith("A proud moment with a client today")
+    assert "for the first time since their spinal injury" in _deidentified(analyzer, post)
 
 
 def test_a_story_gets_an_honest_line_when_every_suggestion_is_refused(analyzer, monkeypatch):
@@ -158,13 +167,13 @@ def test_the_gate_refuses_a_proper_noun_glued_to_someone(analyzer):
 def test_a_named_place_in_a_story_goes_even_unflagged(analyzer):
     post = ("Bumped into a lad I'd stitched up last year outside Greggs on the high street. Waved his scar at me. "
             "Glad he's doing well.")
-    first = _first(analyzer, post)
+    first = _deidentified(analyzer, post)
     assert "Greggs" not in first and "outside" not in first
     assert "scar" in first
 
 
 def test_a_clinical_setting_is_not_a_place_to_drop(analyzer):
-    first = _first(analyzer, "A man in A&E with chest pain told me his wife made him come. Troponin fine.")
+    first = _deidentified(analyzer, "A man in A&E with chest pain told me his wife made him come. Troponin fine.")
     assert "in A&E with chest pain" in first
 
 
@@ -185,7 +194,7 @@ def test_a_topic_question_names_a_condition_not_a_treatment_or_an_adjective(anal
 def test_a_named_workplace_goes_with_its_preposition(analyzer):
     post = ("Had a man in his 50s finally let us look at his ulcer after a year of saying no. Diabetic, works shifts at "
             "the Scunthorpe steelworks, and he'd been using gaffer tape as a dressing. Small wins.")
-    first = _first(analyzer, post)
+    first = _deidentified(analyzer, post)
     assert "steelworks" not in first and "Scunthorpe" not in first
     assert "works shifts, and" in first
 
@@ -193,7 +202,7 @@ def test_a_named_workplace_goes_with_its_preposition(analyzer):
 def test_a_name_the_writer_addressed_goes_with_its_comma(analyzer):
     post = ("Answering your complaint, Mr Brennan: I'm sorry your daughter waited six hours for her scan. "
             "I've raised it with the ward manager.")
-    assert _first(analyzer, post).startswith("Answering your complaint: I'm sorry")
+    assert _deidentified(analyzer, post).startswith("Answering your complaint: I'm sorry")
 
 
 def test_a_sentence_start_capital_does_not_stay_on_the_noun_after_an_article(analyzer):

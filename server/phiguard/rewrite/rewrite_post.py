@@ -17,6 +17,8 @@ from .phrase_edits import phrase_edits
 from .question_in_general import question_in_general, sentences_of
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
+from .statement_post import STRATEGY as STATEMENT
+from .statement_post import statement_rewrites
 from .story_without_details import story_without_details
 
 TOPIC_ONLY = "topic_only"
@@ -134,11 +136,17 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         # A post that asks peers something: its question in general, built from vetted words, comes first;
         # the story's sentences with words swapped keep what identifies (a job, an event, a family).
         out.insert(0, {"text": asked[0], "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")})
+    statements = statement_rewrites(text, assessment.all_findings, rw)
+    # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
+    # stay for a post that asks something, or a statement with no point of its own.
+    superseded = any(leads for _, _, leads, _ in statements)
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
     reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
+    reflection_item = None
     if reflection:
-        item = {"text": reflection[0], "strategy": reflection[1], "explanation": explanations.get(reflection[1], "")}
+        item = reflection_item = {"text": reflection[0], "strategy": reflection[1],
+                                  "explanation": explanations.get(reflection[1], "")}
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
         if asked and all(q in reflection[0] for q in asked[1]) and len(reflection[0]) > len(asked[0]) \
                 and all(s in asked[2] for s in sentences_of(reflection[0])):
@@ -149,7 +157,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A statement with nothing general left: its point in general ("A proud moment with a client today: ..."),
     # before a bare topic question or a short leftover line ("So proud of you."); after the rest, and after
     # everything in a post that asks something.
-    kind = kind_reflection(text, rw)
+    kind = None if superseded else kind_reflection(text, rw)
     if kind:
         item = {"text": kind[0], "strategy": REFLECTION, "explanation": explanations.get("kind_reflection", "")}
         at = len(out)
@@ -157,6 +165,17 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY or (
                 s["strategy"] == REFLECTION and len(s["text"].split()) < SHORT_REFLECTION_WORDS)), len(out))
         out.insert(at, item)
+    # A post that asks nothing is posted as its point in general (its general paragraphs, the reply a regulator
+    # expects, the kind of moment), before any version of its story with words swapped: the story identifies.
+    # A bare "Some days in this job stay with you." says little: it comes after the rest, before the last resort.
+    items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _ in statements]
+    out[:0] = [item for item, leads in items if leads]
+    out.extend(item for item, leads in items if not leads)
+    # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
+    # sentences stand in for a statement rewrite that leads.
+    stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
+    if superseded and reflection_item is not None:
+        stands_in_for[id(reflection_item)] = [id(item) for item, leads in items if leads]
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
@@ -167,6 +186,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
                                           lambda doc: sentence_problems(doc, text, fragments))
     for s, problems in zip(candidates, parsed):
+        if any(i in {id(x) for x in safe} for i in stands_in_for.get(id(s), ())):
+            continue
         if not problems and s["text"] not in [x["text"] for x in safe] and analyze(s["text"]).risk in SAFE_RISKS:
             kept_words = gendered_words(s["text"], rw)
             if kept_words:

@@ -1,0 +1,132 @@
+"""Posts that ask nothing (long reflections, replies to reviews, tributes, jokes, vents) are posted as their point in
+general: the general paragraphs kept whole, the reply a regulator expects, or the kind of moment in the writer's voice."""
+
+from pathlib import Path
+
+import pytest
+from phiguard.rewrite import rewrite_post
+from phiguard.rewrite.rewrite_post import suggestions
+from phiguard.rewrite.statement_post import is_statement, statement_rewrites
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _first(analyzer, post):
+    found = suggestions(post, analyzer)
+    assert found, "no suggestion"
+    return found[0]["text"]
+
+
+# (post, exact first suggestion); written for issue 10, round 3.
+FIRST = [
+    # The story's sentence goes, the list item's general lesson before it stays.
+    ("Five things a year on the stroke unit taught me.\n\n1. Swallow screens save lives.\n\n2. Families remember how "
+     "you spoke to them.\n\n3. Never give up on someone. The retired Royal Mail postman from Keswick, 79, who we "
+     "thought would never walk again, danced at his granddaughter's wedding in June.\n\n4. Rehab starts on day "
+     "one.\n\n5. Tea fixes most things. #stroke #nursing",
+     "Five things a year on the stroke unit taught me.\n\n1. Swallow screens save lives.\n\n2. Families remember how "
+     "you spoke to them.\n\n3. Never give up on someone.\n\n4. Rehab starts on day one.\n\n5. Tea fixes most things. "
+     "#stroke #nursing"),
+    # A list item that only told the story goes with its number; the rest are renumbered and the heading recounts.
+    ("Four lessons from my first year in district nursing.\n\n1. Listen first. People tell you what they need.\n\n"
+     "2. My favourite was Mr Hughes on Elm Road, 88, a retired signalman who made me tea every Tuesday.\n\n3. Write "
+     "it down. If it isn't documented, it didn't happen.\n\n4. Ask for help. Nobody expects you to know everything. "
+     "#districtnursing",
+     "Three lessons from my first year in district nursing.\n\n1. Listen first. People tell you what they need.\n\n"
+     "2. Write it down. If it isn't documented, it didn't happen.\n\n3. Ask for help. Nobody expects you to know "
+     "everything. #districtnursing"),
+    # A reply to a complaint confirms nothing and discusses no care; the practice's own contact line stays.
+    ("Hi Gary, we're sorry you were unhappy with your son's physio at our Leeds clinic in May. Our records show he "
+     "missed 4 of 6 sessions. Please contact our patient liaison team.",
+     "Thank you for your feedback, and we're sorry to hear you're unhappy. We can't discuss anyone's care in a public "
+     "reply, but we'd welcome the chance to talk this through. Please contact our patient liaison team."),
+    # A joke about one patient: its point, with the setting, emoji and hashtags of the post.
+    ("Twelve-hour night shift and the highlight was a 91 year old ex-miner from Barnsley telling me my cannulas are "
+     "worse than his pit injuries 😂 #nightshift #nurselife",
+     "Another night shift, and patients still make me laugh 😂 #nightshift #nurselife"),
+    # A celebration keeps the writer's own general closing and the condition it is about; the name in "Oh Ellie,
+    # you star." and the gendered swimmer emoji go.
+    ("So proud of my swimmer client Ellie, 12, who won gold at the county gala in Hereford after her ACL repair 🏊‍♀️🥇 "
+     "Oh Ellie, you star. Hard work pays off. #physio",
+     "A proud moment today for a client living with an ACL injury: moments like this are why I do this job. Hard "
+     "work pays off. #physio"),
+]
+
+
+@pytest.mark.parametrize("post,expected", FIRST, ids=[p[:40] for p, _ in FIRST])
+def test_first_suggestion_of_a_statement(analyzer, post, expected):
+    assert _first(analyzer, post) == expected
+
+
+@pytest.mark.parametrize("post", [
+    "My client with MND is losing her voice. Any ideas for voice banking?",
+    "Working with a 9 year old who won't wear his splint, ideas welcome",
+])
+def test_a_post_that_asks_gets_no_statement_rewrite(analyzer, post):
+    rw = analyzer.rule_set.rewrite
+    assert not is_statement(post, rw["statement_rewrite"])
+    assert statement_rewrites(post, analyzer.analyze(post).all_findings, rw) == []
+
+
+def test_a_reply_without_a_contact_line_invites_a_private_conversation(analyzer):
+    post = ("Dear Mrs Akhtar, we are sorry you feel your father's discharge from Ward 9 was rushed. His OT assessment "
+            "on the Friday showed he was safe on the stairs.")
+    first = _first(analyzer, post)
+    assert first.endswith("Please get in touch with us directly.")
+    assert "father" not in first and "discharge" not in first and "OT" not in first
+
+
+def test_a_grief_post_keeps_its_feeling_emoji_not_its_objects(analyzer):
+    post = "RIP to the loveliest man, Mr Jones from bed 8, who taught me to play crib ❤️🃏 #nursing"
+    first = _first(analyzer, post)
+    assert first.startswith("Some patients stay with you.")
+    assert "❤️" in first and "🃏" not in first and first.endswith("#nursing")
+
+
+def _statement_posts(name):
+    posts = []
+    for line in (CORPUS / f"{name}_phi.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("text: "):
+            posts.append(line[6:].replace("\\n", "\n"))
+    return [p for p in posts if "?" not in p]
+
+
+def test_the_stock_placeholder_is_rare_for_statement_posts(analyzer):
+    # Before issue 10 round 3 it was the first suggestion of 9 of blind10's 64 warned statement posts.
+    placeholder = analyzer.rule_set.rewrite["templates"]["story_without_details"].split("{setting}")[1].strip()
+    firsts = [_first(analyzer, p) for p in _statement_posts("blind10") if analyzer.analyze(p).risk in ("medium", "high")]
+    assert len(firsts) > 40
+    assert sum(placeholder in f for f in firsts) <= 1
+
+
+@pytest.mark.parametrize("post,starts,kept", [
+    # A letter to a patient: its gratitude in general, not the patient's story.
+    ("To the lad in cubicle 6 who held my torch while I stitched his mate's hand at 3am: you were a legend. #ED",
+     "To the people who let me be part of their care", "#ED"),
+    # A hard day keeps its clinical topic; "a retired miner from Ashington" goes.
+    ("Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse. "
+     "#respiratory", "It was a hard shift: supporting someone with COPD", "#respiratory"),
+])
+def test_a_statement_keeps_its_point_and_topic(analyzer, post, starts, kept):
+    first = _first(analyzer, post)
+    assert first.startswith(starts) and kept in first
+    assert "Ashington" not in first and "miner" not in first and "cubicle" not in first
+
+
+def test_a_condition_the_gate_refuses_leaves_the_line_without_it(analyzer):
+    rw = analyzer.rule_set.rewrite
+    post = "Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse."
+    points = [s for s, *_ in statement_rewrites(post, analyzer.analyze(post).all_findings, rw)]
+    assert points[0].startswith("It was a hard shift: supporting someone with COPD")
+    assert points[1].startswith("It was a hard shift. Some days stay with you")
+
+
+def test_the_line_without_the_condition_stands_in_only_when_the_first_is_refused(analyzer, monkeypatch):
+    post = "Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse."
+    found = [s["text"] for s in suggestions(post, analyzer)]
+    assert found[0].startswith("It was a hard shift: supporting someone with COPD")
+    assert not any(s.startswith("It was a hard shift. Some days") for s in found)
+    real = rewrite_post.text_problems
+    monkeypatch.setattr(rewrite_post, "text_problems",
+                        lambda text, original: ["refused for the test"] if "COPD" in text else real(text, original))
+    assert _first(analyzer, post).startswith("It was a hard shift. Some days stay with you")
