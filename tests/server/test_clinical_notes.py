@@ -120,7 +120,7 @@ CLINICIAN_NOTES = [
      "Electronically signed by Marta Ilves, MD  cc: Dr. Oyelaran",
      ["Dr R. Oyelaran", "Fernhill Family Health", "Bude", "K. Brandt", "Jo Whitlow", "14/03", "Marta Ilves",
       "Dr. Oyelaran"]),
-    ("ED NOTE - Harlow Creek Medical Center\nPt: Lucas \"Luke\" Farrow, 41, HVAC technician with Northline Air\n"
+    ("ED NOTE - Harlow Creek Medical Center\nPt: Lucas \"Luke\" Farrow, 41, HVAC technician at Northline Air\n"
      "Dictated By: ABERNATHY, CLAIRE   Attending: Dr. Wendell P. Osei\nWard: Juniper, bed 6",
      ["Harlow Creek Medical Center", "Lucas \"Luke\" Farrow", "HVAC technician", "Northline Air", "ABERNATHY, CLAIRE",
       "Dr. Wendell P. Osei", "Juniper"]),
