@@ -243,6 +243,12 @@ describe('entities that hide others', () => {
     assert.equal(a.analyze('a client gamma').risk, 'medium');
   });
 
+  test('a hides naming no entity is refused, as the server refuses it', () => {
+    const merged = mergePacks([{ path: 'a/pack.json', data: { pack: { name: 'a', version: '1' }, entities: {
+      OWN_FAX: { category: 'contact', label: 'Fax', explanation: 'x', hides: { entities: ['FAX_NUMBR'] } } } } }]);
+    assert.throws(() => compileRuleSet(merged), (e) => e instanceof RulePackError && /hides 'FAX_NUMBR'/.test(e.message));
+  });
+
   test('the core pack: the writer\'s own number and the person words of a service name', () => {
     assert.deepEqual(analyze('My client has dementia. Please call me on 07700 900123.').found.filter(([t]) => /PHONE/.test(t)),
       [['OWN_PHONE_NUMBER', '07700 900123', 'low']]);
