@@ -238,13 +238,17 @@ def _chosen_browsers(args) -> tuple:
 
 
 def cmd_install_native_host(args) -> int:
-    from .register_native_host import install, launcher_args, registrations
+    from .register_native_host import AllowedExtensions, install, launcher_args, registrations
 
     python = sys.executable
     if not python or not os.path.isabs(python):
         return _fail("cannot tell the path of this Python, which the launcher must name")
+    try:
+        allowed = AllowedExtensions.given(args.firefox_extension_id or (), args.chrome_extension_id or ())
+    except ValueError as e:
+        return _fail(str(e))
     regs = registrations(_chosen_browsers(args), "system" if args.system else "user")
-    status = install(regs, python, launcher_args(args), dry_run=args.dry_run)
+    status = install(regs, python, launcher_args(args), dry_run=args.dry_run, allowed=allowed)
     if status == 0 and not args.dry_run:
         print(f"Registered {regs[0].manifest.stem} ({'system-wide' if args.system else 'for this user'}) for "
               f"{', '.join(r.browser for r in regs)}. Check it with: phiguard doctor")
@@ -336,6 +340,13 @@ def build_parser() -> argparse.ArgumentParser:
                                          "extension start `phiguard native-host`, with a launcher for this Python. "
                                          "--config, --rules and --model are passed on to the host.")
     registration(install)
+    install.add_argument("--firefox-extension-id", action="append", metavar="ID",
+                         help="a Firefox add-on id allowed to start the host, for your own build (extension/build.mjs "
+                              "--gecko-id); repeatable; replaces PHI Guard's own (phiguard@phiguard.org), so name it "
+                              "too to keep it")
+    install.add_argument("--chrome-extension-id", action="append", metavar="ID",
+                         help="a Chrome or Edge extension id allowed to start the host, for your own build packed with "
+                              "your key (extension/build.mjs --no-chrome-key); repeatable; replaces PHI Guard's own")
     common(install)
     install.set_defaults(func=cmd_install_native_host)
     uninstall = sub.add_parser("uninstall-native-host", help="remove what install-native-host wrote")

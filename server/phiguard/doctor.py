@@ -73,22 +73,27 @@ def check_registration(reg, registry=None, probe: bool = True) -> dict:
     if manifest.get("name") != reg.manifest.stem:
         problems.append(f"the manifest names {manifest.get('name')!r}, not {reg.manifest.stem!r}")
     allowed = manifest.get("allowed_extensions" if reg.is_firefox else "allowed_origins") or []
-    if (GECKO_ID if reg.is_firefox else CHROME_ORIGIN) not in allowed:
-        problems.append("the manifest does not allow PHI Guard's extension")
+    # An organisation's own build has its own id (install-native-host --firefox-extension-id): any
+    # extension allowed will do, and the probe calls as the first one.
+    if not allowed or not all(isinstance(a, str) for a in allowed):
+        problems.append("the manifest allows no extension to start the host")
+        allowed = []
+    elif (GECKO_ID if reg.is_firefox else CHROME_ORIGIN) not in allowed:
+        found["allowed"] = allowed
     launcher = Path(str(manifest.get("path", "")))
     found["launcher"] = str(launcher)
     if not launcher.is_absolute() or not is_executable(launcher):
         problems.append(f"the launcher {launcher} is missing or not executable")
     elif probe:
-        found["answers"] = probe_launcher(launcher, reg)
+        found["answers"] = probe_launcher(launcher, reg, allowed[0] if allowed else None)
         if "error" in found["answers"]:
             problems.append(f"the launcher does not answer: {found['answers']['error']}")
     return found
 
 
-def probe_launcher(launcher: Path, reg, timeout: float = 30) -> dict:
-    """Start the launcher as the browser would and ask it for its health."""
-    caller = ["/dev/null", GECKO_ID] if reg.is_firefox else [CHROME_ORIGIN]
+def probe_launcher(launcher: Path, reg, extension: str | None = None, timeout: float = 30) -> dict:
+    """Start the launcher as the browser would, for `extension` (PHI Guard's own by default), and ask it for its health."""
+    caller = ["/dev/null", extension or GECKO_ID] if reg.is_firefox else [extension or CHROME_ORIGIN]
     request = json.dumps({"id": "doctor", "op": "health"}).encode()
     started = time.perf_counter()
     try:
@@ -242,6 +247,8 @@ def describe(report: dict) -> str:
         if "state" in answers:
             state += f", answers ({answers['state']}, {answers['seconds']} s)"
         lines.append(f"  {where} {state}: {r.get('registry_key') or r['manifest']}")
+        if r.get("allowed"):
+            lines.append(f"  {'':<19} for your own build: {', '.join(r['allowed'])}")
         lines += [f"  {'':<19} problem: {p}" for p in r["problems"]]
     model = report["model"]
     if model is None:

@@ -2,7 +2,8 @@
 host is. A browser finds a host by name, org.phiguard.engine, through a JSON manifest in a directory it
 knows (Linux, macOS) or a registry key naming the manifest (Windows). The manifest names a launcher, an
 executable that starts this environment's Python with `-m phiguard native-host` (browsers run a
-program, not a command line), and the one extension allowed to start it.
+program, not a command line), and the extensions allowed to start it (PHI Guard's own, or an
+organisation's builds of it).
 
 Where each browser looks is data (LOCATIONS, REGISTRY_KEYS), so every platform's table can be tested
 anywhere; winreg is used only on Windows.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import stat
 import sys
@@ -25,6 +27,11 @@ CHROME_EXTENSION_ID = "gfndljdmplkkpabcdkanfdchleockfhp"
 CHROME_ORIGIN = f"chrome-extension://{CHROME_EXTENSION_ID}/"
 # Firefox: browser_specific_settings.gecko.id in extension/manifest.json.
 GECKO_ID = "phiguard@phiguard.org"
+# What an organisation's own build may use instead (extension/build.mjs --gecko-id, --no-chrome-key):
+# a Firefox add-on id is name@domain or a {GUID}, as build.mjs checks; a Chrome id is 32 letters a-p.
+_GECKO_ID_SHAPE = re.compile(r"(?:\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}"
+                             r"|[A-Za-z0-9._-]*@[A-Za-z0-9._-]+)")
+_CHROME_ID_SHAPE = re.compile(r"[a-p]{32}")
 BROWSERS = ("chrome", "chromium", "edge", "firefox")
 SCOPES = ("user", "system")
 DESCRIPTION = "PHI Guard: checks posts for client-identifying detail on this computer"
@@ -107,13 +114,33 @@ def registrations(browsers=BROWSERS, scope: str = "user", platform: str = sys.pl
     return out
 
 
-def manifest_json(reg: Registration) -> dict:
-    manifest = {"name": HOST_NAME, "description": DESCRIPTION, "path": str(reg.launcher), "type": "stdio"}
-    if reg.is_firefox:
-        manifest["allowed_extensions"] = [GECKO_ID]
-    else:
-        manifest["allowed_origins"] = [CHROME_ORIGIN]
-    return manifest
+@dataclass(frozen=True)
+class AllowedExtensions:
+    """The extensions a manifest lets start the host: PHI Guard's own unless an organisation names its builds'."""
+
+    firefox: tuple = (GECKO_ID,)
+    chrome: tuple = (CHROME_EXTENSION_ID,)
+
+    @classmethod
+    def given(cls, firefox=(), chrome=()) -> AllowedExtensions:
+        """The ids given on the command line (each list replacing PHI Guard's own), in order, once each;
+        ValueError names the first id of the wrong shape."""
+        for ids, shape, what in ((firefox, _GECKO_ID_SHAPE, "a Firefox add-on id is name@domain or a {GUID}"),
+                                 (chrome, _CHROME_ID_SHAPE, "a Chrome extension id is 32 letters a to p")):
+            for extension_id in ids:
+                if not shape.fullmatch(extension_id):
+                    raise ValueError(f"{extension_id!r}: {what}")
+        return cls(tuple(dict.fromkeys(firefox)) or cls.firefox, tuple(dict.fromkeys(chrome)) or cls.chrome)
+
+    def for_manifest(self, reg: Registration) -> dict:
+        if reg.is_firefox:
+            return {"allowed_extensions": list(self.firefox)}
+        return {"allowed_origins": [f"chrome-extension://{i}/" for i in self.chrome]}
+
+
+def manifest_json(reg: Registration, allowed: AllowedExtensions = AllowedExtensions()) -> dict:
+    return {"name": HOST_NAME, "description": DESCRIPTION, "path": str(reg.launcher), "type": "stdio",
+            **allowed.for_manifest(reg)}
 
 
 def launcher_text(reg: Registration, python: str, extra_args=()) -> str:
@@ -168,11 +195,12 @@ def default_registry():
     return WindowsRegistry() if platform_key() == "win32" else None
 
 
-def install(regs, python: str, extra_args=(), dry_run: bool = False, out=None, registry=None) -> int:
+def install(regs, python: str, extra_args=(), dry_run: bool = False, out=None, registry=None,
+            allowed: AllowedExtensions = AllowedExtensions()) -> int:
     out = out or sys.stdout
     registry = registry if registry is not None else default_registry()
     for reg in regs:
-        manifest = json.dumps(manifest_json(reg), indent=2) + "\n"
+        manifest = json.dumps(manifest_json(reg, allowed), indent=2) + "\n"
         launcher = launcher_text(reg, python, extra_args)
         if dry_run:
             print(f"would write {reg.manifest}:\n{_indent(manifest)}", file=out)

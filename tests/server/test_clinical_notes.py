@@ -107,6 +107,23 @@ SAFE = [
     "Our ICU 2019 audit showed delirium in 30% of ventilated patients.",
     "PT,OT and SLT joint training on dysphagia on 4/25 at Oakwood Hospital, Wigan.",
     "The patient (Autism Awareness) week stall raised £300!",
+    "Huge thanks to Dr. Priya Nair, MD and Prof Tom Ealing for the falls-prevention teaching today.",
+    "Seen by J. Okafor RN at the vaccination clinic? She's our new practice nurse, say hello!",
+    "Grand round on Friday. Presenting: Dr. Rivera and Sam Cole, MD on sepsis bundles. cc: Jane Holt. All welcome.",
+]
+
+# The clinicians around a patient, and where they work, narrow down who the patient is (i2b2 counts them as PHI).
+CLINICIAN_NOTES = [
+    ("Clinic letter 09/04\nPatient: Mrs Edith Langley  DOB 03/05/1941  NHS 401 023 2137\n"
+     "GP: Dr R. Oyelaran, Fernhill Family Health, Bude EX23 8LG\nSeen by K. Brandt RN and Physio today.\n"
+     "Pt's nephew Callum Langley (NOK) present. Care coordinator (Jo Whitlow) informed 14/03.\n"
+     "Electronically signed by Marta Ilves, MD  cc: Dr. Oyelaran",
+     ["Dr R. Oyelaran", "Fernhill Family Health", "Bude", "K. Brandt", "Jo Whitlow", "14/03", "Marta Ilves",
+      "Dr. Oyelaran"]),
+    ("ED NOTE - Harlow Creek Medical Center\nPt: Lucas \"Luke\" Farrow, 41, HVAC technician at Northline Air\n"
+     "Dictated By: ABERNATHY, CLAIRE   Attending: Dr. Wendell P. Osei\nWard: Juniper, bed 6",
+     ["Harlow Creek Medical Center", "Lucas \"Luke\" Farrow", "HVAC technician", "Northline Air", "ABERNATHY, CLAIRE",
+      "Dr. Wendell P. Osei", "Juniper"]),
 ]
 
 
@@ -128,6 +145,13 @@ def test_pasted_note_rules_alone_as_the_extension_offline(rule_set, note, flags)
     result = analyze_with_rules(note, rule_set)
     assert result.risk in WARNED
     assert [f for f in flags if not _covered(note, result.findings, f)] == []
+
+
+@pytest.mark.parametrize("note,flags", CLINICIAN_NOTES, ids=[f"clinicians{i}" for i in range(len(CLINICIAN_NOTES))])
+def test_clinicians_and_services_in_a_note_are_covered_by_both_engines_paths(analyzer, rule_set, note, flags):
+    for result in (analyzer.analyze(note), analyze_with_rules(note, rule_set)):
+        assert result.risk in WARNED
+        assert [f for f in flags if not _covered(note, result.findings, f)] == []
 
 
 @pytest.mark.parametrize("text", SAFE, ids=[t[:30] for t in SAFE])

@@ -208,6 +208,65 @@ def test_install_passes_settings_on_to_the_host(home, tmp_path):
     assert f"native-host --config {config}" in launcher
 
 
+ORG_GECKO_ID = "phiguard@northshire.nhs.example"
+ORG_GECKO_GUID = "{6a1c37b2-9d4e-4f10-8c3b-0e2f5a7d9b41}"
+ORG_CHROME_ID = "abcdefghijklmnopabcdefghijklmnop"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux locations")
+def test_an_organisation_allows_its_own_builds_ids(home):
+    assert main(["install-native-host", "--firefox-extension-id", ORG_GECKO_ID, "--firefox-extension-id", ORG_GECKO_GUID,
+                 "--chrome-extension-id", ORG_CHROME_ID]) == 0
+    firefox = json.loads((home / ".mozilla/native-messaging-hosts/org.phiguard.engine.json").read_text())
+    assert firefox["allowed_extensions"] == [ORG_GECKO_ID, ORG_GECKO_GUID]
+    for browser_dir in (".config/google-chrome", ".config/chromium", ".config/microsoft-edge"):
+        chrome = json.loads((home / browser_dir / "NativeMessagingHosts/org.phiguard.engine.json").read_text())
+        assert chrome["allowed_origins"] == [f"chrome-extension://{ORG_CHROME_ID}/"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux locations")
+def test_one_browsers_ids_leave_the_others_default_and_phiguards_own_can_be_kept(home):
+    assert main(["install-native-host", "--firefox-extension-id", ORG_GECKO_ID, "--firefox-extension-id", GECKO_ID,
+                 "--firefox-extension-id", ORG_GECKO_ID]) == 0
+    firefox = json.loads((home / ".mozilla/native-messaging-hosts/org.phiguard.engine.json").read_text())
+    assert firefox["allowed_extensions"] == [ORG_GECKO_ID, GECKO_ID]  # in order, once each
+    chrome = json.loads((home / ".config/google-chrome/NativeMessagingHosts/org.phiguard.engine.json").read_text())
+    assert chrome["allowed_origins"] == [CHROME_ORIGIN]
+
+
+@pytest.mark.parametrize("flag, bad", [
+    ("--firefox-extension-id", "northshire.nhs.example"),  # no @
+    ("--firefox-extension-id", "{6a1c37b2-9d4e}"),
+    ("--firefox-extension-id", "a b@example.org"),
+    ("--chrome-extension-id", "abcdefghijklmnopabcdefghijklmnoq"),  # q is not a Chrome id letter
+    ("--chrome-extension-id", "abcdefghijklmnop"),
+])
+def test_an_id_of_the_wrong_shape_is_refused_and_nothing_written(home, capsys, flag, bad):
+    assert main(["install-native-host", flag, bad]) == 2
+    assert bad in capsys.readouterr().err
+    assert files_under(home) == set()
+
+
+def test_the_dry_run_shows_the_ids(home, capsys):
+    assert main(["install-native-host", "--dry-run", "--browser", "firefox", "--firefox-extension-id", ORG_GECKO_ID]) == 0
+    out = capsys.readouterr().out
+    assert ORG_GECKO_ID in out and GECKO_ID not in out
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux locations")
+def test_doctor_accepts_an_organisations_ids_and_names_them(home, capsys):
+    [reg] = registrations(["firefox"])
+    main(["install-native-host", "--browser", "firefox", "--firefox-extension-id", ORG_GECKO_ID])
+    found = check_registration(reg, probe=False)
+    assert found["problems"] == [] and found["allowed"] == [ORG_GECKO_ID]
+    capsys.readouterr()
+    main(["doctor", "--no-model"])
+    assert f"for your own build: {ORG_GECKO_ID}" in capsys.readouterr().out
+    manifest = json.loads(Path(reg.manifest).read_text())
+    Path(reg.manifest).write_text(json.dumps({**manifest, "allowed_extensions": []}))
+    assert check_registration(reg, probe=False)["problems"] == ["the manifest allows no extension to start the host"]
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="runs the Linux launcher")
 def test_the_registered_launcher_runs_the_host(home):

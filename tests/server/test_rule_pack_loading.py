@@ -65,6 +65,9 @@ def test_a_pack_may_add_terms_to_a_core_vocabulary(make_pack):
      "group 2", None),
     ({"r.json": {"rules": []}}, "no file in this pack has a 'pack' header", None),
     ({"pack.json": PACK, "r.json": {"severity_overrides": {"AGE": "extreme"}}}, "severity_overrides", None),
+    ({"pack.json": PACK, "e.json": {"entities": {"OWN_FAX": {"category": "contact", "label": "Fax", "explanation": "x",
+                                                             "hides": {"entities": ["FAX_NUMBR"]}}}}},
+     "hides 'FAX_NUMBR'", None),
 ])
 def test_broken_pack_is_refused_with_file_and_reason(make_pack, files, message, line):
     directory = make_pack(files)

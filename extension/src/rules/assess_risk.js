@@ -108,16 +108,21 @@ function detailedScopes(storyP, matches, scope, category, ownLife, rule) {
   return found;
 }
 
-// What an organisation's name hides: "our Patient Advice and Liaison Service" names no patient.
-const HIDDEN_BY_ORGANISATION = new Set(['context', 'mention', 'name']);
+// One match hiding another, by its entity's `hides` (SPEC, "Entities that hide others"): "call me on
+// 0161 496 0772" is the writer's own number; "our Patient Advice and Liaison Service" names no patient.
+// As visible_candidates() in server/phiguard/detection/hidden_candidates.py.
+function hides(spec, entity, category) {
+  return (spec.entities ?? []).includes(entity) || (spec.categories ?? []).includes(category);
+}
 
-// Matches other than organisation names, without the person words inside those names.
-function outsideOrganisationNames(ruleSet, matches) {
-  const names = matches.filter((m) => categoryOf(ruleSet, m.entity) === 'organisation');
+// The matches no overlapping match hides, without organisation names: those only hide.
+function visibleMatches(ruleSet, matches) {
+  const hiders = matches.filter((m) => entityInfo(ruleSet, m.entity).hides);
   return matches.filter((m) => {
     const category = categoryOf(ruleSet, m.entity);
     if (category === 'organisation') return false;
-    return !(HIDDEN_BY_ORGANISATION.has(category) && names.some((n) => m.start < n.end && n.start < m.end));
+    return !hiders.some((h) => h !== m && h.start < m.end && m.start < h.end
+      && hides(entityInfo(ruleSet, h.entity).hides, m.entity, category));
   });
 }
 
@@ -239,7 +244,7 @@ function replacementsFor(ruleSet, entity, findingText) {
  */
 export function assessRisk(ruleSet, text, allMatches) {
   const settings = { ...DEFAULT_SETTINGS, ...ruleSet.settings };
-  let matches = outsideOrganisationNames(ruleSet, allMatches);
+  let matches = visibleMatches(ruleSet, allMatches);
 
   // 1. A scope has client context when it holds a context match (even one that loses an overlap)
   //    or when one is implied, and detail when it holds any other match that is not weak.

@@ -269,6 +269,13 @@ function compileFacilityKinds(rewrite) {
  * @returns the compiled rule set that match_rules.js and assess_risk.js read.
  */
 export function compileRuleSet(merged) {
+  for (const [name, entity] of Object.entries(merged.entities)) {
+    // A misspelt name would hide nothing, silently.
+    const unknown = (entity.hides?.entities ?? []).find((e) => !Object.hasOwn(merged.entities, e));
+    if (unknown !== undefined) {
+      throw new RulePackError(name, `entity ${name}: hides '${unknown}', which is not defined in any 'entities'`);
+    }
+  }
   return Object.freeze({
     packs: merged.packs,
     settings: merged.settings,

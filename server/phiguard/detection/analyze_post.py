@@ -28,19 +28,6 @@ def _for_spacy(text: str) -> str:
     return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
-# A rule that says whose a detail is outranks Presidio's recognizer of the same text: "call me on
-# 0161 496 0772" is the writer's own number, whatever Presidio's PhoneRecognizer makes of it.
-_SHADOWS = {"OWN_PHONE_NUMBER": "PHONE_NUMBER"}
-
-
-def _without_shadowed(candidates: list) -> list:
-    owners = [(c.start, c.end, _SHADOWS[c.entity]) for c in candidates if c.entity in _SHADOWS]
-    if not owners:
-        return candidates
-    return [c for c in candidates
-            if c.rule_id is not None or not any(c.entity == e and a < c.end and c.start < b for a, b, e in owners)]
-
-
 class _NoContextEnhancer(ContextAwareEnhancer):
     """Our rules carry their own context; Presidio's lemma enhancer would only cost time and log post text."""
 
@@ -95,8 +82,8 @@ class PostAnalyzer:
         # vocabulary grows for as long as the server runs (Presidio issue #198).
         with self._zone_lock, nlp.memory_zone():
             docs = nlp.pipe(map(_for_spacy, texts), disable=list(self.nlp_engine.analysis_disabled))
-            return [_without_shadowed([self._candidate(r) for r in self.analyzer.analyze(
-                        text, language="en", nlp_artifacts=self.nlp_engine._doc_to_nlp_artifact(doc, "en"))])
+            return [[self._candidate(r) for r in self.analyzer.analyze(
+                        text, language="en", nlp_artifacts=self.nlp_engine._doc_to_nlp_artifact(doc, "en"))]
                     for text, doc in zip(texts, docs)]
 
     def _candidate(self, result) -> Candidate:

@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
+from .hidden_candidates import visible_candidates
+
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 CATEGORY_RANK = {"direct": 6, "contact": 5, "name": 4, "quasi": 3, "condition": 2, "context": 1, "mention": 0.5, "self": 0, "organisation": 0}
 # Model classes that name "who" a story is about, for a finding when no rule marked the person.
@@ -98,7 +100,7 @@ def _join_labels(labels) -> str:
 
 def assess(text: str, candidates, rule_set) -> Assessment:
     settings = rule_set.settings
-    candidates = _outside_organisation_names(candidates, rule_set)
+    candidates = visible_candidates(candidates, rule_set)
     starts = _scopes(text, settings.get("context_scope", "post"))
     scope = [_scope_of(starts, c.start) for c in candidates]
     category = [rule_set.category(c.entity) for c in candidates]
@@ -185,18 +187,6 @@ def assess(text: str, candidates, rule_set) -> Assessment:
         risk_index = max(risk_index, SEVERITY_RANK[f.severity])
     risk = RISKS[risk_index]
     return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""), findings)
-
-
-# What an organisation's name hides: "our Patient Advice and Liaison Service" names no patient.
-_HIDDEN_BY_ORGANISATION = ("context", "mention", "name")
-
-
-def _outside_organisation_names(candidates, rule_set) -> list:
-    """Candidates other than organisation names, without the person words inside those names."""
-    names = [(c.start, c.end) for c in candidates if rule_set.category(c.entity) == "organisation"]
-    return [c for c in candidates if rule_set.category(c.entity) != "organisation"
-            and not (rule_set.category(c.entity) in _HIDDEN_BY_ORGANISATION
-                     and any(c.start < e and s < c.end for s, e in names))]
 
 
 def _own_life_scopes(candidates, scope, category, rule_set) -> set:

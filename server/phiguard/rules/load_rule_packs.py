@@ -205,6 +205,7 @@ def load_rule_set(extra_pack_dirs=()) -> RuleSet:
     """Load the core pack, then each extra pack in order, into one validated, compiled RuleSet."""
     rule_set = RuleSet()
     raw_rules = []  # (raw, path, source): compiled once every vocabulary is known
+    hiders = []  # (path, source, entity): checked once every pack's entities are known
     seen_ids = {}
     allow = set()
     for directory in [core_pack_dir(), *map(Path, extra_pack_dirs)]:
@@ -221,6 +222,7 @@ def load_rule_set(extra_pack_dirs=()) -> RuleSet:
                 info = PackInfo(path=str(path), **data["pack"])
             rule_set.settings.update(data.get("settings", {}))
             rule_set.entities.update(data.get("entities", {}))
+            hiders += [(path, source, name) for name, entity in data.get("entities", {}).items() if "hides" in entity]
             for vocab in data.get("vocabularies", []):
                 rule_set.vocabularies.setdefault(vocab["id"], []).extend(vocab["terms"])
             for raw in data.get("rules", []):
@@ -237,6 +239,12 @@ def load_rule_set(extra_pack_dirs=()) -> RuleSet:
         if info is None:
             raise RulePackError(directory, "no file in this pack has a 'pack' header with its name and version")
         rule_set.packs.append(info)
+    for path, source, name in hiders:
+        # A misspelt name would hide nothing, silently.
+        unknown = [e for e in rule_set.entities[name].get("hides", {}).get("entities", []) if e not in rule_set.entities]
+        if unknown:
+            raise RulePackError(path, f"entity {name}: hides {unknown[0]!r}, which is not defined in any 'entities'",
+                                _line_of(source, f'"{name}"'))
     for raw, path, source in raw_rules:
         if raw["entity"] not in rule_set.entities:
             raise RulePackError(path, f"rule {raw['id']}: entity {raw['entity']!r} is not defined in any 'entities'",

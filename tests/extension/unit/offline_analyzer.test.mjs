@@ -205,6 +205,58 @@ describe('overlaps', () => {
   });
 });
 
+// As tests/server/test_hidden_candidates.py: an entity's `hides` (SPEC, "Entities that hide others").
+describe('entities that hide others', () => {
+  // A context word, a name ('alpha beta'), a detail ('beta gamma') and a hider ('alpha') with `hides`.
+  function hiding(hides, settings = {}) {
+    const hider = { category: 'quasi', label: 'Hider', explanation: 'hider', ...(hides ? { hides } : {}) };
+    return synthetic([['ctx', 'CTX', '\\bclient\\b'], ['n', 'NAME', '\\balpha beta\\b'], ['q', 'Q1', '\\bbeta gamma\\b'],
+      ['h', 'HIDER', '\\balpha\\b']], settings, { entities: {
+      CTX: { category: 'context', label: 'Context', explanation: 'c' }, NAME: { category: 'name', label: 'Name', explanation: 'n' },
+      Q1: { category: 'quasi', label: 'Q one', explanation: 'q' }, HIDER: hider,
+    } });
+  }
+  const types = (a, text) => a.analyze(text).findings.map((f) => [f.type, text.slice(f.start, f.end)]);
+
+  test('without hides, the name is judged (and wins its overlaps)', () => {
+    assert.deepEqual(types(hiding(null), 'client alpha beta gamma'), [['CTX', 'client'], ['NAME', 'alpha beta']]);
+  });
+
+  for (const hides of [{ entities: ['NAME'] }, { categories: ['name'] }]) {
+    test(`hides ${JSON.stringify(hides)}: the name goes, the hider and what it does not list stay`, () => {
+      assert.deepEqual(types(hiding(hides), 'client alpha beta gamma'),
+        [['CTX', 'client'], ['HIDER', 'alpha'], ['Q1', 'beta gamma']]);
+    });
+  }
+
+  test('only an overlapping match is hidden', () => {
+    assert.deepEqual(types(hiding({ entities: ['Q1'] }), 'client alpha beta gamma'), [['CTX', 'client'], ['NAME', 'alpha beta']]);
+    assert.deepEqual(types(hiding({ entities: ['Q1'] }), 'client beta gamma, alpha'),
+      [['CTX', 'client'], ['Q1', 'beta gamma'], ['HIDER', 'alpha']]);
+  });
+
+  test('a hidden context match gives the scope no context', () => {
+    const a = synthetic([['ctx', 'CTX', '\\bclient\\b'], ['h', 'HIDER', '\\bthe client\\b'], ['q', 'Q1', '\\bgamma\\b']], {}, {
+      entities: { CTX: { category: 'context', label: 'Context', explanation: 'c' }, Q1: { category: 'quasi', label: 'Q', explanation: 'q' },
+        HIDER: { category: 'organisation', label: 'Org', explanation: 'o', hides: { categories: ['context'] } } } });
+    assert.equal(a.analyze('the client gamma').risk, 'none');
+    assert.equal(a.analyze('a client gamma').risk, 'medium');
+  });
+
+  test('a hides naming no entity is refused, as the server refuses it', () => {
+    const merged = mergePacks([{ path: 'a/pack.json', data: { pack: { name: 'a', version: '1' }, entities: {
+      OWN_FAX: { category: 'contact', label: 'Fax', explanation: 'x', hides: { entities: ['FAX_NUMBR'] } } } } }]);
+    assert.throws(() => compileRuleSet(merged), (e) => e instanceof RulePackError && /hides 'FAX_NUMBR'/.test(e.message));
+  });
+
+  test('the core pack: the writer\'s own number and the person words of a service name', () => {
+    assert.deepEqual(analyze('My client has dementia. Please call me on 07700 900123.').found.filter(([t]) => /PHONE/.test(t)),
+      [['OWN_PHONE_NUMBER', '07700 900123', 'low']]);
+    const text = 'My client asked about our Patient Advice and Liaison Service.';
+    assert.ok(!core.analyze(text).findings.some((f) => text.slice(f.start, f.end).includes('Patient')));
+  });
+});
+
 describe('combinations', () => {
   test('three kinds of detail about a client make the post high, labels in order of appearance', () => {
     const { result, found: f } = analyze('My client, 45 years old, lives in Whitby and has dementia');
