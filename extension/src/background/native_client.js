@@ -10,6 +10,7 @@
 // Firefox's event page from being unloaded under a compose box that is being written in.
 
 import { ServerError, checkPolicyResult } from './server_client.js';
+import { nextBackoff } from './backoff.js';
 
 export const NATIVE_HOST_NAME = 'org.phiguard.engine';
 
@@ -22,9 +23,7 @@ export const NATIVE_TIMEOUTS_MS = {
 };
 const IDLE_MS = 5 * 60 * 1000;
 const HEARTBEAT_MS = 20000;
-// After the host dies it is started again on the next request, but not sooner than this backoff.
-const FIRST_RESTART_MS = 1000;
-const MAX_RESTART_MS = 30000;
+// After the host dies it is started again on the next request, but not sooner than its backoff (backoff.js).
 // A host that is not installed is looked for again after this long (the user may install it now).
 const MISSING_RECHECK_MS = 60000;
 
@@ -112,7 +111,7 @@ export function createNativeClient({ connect, now = () => Date.now(), timers = g
       return;
     }
     lastProblem = message;
-    restartMs = restartMs ? Math.min(restartMs * 2, MAX_RESTART_MS) : FIRST_RESTART_MS;
+    restartMs = nextBackoff(restartMs);
     retryAt = now() + restartMs;
     setState('restarting');
     failAll(new ServerError('unreachable', `PHI Guard’s engine stopped (${message}); it is started again in ${Math.ceil(restartMs / 1000)} s.`, { code: 'native_host_stopped' }));

@@ -1,8 +1,7 @@
 // Whether the server is reachable, and when to try it again. After a failure PHI Guard works in
 // limited (offline) mode and retries with exponential backoff: 1 s, 2 s, 4 s … up to 30 s.
 
-const FIRST_BACKOFF_MS = 1000;
-const MAX_BACKOFF_MS = 30000;
+import { nextBackoff } from './backoff.js';
 
 export function createServerStatus({ now = () => Date.now() } = {}) {
   let reachable = null; // null: not tried yet
@@ -40,7 +39,7 @@ export function createServerStatus({ now = () => Date.now() } = {}) {
     },
     markUnreachable(error) {
       reachable = false;
-      backoffMs = backoffMs ? Math.min(backoffMs * 2, MAX_BACKOFF_MS) : FIRST_BACKOFF_MS;
+      backoffMs = nextBackoff(backoffMs);
       retryAt = now() + backoffMs;
       lastError = { kind: error?.kind ?? 'unreachable', message: error?.message ?? String(error) };
       return backoffMs;
