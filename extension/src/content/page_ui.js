@@ -326,13 +326,20 @@ export function repositionUi() {
 export function showCard(watcher, finding, { focus = false } = {}) {
   install();
   clearTimeout(hideCardTimer);
+  if (!focus && card?.keyboard && card.watcher === watcher) {
+    // The keyboard's card stays until Escape or an action (as scheduleHideCard): the caret or the mouse
+    // does not replace it. A re-check that renews its finding (same text, new id) renews it in place,
+    // with the focus, which would otherwise fall to the page.
+    if (card.start !== finding.start || card.end !== finding.end || card.findingId === finding.id) return;
+    focus = true;
+  }
   if (card?.watcher === watcher && card.findingId === finding.id && !focus) return;
   hideCard();
   if (panel?.watcher === watcher) return; // the list already shows it
   const position = watcher.positionOf(finding.id);
   const el = themed(buildFindingCard(finding, { ...watcher.cardOptions(finding), floating: true, ...position }), watcher);
   phiguardRoot().layer.append(el);
-  card = { watcher, findingId: finding.id, element: el, keyboard: focus };
+  card = { watcher, findingId: finding.id, start: finding.start, end: finding.end, element: el, keyboard: focus };
   placeCardElement(el, watcher, finding.id);
   if (focus) {
     watcher.markFinding(finding.id);
