@@ -161,29 +161,36 @@ function impliedContext(matches, scope, ownLife) {
   return implied;
 }
 
+// Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives way to
+// another person there (`own_life_unless_beside`): "my student" beside "a lady's new script" is a
+// story about the student's patient. `ownStory` holds those whose story is the writer's own (an
+// entity with `own_life_outweighs_story`): "Rest easy, Grandad" is written to the writer's
+// grandfather however much it reads like a tribute to a patient.
+function ownLifeScopes(ruleSet, matches, scope, category) {
+  const found = new Set();
+  const ownStory = new Set();
+  matches.forEach((m, i) => {
+    if (category[i] !== 'self') return;
+    const entity = entityInfo(ruleSet, m.entity);
+    const unless = entity.own_life_unless_beside;
+    const givesWay = unless && matches.some((o, j) => scope[j] === scope[i] && unless.includes(category[j])
+      && (o.end <= m.start || m.end <= o.start));
+    if (givesWay) return;
+    found.add(scope[i]);
+    if (entity.own_life_outweighs_story) ownStory.add(scope[i]);
+  });
+  return { ownLife: found, ownStory };
+}
+
 // Scopes that the practice model reads as telling of one person or encounter from practice.
 // The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
 // cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
-// is told beside the writer's own family.
-// Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives way to
-// another person there (`own_life_unless_beside`): "my student" beside "a lady's new script" is a
-// story about the student's patient.
-function ownLifeScopes(ruleSet, matches, scope, category) {
-  const found = new Set();
-  matches.forEach((m, i) => {
-    if (category[i] !== 'self') return;
-    const unless = entityInfo(ruleSet, m.entity).own_life_unless_beside;
-    const givesWay = unless && matches.some((o, j) => scope[j] === scope[i] && unless.includes(category[j])
-      && (o.end <= m.start || m.end <= o.start));
-    if (!givesWay) found.add(scope[i]);
-  });
-  return found;
-}
-
-function narrativeScopes(ruleSet, storyP, ownLife, outweighs) {
+// is told beside the writer's own family. A scope whose story is the writer's own cancels it
+// however sure the model is.
+function narrativeScopes(ruleSet, storyP, ownLife, ownStory, outweighs) {
   const found = new Set();
   storyP.forEach((p, i) => {
-    if (p >= ruleSet.practice.threshold && (!ownLife.has(i) || p >= outweighs)) found.add(i);
+    if (p >= ruleSet.practice.threshold && !ownStory.has(i) && (!ownLife.has(i) || p >= outweighs)) found.add(i);
   });
   return found;
 }
@@ -254,10 +261,10 @@ export function assessRisk(ruleSet, text, allMatches) {
   let category = matches.map((m) => categoryOf(ruleSet, m.entity));
   let scope = matches.map((m) => scopeOf(m.start));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
-  const ownLife = ownLifeScopes(ruleSet, matches, scope, category);
+  const { ownLife, ownStory } = ownLifeScopes(ruleSet, matches, scope, category);
   // Each scope's story probability, once: both ways of reading a scope as a story need it.
   const storyP = ruleSet.practice ? bounds.map(([a, b]) => ruleSet.practice.probability(text.slice(a, b))) : [];
-  const narrative = narrativeScopes(ruleSet, storyP, ownLife, settings.story_outweighs_own_life ?? 1);
+  const narrative = narrativeScopes(ruleSet, storyP, ownLife, ownStory, settings.story_outweighs_own_life ?? 1);
   for (const s of detailedScopes(storyP, matches, scope, category, ownLife, settings.story_with_details)) {
     narrative.add(s);
   }
