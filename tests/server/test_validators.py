@@ -5,6 +5,7 @@ from phiguard.rules.validators import age_range, luhn, nhs_mod11, us_ssn
 @pytest.mark.parametrize("text,valid", [
     ("401 023 2137", True), ("4010232137", True), ("943 476 5919", True), ("401-023-2137", True),
     ("401 023 2138", False), ("123 456 7890", False), ("401 023 213", False), ("0000000000", True),
+    ("999 000 0018", False), ("9990000018", False), ("998 000 0007", True),  # 999…: the test range, whatever the check digit
 ])
 def test_nhs_mod11(text, valid):
     assert nhs_mod11(text) is valid

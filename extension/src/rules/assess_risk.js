@@ -162,7 +162,7 @@ function impliedContext(matches, scope, ownLife) {
 }
 
 // Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives way to
-// another person there (`own_life_unless_beside`): "my student" beside "a lady's new script" is a
+// another person there (`own_life_unless_beside`, categories or entities): "my student" beside "a lady's new script" is a
 // story about the student's patient. `ownStory` holds those whose story is the writer's own (an
 // entity with `own_life_outweighs_story`): "Rest easy, Grandad" is written to the writer's
 // grandfather however much it reads like a tribute to a patient.
@@ -173,7 +173,8 @@ function ownLifeScopes(ruleSet, matches, scope, category) {
     if (category[i] !== 'self') return;
     const entity = entityInfo(ruleSet, m.entity);
     const unless = entity.own_life_unless_beside;
-    const givesWay = unless && matches.some((o, j) => scope[j] === scope[i] && unless.includes(category[j])
+    const givesWay = unless && matches.some((o, j) => scope[j] === scope[i]
+      && (unless.includes(category[j]) || unless.includes(o.entity))
       && (o.end <= m.start || m.end <= o.start));
     if (givesWay) return;
     found.add(scope[i]);

@@ -5,10 +5,11 @@ function digitsOf(text) {
   return Array.from(text.match(/\d/g) ?? [], Number);
 }
 
-/** 10 digits whose modulus-11 check digit (weights 10..2; 11 -> 0; 10 is never issued) is right. */
+/** 10 digits outside the test range 999… whose modulus-11 check digit (weights 10..2; 11 -> 0; 10 is never issued) is right. */
 export function nhs_mod11(text) {
   const d = digitsOf(text);
-  if (d.length !== 10) return false;
+  // 999 000 0000 to 999 999 9999: NHS test numbers, never issued.
+  if (d.length !== 10 || (d[0] === 9 && d[1] === 9 && d[2] === 9)) return false;
   let total = 0;
   for (let i = 0; i < 9; i += 1) total += (10 - i) * d[i];
   let check = 11 - (total % 11);

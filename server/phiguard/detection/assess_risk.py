@@ -191,8 +191,8 @@ def assess(text: str, candidates, rule_set) -> Assessment:
 
 def _own_life_scopes(candidates, scope, category, rule_set):
     """Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives
-    way to another person there (`own_life_unless_beside`): "my student" beside "a lady's new
-    script" is a story about the student's patient. Also, of those, the scopes whose story is the
+    way to another person there (`own_life_unless_beside`, categories or entities): "my student"
+    beside "a lady's new script" is a story about the student's patient. Also, of those, the scopes whose story is the
     writer's own (an entity with `own_life_outweighs_story`): "Rest easy, Grandad" is written to
     the writer's grandfather however much it reads like a tribute to a patient."""
     out, own_story = set(), set()
@@ -201,7 +201,7 @@ def _own_life_scopes(candidates, scope, category, rule_set):
             continue
         entity = rule_set.entities.get(c.entity, {})
         unless = entity.get("own_life_unless_beside")
-        if unless and any(s2 == s and cat2 in unless and (o.end <= c.start or c.end <= o.start)
+        if unless and any(s2 == s and (cat2 in unless or o.entity in unless) and (o.end <= c.start or c.end <= o.start)
                           for o, s2, cat2 in zip(candidates, scope, category)):
             continue
         out.add(s)

@@ -419,6 +419,7 @@ describe('validators', () => {
     assert.equal(nhs_mod11('401-023-2138'), false);
     assert.equal(nhs_mod11('401 023 213'), false);
     assert.equal(nhs_mod11('0000000000'), true, 'remainder 0: check digit 11 becomes 0');
+    assert.equal(nhs_mod11('999 000 0018'), false, 'the check digit is right, but 999… is the test range');
     for (let last = 0; last <= 9; last += 1) {
       assert.equal(nhs_mod11(`100000001${last}`), false, 'weighted sum 12: check digit 10 is never issued');
     }
