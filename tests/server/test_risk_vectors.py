@@ -18,6 +18,11 @@ def test_rule_only_risk(rule_set, vector):
     assert result.risk == vector["risk"]
     assert set(vector.get("entities", [])) <= entities
     assert not set(vector.get("absent", [])) & entities
+    # `explains`: the finding on a text begins its explanation so (a clinician's name is not "your client's name").
+    for covered, opening in vector.get("explains", {}).items():
+        start = vector["text"].index(covered)
+        said = [f.explanation for f in result.findings if f.start <= start < f.end]
+        assert said and said[0].startswith(opening), (covered, said)
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["text"][:40] for v in VECTORS])

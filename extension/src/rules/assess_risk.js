@@ -62,7 +62,7 @@ function scopeFinder(bounds) {
 
 // The severity table: severity and explanation of one match, or null when it is dropped.
 function severityOf(m, category, entity, inContext, detailed, storyExplanation, ownLife) {
-  const explanation = entity.explanation ?? '';
+  const explanation = m.rule.explanation || (entity.explanation ?? ''); // a rule may say more than its entity
   const alone = entity.explanation_alone ?? explanation;
   switch (category) {
     case 'self':

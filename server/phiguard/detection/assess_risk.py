@@ -31,7 +31,7 @@ class Candidate:
     score: float = 0.85
     strength: str = "normal"
     standalone_severity: str | None = None
-    explanation: str | None = None  # a rule's own explanation, for standalone findings
+    explanation: str | None = None  # a rule's own explanation, in place of its entity's
     rule_id: str | None = None
     outer: tuple = ()  # (start, end) of the rule's whole match, when wider than the finding
     implies_context_with: tuple = ()
@@ -128,7 +128,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     for c, s, cat in zip(candidates, scope, category):
         entity = rule_set.entities.get(c.entity, {})
         in_context = s in with_context
-        explanation = entity.get("explanation", "")
+        explanation = c.explanation or entity.get("explanation", "")  # a rule may say more than its entity
         weak = c.strength == "weak"
         if cat == "self":
             continue

@@ -100,19 +100,19 @@ describe('severity by category', () => {
     assert.equal(withClient.result.risk, 'medium');
   });
 
-  test('explanations: rule explanations only for standalone findings; direct ones never use explanation_alone', () => {
+  test('explanations: a rule\'s explanation replaces its entity\'s, in context too; direct ones never use explanation_alone', () => {
     const a = synthetic([['ctx', 'CTX', '\\bclient\\b'],
       ['q', 'Q1', '\\bold\\b', { standalone_severity: 'medium', explanation: 'rule says' }],
       ['d', 'DIR', '\\bid\\b', { explanation: 'rule on direct' }], ['c', 'CONT', '\\bphone\\b'],
       ['x', 'COND', '\\bill\\b', { standalone_severity: 'low' }]]);
     const alone = a.analyze('old id phone ill');
     assert.deepEqual(alone.findings.map((f) => [f.type, f.severity, f.explanation]), [
-      ['Q1', 'medium', 'rule says'], ['DIR', 'high', 'Direct (in context)'], ['CONT', 'low', 'Contact (alone)'],
+      ['Q1', 'medium', 'rule says'], ['DIR', 'high', 'rule on direct'], ['CONT', 'low', 'Contact (alone)'],
       ['COND', 'low', 'Condition (in context)']]);
     const inContext = a.analyze('client old id phone ill');
     assert.deepEqual(inContext.findings.map((f) => [f.type, f.severity, f.explanation]), [
-      ['CTX', 'medium', 'Context (in context)'], ['Q1', 'medium', 'Q one (in context)'],
-      ['DIR', 'high', 'Direct (in context)'], ['CONT', 'high', 'Contact (in context)'],
+      ['CTX', 'medium', 'Context (in context)'], ['Q1', 'medium', 'rule says'],
+      ['DIR', 'high', 'rule on direct'], ['CONT', 'high', 'Contact (in context)'],
       ['COND', 'medium', 'Condition (in context)']]);
     assert.equal(inContext.summary, 'high!');
     assert.equal(a.analyze('client').findings[0].explanation, 'Context (alone)');

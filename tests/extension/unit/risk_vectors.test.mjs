@@ -38,6 +38,12 @@ if (existsSync(VECTORS)) {
       for (const entity of vector.absent ?? []) {
         assert.ok(!found.has(entity), `${entity} should not be found; findings: ${types.join(', ')}`);
       }
+      // `explains`: the finding on a text begins its explanation so (a clinician's name is not "your client's name").
+      for (const [covered, opening] of Object.entries(vector.explains ?? {})) {
+        const start = vector.text.indexOf(covered);
+        const said = result.findings.filter((f) => f.start <= start && start < f.end).map((f) => f.explanation);
+        assert.ok(said.length && said[0].startsWith(opening), `${covered}: ${JSON.stringify(said)}`);
+      }
     });
   }
 }
