@@ -54,6 +54,11 @@ def test_readme_documents_the_kit():
                  "/Library/Google/Chrome/NativeMessagingHosts",
                  "HKEY_LOCAL_MACHINE\\Software\\Google\\Chrome\\NativeMessagingHosts\\org.phiguard.engine"):
         assert path in text
+    for way in ("--firefox-extension-id", "--chrome-extension-id", "-FirefoxExtensionId", "-ChromeExtensionId",
+                "PHIGUARD_FIREFOX_EXTENSION_IDS", "PHIGUARD_CHROME_EXTENSION_IDS"):
+        assert way in text
+        for script in SCRIPTS[:2] if way.startswith("--") else SCRIPTS[2:] if way.startswith("-") else SCRIPTS:
+            assert way in script.read_text(encoding="utf-8"), (way, script.name)
 
 
 # ---- an organisation's own extension ids, passed through to install-native-host --------------------

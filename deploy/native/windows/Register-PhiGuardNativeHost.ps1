@@ -20,7 +20,7 @@
 .EXAMPLE
   powershell -ExecutionPolicy Bypass -File Register-PhiGuardNativeHost.ps1 -Package \\fileserver\software\phiguard -RulePack 'C:\ProgramData\PHI Guard\rules\northshire-trust'
 .EXAMPLE
-  powershell -ExecutionPolicy Bypass -File Register-PhiGuardNativeHost.ps1 -Package \\fileserver\software\phiguard -FirefoxExtensionId 'phiguard@northshire.nhs.example,phiguard@phiguard.org' -ChromeExtensionId abcdefghijklmnopabcdefghijklmnop
+  powershell -ExecutionPolicy Bypass -File Register-PhiGuardNativeHost.ps1 -Package \\fileserver\software\phiguard -FirefoxExtensionId 'phiguard@northshire.nhs.example,phiguard@phiguard.org' -ChromeExtensionId '<your 32-letter id>'
 .EXAMPLE
   powershell -ExecutionPolicy Bypass -File Register-PhiGuardNativeHost.ps1 -Uninstall
 #>
