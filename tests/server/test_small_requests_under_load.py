@@ -80,6 +80,6 @@ def test_a_short_post_is_answered_promptly_while_long_posts_load_the_server(serv
     slowest = max(elapsed for _, elapsed, _ in small)
     assert slowest < EXTENSION_WAIT_S, f"a short post waited {slowest:.1f} s behind long ones: the extension gave up"
     # The long posts were answered too, within their budget and at most one step (one piece) late:
-    # twice the budget is far from either, and short of a hung request.
+    # twice the budget leaves a busy machine room for that step, and still catches a hung request.
     assert answers and {status for _, status, _ in answers} <= {200, 413, 503}
     assert max(elapsed for _, _, elapsed in answers) < 2 * DEFAULTS["REQUEST_BUDGET"]
