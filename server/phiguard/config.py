@@ -41,6 +41,8 @@ DEFAULTS = {
 }
 
 _KEYS = {k.lower(): k for k in DEFAULTS}
+# The extension knows these two; any other word would reach every browser as a policy it cannot follow.
+ENFORCEMENT_MODES = ("warn", "block")
 
 
 class ConfigError(ValueError):
@@ -73,7 +75,10 @@ def from_environment(environ=os.environ) -> dict:
         if isinstance(DEFAULTS[key], list):
             out[key] = [v for v in value.split(os.pathsep if key == "RULE_PACKS" else ",") if v]
         elif isinstance(DEFAULTS[key], (int, float)):
-            out[key] = type(DEFAULTS[key])(value)
+            try:
+                out[key] = type(DEFAULTS[key])(value)
+            except ValueError:
+                raise ConfigError(f"PHIGUARD_{key}={value!r}: not a number") from None
         else:
             out[key] = value
     return out
@@ -81,8 +86,12 @@ def from_environment(environ=os.environ) -> dict:
 
 def settings_layers(overrides: dict | None = None, environ=os.environ) -> list[dict]:
     """What goes over DEFAULTS, in order: the file named by PHIGUARD_CONFIG, PHIGUARD_* variables, `overrides`."""
-    return [read_config_file(environ["PHIGUARD_CONFIG"]) if environ.get("PHIGUARD_CONFIG") else {},
-            from_environment(environ), overrides or {}]
+    layers = [read_config_file(environ["PHIGUARD_CONFIG"]) if environ.get("PHIGUARD_CONFIG") else {},
+              from_environment(environ), overrides or {}]
+    for layer in layers:
+        if "ENFORCEMENT" in layer and layer["ENFORCEMENT"] not in ENFORCEMENT_MODES:
+            raise ConfigError(f"enforcement {layer['ENFORCEMENT']!r}: must be one of {', '.join(ENFORCEMENT_MODES)}")
+    return layers
 
 
 def effective_settings(overrides: dict | None = None, environ=os.environ) -> dict:
