@@ -73,7 +73,7 @@ def from_environment(environ=os.environ) -> dict:
         if value is None:
             continue
         if isinstance(DEFAULTS[key], list):
-            out[key] = [v for v in value.split(os.pathsep if key == "RULE_PACKS" else ",") if v]
+            out[key] = _list_from_environment(key, value)
         elif isinstance(DEFAULTS[key], (int, float)):
             try:
                 out[key] = type(DEFAULTS[key])(value)
@@ -82,6 +82,20 @@ def from_environment(environ=os.environ) -> dict:
         else:
             out[key] = value
     return out
+
+
+def _list_from_environment(key: str, value: str) -> list:
+    """A JSON array (for items that hold commas, such as an origin pattern with {1,3}), else a list
+    split on commas (on the path separator for RULE_PACKS)."""
+    if value.lstrip().startswith("["):
+        try:
+            items = json.loads(value)
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"PHIGUARD_{key}: not a JSON array of strings ({e})") from None
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise ConfigError(f"PHIGUARD_{key}: not a JSON array of strings")
+        return items
+    return [v for v in value.split(os.pathsep if key == "RULE_PACKS" else ",") if v]
 
 
 def settings_layers(overrides: dict | None = None, environ=os.environ) -> list[dict]:

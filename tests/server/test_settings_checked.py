@@ -33,3 +33,21 @@ def test_the_command_line_says_so_in_one_line_and_exits_2(monkeypatch, capsys):
     assert main(["doctor", "--no-model"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("phiguard: enforcement 'off'") and "\n" not in err
+
+
+def test_a_list_setting_may_be_a_json_array_when_its_items_hold_commas():
+    # Before: "moz-extension://[0-9a-f]{1,3}" was cut at its comma into two broken patterns.
+    value = '["chrome-extension://abc", "moz-extension://[0-9a-f]{1,3}"]'
+    got = effective_settings(environ={"PHIGUARD_CORS_ORIGINS": value})["CORS_ORIGINS"]
+    assert got == ["chrome-extension://abc", "moz-extension://[0-9a-f]{1,3}"]
+
+
+def test_a_list_setting_without_brackets_is_still_split_on_commas():
+    got = effective_settings(environ={"PHIGUARD_ALLOWED_HOSTS": "a.example,b.example"})["ALLOWED_HOSTS"]
+    assert got == ["a.example", "b.example"]
+
+
+@pytest.mark.parametrize("value", ['["unclosed"', '[1, 2]', '{"a": 1}'.replace("{", "[{")])
+def test_a_broken_json_array_is_refused_with_the_variable_named(value):
+    with pytest.raises(ConfigError, match="PHIGUARD_CORS_ORIGINS"):
+        effective_settings(environ={"PHIGUARD_CORS_ORIGINS": value})
