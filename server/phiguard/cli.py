@@ -72,11 +72,16 @@ def read_token_file(path: str) -> str:
     if os.name == "posix" and mode & 0o077:
         raise TokenFileError(f"the token file {path} can be read or changed by other users (mode "
                              f"{stat.S_IMODE(mode):o}); make it private: chmod 600 {path}")
+    return check_token(token, path)
+
+
+def check_token(token: str, source: str) -> str:
+    """The strength a token needs wherever it was set (a token file, api_token, PHIGUARD_API_TOKEN)."""
     if len(token) < MIN_TOKEN_LENGTH:
-        raise TokenFileError(f"the token must be at least {MIN_TOKEN_LENGTH} characters long "
-                             f"(make one with: openssl rand -hex 32 > {path})")
+        raise TokenFileError(f"the token in {source} must be at least {MIN_TOKEN_LENGTH} characters long "
+                             "(make one with: openssl rand -hex 32)")
     if not _TOKEN.fullmatch(token):
-        raise TokenFileError(f"the token in {path} must be one word of printable ASCII (no spaces, tabs or "
+        raise TokenFileError(f"the token in {source} must be one word of printable ASCII (no spaces, tabs or "
                              "line breaks inside), as it is sent in an HTTP header")
     return token
 
@@ -85,16 +90,21 @@ def cmd_serve(args) -> int:
     from waitress import create_server
 
     from .app import create_app
+    from .config import effective_settings
 
     config = _overrides(args)
-    if args.token_file:
-        try:
+    try:
+        if args.token_file:
             config["API_TOKEN"] = read_token_file(args.token_file)
-        except TokenFileError as e:
-            print(f"phiguard: {e}", file=sys.stderr)
-            return 2
+        # A token from a config file or PHIGUARD_API_TOKEN guards the same API: the same strength.
+        token = effective_settings(config).get("API_TOKEN")
+        if token and not args.token_file:
+            check_token(str(token), "api_token (config file or PHIGUARD_API_TOKEN)")
+    except TokenFileError as e:
+        print(f"phiguard: {e}", file=sys.stderr)
+        return 2
     if not _is_loopback(args.host):
-        if not config.get("API_TOKEN"):
+        if not token:
             print(f"phiguard: refusing to listen on {args.host} without --token-file: anyone on the network could "
                   "send posts to this server. Use --host 127.0.0.1 for a personal server.", file=sys.stderr)
             return 2

@@ -41,6 +41,8 @@ DEFAULTS = {
 }
 
 _KEYS = {k.lower(): k for k in DEFAULTS}
+# The extension knows these two; any other word would reach every browser as a policy it cannot follow.
+ENFORCEMENT_MODES = ("warn", "block")
 
 
 class ConfigError(ValueError):
@@ -71,18 +73,39 @@ def from_environment(environ=os.environ) -> dict:
         if value is None:
             continue
         if isinstance(DEFAULTS[key], list):
-            out[key] = [v for v in value.split(os.pathsep if key == "RULE_PACKS" else ",") if v]
+            out[key] = _list_from_environment(key, value)
         elif isinstance(DEFAULTS[key], (int, float)):
-            out[key] = type(DEFAULTS[key])(value)
+            try:
+                out[key] = type(DEFAULTS[key])(value)
+            except ValueError:
+                raise ConfigError(f"PHIGUARD_{key}={value!r}: not a number") from None
         else:
             out[key] = value
     return out
 
 
+def _list_from_environment(key: str, value: str) -> list:
+    """A JSON array (for items that hold commas, such as an origin pattern with {1,3}), else a list
+    split on commas (on the path separator for RULE_PACKS)."""
+    if value.lstrip().startswith("["):
+        try:
+            items = json.loads(value)
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"PHIGUARD_{key}: not a JSON array of strings ({e})") from None
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise ConfigError(f"PHIGUARD_{key}: not a JSON array of strings")
+        return items
+    return [v for v in value.split(os.pathsep if key == "RULE_PACKS" else ",") if v]
+
+
 def settings_layers(overrides: dict | None = None, environ=os.environ) -> list[dict]:
     """What goes over DEFAULTS, in order: the file named by PHIGUARD_CONFIG, PHIGUARD_* variables, `overrides`."""
-    return [read_config_file(environ["PHIGUARD_CONFIG"]) if environ.get("PHIGUARD_CONFIG") else {},
-            from_environment(environ), overrides or {}]
+    layers = [read_config_file(environ["PHIGUARD_CONFIG"]) if environ.get("PHIGUARD_CONFIG") else {},
+              from_environment(environ), overrides or {}]
+    for layer in layers:
+        if "ENFORCEMENT" in layer and layer["ENFORCEMENT"] not in ENFORCEMENT_MODES:
+            raise ConfigError(f"enforcement {layer['ENFORCEMENT']!r}: must be one of {', '.join(ENFORCEMENT_MODES)}")
+    return layers
 
 
 def effective_settings(overrides: dict | None = None, environ=os.environ) -> dict:

@@ -281,3 +281,27 @@ def test_serve_accepts_a_private_token_file(tmp_path, capsys, taken_port, mode):
     token.chmod(mode)
     assert main(["serve", "--port", str(taken_port), "--token-file", str(token)]) == 1  # got as far as binding
     assert "is in use" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["config", "environment"])
+def test_serve_checks_a_token_set_in_a_config_file_or_the_environment(tmp_path, capsys, taken_port, monkeypatch,
+                                                                         where):
+    # Before: only --token-file was checked, so api_token = "x" in a config file served the network.
+    args = ["serve", "--host", "0.0.0.0", "--port", str(taken_port)]
+    if where == "config":
+        config = tmp_path / "phiguard.toml"
+        config.write_text('api_token = "short"\n', encoding="utf-8")
+        args += ["--config", str(config)]
+    else:
+        monkeypatch.setenv("PHIGUARD_API_TOKEN", "short")
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "at least 16" in err and "api_token" in err
+
+
+def test_serve_takes_a_strong_token_from_the_environment_beyond_loopback(capsys, monkeypatch):
+    # Before: a token from PHIGUARD_API_TOKEN was not seen, so serving beyond loopback was refused.
+    monkeypatch.setenv("PHIGUARD_API_TOKEN", "0123456789abcdef0123456789abcdef")
+    assert main(["serve", "--host", "192.0.2.10", "--port", "0"]) == 1  # TEST-NET: got as far as binding
+    err = capsys.readouterr().err
+    assert "cannot listen on 192.0.2.10" in err and "refusing" not in err

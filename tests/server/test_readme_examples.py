@@ -47,3 +47,33 @@ def test_readme_command_line_options_exist():
                 assert option in known, f"{option} in {line!r}"
                 checked += 1
     assert checked >= 10
+
+
+def test_readme_command_line_lists_every_option():
+    # The other way round from the test above: an option added to phiguard must reach the README too.
+    from phiguard.cli import build_parser
+
+    section = README.split("## Command line")[1].split("\n## ")[0]
+    block = section.split("```sh")[1].split("```")[0]
+    engine_settings = {"--rules", "--config", "--model"}  # one sentence below the block names them for all
+    assert all(f"`{option}" in section for option in engine_settings)
+    browser_only = {"--parent-window"}  # what Chrome passes native-host, in "Native messaging"
+    for name, command in build_parser()._subparsers._group_actions[0].choices.items():
+        lines = [line.split("#")[0] for line in block.splitlines() if line.startswith(f"phiguard {name} ")]
+        documented = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", " ".join(lines)))
+        for action in command._actions:
+            spellings = set(action.option_strings)
+            if spellings and not spellings & ({"-h"} | engine_settings | browser_only):
+                assert spellings & documented, f"phiguard {name} {'/'.join(sorted(spellings))} is not in the README"
+
+
+def test_readme_configuration_table_lists_every_setting_as_read():
+    from phiguard.config import DEFAULTS, from_environment
+
+    table = README.split("## Configuration")[1].split("\n### ")[0]
+    rows = dict(re.findall(r"^\| `([a-z_]+)` / `(PHIGUARD_[A-Z_]+)` \|", table, re.M))
+    assert rows == {key.lower(): f"PHIGUARD_{key}" for key in DEFAULTS}
+    for key in DEFAULTS:  # each name in the table is one the server reads
+        value = "7" if isinstance(DEFAULTS[key], (int, float)) else "x"
+        assert key in from_environment({rows[key.lower()]: value})
+    assert "`PHIGUARD_CONFIG`" in table and "`--config`" in table

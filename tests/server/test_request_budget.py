@@ -162,7 +162,10 @@ def test_a_wait_ends_when_the_budget_does():
     began = time.monotonic()
     with pytest.raises(Exception) as raised, queue.turn(1, Budget(0.3)):
         pass
-    assert 0.25 <= time.monotonic() - began < 2
+    # Load only ever adds time, so a lower bound cannot flake: the request waited out its budget...
+    assert time.monotonic() - began >= 0.3
+    # ...and gave up while the engine was still held, so the budget ended the wait, not the engine coming free.
+    assert not hold.is_set() and t.is_alive()
     assert (raised.value.status, raised.value.code) == (503, "over_time_budget")
     assert queue.waiting() == 0, "a request that gave up leaves the queue"
     hold.set()
@@ -182,7 +185,8 @@ def budget_app():
 def test_a_request_out_of_time_gets_503_with_retry_after_not_a_hung_request(budget_app):
     scheduler = budget_app.extensions["phiguard"].scheduler
     client = budget_app.test_client()
-    with scheduler.queue.turn(0, Budget(60)):  # the engine busy for longer than the budget
+    # This thread holds the engine until the request returns, so only the budget can end the request's wait.
+    with scheduler.queue.turn(0, Budget(60)):
         began = time.monotonic()
         response = post_json(client, "/v1/analyze", SHORT)
         elapsed = time.monotonic() - began
@@ -190,7 +194,7 @@ def test_a_request_out_of_time_gets_503_with_retry_after_not_a_hung_request(budg
     assert response.get_json()["error"]["code"] == "over_time_budget"
     assert "0.5 s" in response.get_json()["error"]["message"]
     assert int(response.headers["Retry-After"]) >= 1
-    assert elapsed < 3
+    assert elapsed >= 0.5, "it waited its turn for the whole budget before giving up"
     assert post_json(client, "/v1/analyze", SHORT).status_code == 200
 
 
@@ -200,10 +204,10 @@ def test_long_requests_beyond_the_cap_are_refused_at_once_and_short_ones_still_s
     client = budget_app.test_client()
     long_post = "We met again today. " * 250  # over ANALYSIS_CHUNK_CHARS
     with scheduler.request(long_post):  # the only long slot, taken
-        began = time.monotonic()
         refused = post_json(client, "/v1/analyze", long_post)
-        assert time.monotonic() - began < 1
         served = post_json(client, "/v1/analyze", SHORT)
+    # server_busy, not over_time_budget: refused on arrival (the scheduler never waits for a long slot),
+    # not after waiting out a budget.
     assert refused.status_code == 503 and refused.get_json()["error"]["code"] == "server_busy"
     assert int(refused.headers["Retry-After"]) >= 1
     assert served.status_code == 200 and served.get_json()["risk"] == "high"

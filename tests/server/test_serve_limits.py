@@ -37,6 +37,8 @@ def test_waitress_gets_the_configured_limits():
 
 SLOW_CLIENTS = 4
 CHANNEL_TIMEOUT = 2
+# What tells the configured timeout from waitress's own (120 s) without timing the server: half of it.
+NOT_WAITRESS_DEFAULT_S = 60
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +85,8 @@ def test_slow_clients_are_dropped_and_the_server_answers_again(small_server):
     # A bounded slowloris: SLOW_CLIENTS sockets (the connection limit) send half a request and go quiet.
     # Before: waitress kept them for 120 s, and at 100 of them no one else was answered.
     started = time.monotonic()
-    slow = [socket.create_connection(("127.0.0.1", small_server), timeout=15) for _ in range(SLOW_CLIENTS)]
+    slow = [socket.create_connection(("127.0.0.1", small_server), timeout=NOT_WAITRESS_DEFAULT_S)
+            for _ in range(SLOW_CLIENTS)]
     try:
         for s in slow:
             s.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20\r\n")
@@ -95,4 +98,5 @@ def test_slow_clients_are_dropped_and_the_server_answers_again(small_server):
     finally:
         for s in slow:
             s.close()
-    assert CHANNEL_TIMEOUT <= closed_after < CHANNEL_TIMEOUT + 8  # waitress checks every second; a busy machine is slower
+    # Load only ever adds time, so the lower bound is exact: they were kept for channel_timeout, not dropped at once.
+    assert CHANNEL_TIMEOUT <= closed_after < NOT_WAITRESS_DEFAULT_S

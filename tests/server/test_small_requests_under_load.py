@@ -1,21 +1,27 @@
-"""Issue 12, security 4, end to end: a short post is answered promptly while long posts keep the
-server (`phiguard serve`, waitress) busy. Before, four 64 KB rewrites made a small analyze wait
-~30 s. The bound here is generous (a shared 2-core machine); bench/bench_load.py --long-load
-measures the real figures against plain Presidio."""
+"""Issue 12, security 4, end to end: a short post is answered while long posts keep the server
+(`phiguard serve`, waitress) busy. Before, four 64 KB rewrites made a small analyze wait ~30 s.
+This checks the contract, not the speed: a short post gets its findings (200, not 503) before the
+extension stops waiting for them, and no request hangs; bench/bench_load.py --long-load measures
+how fast, against plain Presidio."""
 
 from __future__ import annotations
 
 import http.client
 import json
+import re
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from phiguard.config import DEFAULTS
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SHORT = "My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?"
-SMALL_BOUND_S = 5.0
+ROOT = Path(__file__).resolve().parents[2]
+# How long the extension waits for a check before it falls back to limited mode: past it, an answer is lost.
+EXTENSION_WAIT_S = int(re.search(r"\banalyze: (\d+)", (ROOT / "extension/src/background/server_client.js")
+                                 .read_text(encoding="utf-8")).group(1)) / 1000
 
 
 def long_post(max_bytes: int) -> str:
@@ -72,7 +78,8 @@ def test_a_short_post_is_answered_promptly_while_long_posts_load_the_server(serv
     assert [status for status, _, _ in small] == [200] * 6
     assert all(body["risk"] == "high" for _, _, body in small)
     slowest = max(elapsed for _, elapsed, _ in small)
-    assert slowest < SMALL_BOUND_S, f"a short post waited {slowest:.1f} s behind long ones"
-    # The long posts were answered too, each within its budget (10 s) and a margin: never a hung request.
+    assert slowest < EXTENSION_WAIT_S, f"a short post waited {slowest:.1f} s behind long ones: the extension gave up"
+    # The long posts were answered too, within their budget and at most one step (one piece) late:
+    # twice the budget leaves a busy machine room for that step, and still catches a hung request.
     assert answers and {status for _, status, _ in answers} <= {200, 413, 503}
-    assert max(elapsed for _, _, elapsed in answers) < 20
+    assert max(elapsed for _, _, elapsed in answers) < 2 * DEFAULTS["REQUEST_BUDGET"]
