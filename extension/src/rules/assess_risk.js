@@ -161,37 +161,36 @@ function impliedContext(matches, scope, ownLife) {
   return implied;
 }
 
-// Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives way to
-// another person there (`own_life_unless_beside`, categories or entities): "my student" beside "a lady's new script" is a
-// story about the student's patient. `ownStory` holds those whose story is the writer's own (an
-// entity with `own_life_outweighs_story`): "Rest easy, Grandad" is written to the writer's
-// grandfather however much it reads like a tribute to a patient.
-function ownLifeScopes(ruleSet, matches, scope, category) {
-  const found = new Set();
-  const ownStory = new Set();
+// Scopes that tell of the writer's own life (a `self` match), each with the probability a story needs
+// to stand there: the highest `story_outweighs` of its matches' entities, else `outweighs` (a patient
+// actor in an OSCE is never a patient, however story-like the post); an entity with
+// `own_life_outweighs_story` lets no story stand ("Rest easy, Grandad" is written to the writer's
+// grandfather). A match's entity can give way to another person there (`own_life_unless_beside`,
+// categories or entities): "my student" beside "a lady's new script" is a story about the student's patient.
+function ownLifeScopes(ruleSet, matches, scope, category, outweighs) {
+  const found = new Map();
   matches.forEach((m, i) => {
     if (category[i] !== 'self') return;
-    const entity = entityInfo(ruleSet, m.entity);
-    const unless = entity.own_life_unless_beside;
+    const info = entityInfo(ruleSet, m.entity);
+    const unless = info.own_life_unless_beside;
     const givesWay = unless && matches.some((o, j) => scope[j] === scope[i]
       && (unless.includes(category[j]) || unless.includes(o.entity))
       && (o.end <= m.start || m.end <= o.start));
     if (givesWay) return;
-    found.add(scope[i]);
-    if (entity.own_life_outweighs_story) ownStory.add(scope[i]);
+    const need = info.own_life_outweighs_story ? Infinity : (info.story_outweighs ?? outweighs);
+    found.set(scope[i], Math.max(found.get(scope[i]) ?? 0, need));
   });
-  return { ownLife: found, ownStory };
+  return found;
 }
 
 // Scopes that the practice model reads as telling of one person or encounter from practice.
 // The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
-// cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
-// is told beside the writer's own family. A scope whose story is the writer's own cancels it
-// however sure the model is.
-function narrativeScopes(ruleSet, storyP, ownLife, ownStory, outweighs) {
+// cancels implied context, unless the model is at least as sure as that scope asks: a patient met
+// off duty is told beside the writer's own family.
+function narrativeScopes(ruleSet, storyP, ownLife) {
   const found = new Set();
   storyP.forEach((p, i) => {
-    if (p >= ruleSet.practice.threshold && !ownStory.has(i) && (!ownLife.has(i) || p >= outweighs)) found.add(i);
+    if (p >= ruleSet.practice.threshold && (!ownLife.has(i) || p >= ownLife.get(i))) found.add(i);
   });
   return found;
 }
@@ -262,10 +261,10 @@ export function assessRisk(ruleSet, text, allMatches) {
   let category = matches.map((m) => categoryOf(ruleSet, m.entity));
   let scope = matches.map((m) => scopeOf(m.start));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
-  const { ownLife, ownStory } = ownLifeScopes(ruleSet, matches, scope, category);
+  const ownLife = ownLifeScopes(ruleSet, matches, scope, category, settings.story_outweighs_own_life ?? 1);
   // Each scope's story probability, once: both ways of reading a scope as a story need it.
   const storyP = ruleSet.practice ? bounds.map(([a, b]) => ruleSet.practice.probability(text.slice(a, b))) : [];
-  const narrative = narrativeScopes(ruleSet, storyP, ownLife, ownStory, settings.story_outweighs_own_life ?? 1);
+  const narrative = narrativeScopes(ruleSet, storyP, ownLife);
   for (const s of detailedScopes(storyP, matches, scope, category, ownLife, settings.story_with_details)) {
     narrative.add(s);
   }

@@ -8,6 +8,7 @@ The extension's offline mode implements the same steps in extension/src/rules/as
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
@@ -107,10 +108,10 @@ def assess(text: str, candidates, rule_set) -> Assessment:
 
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     model = rule_set.practice()
-    own_life, own_story = _own_life_scopes(candidates, scope, category, rule_set)
+    own_life = _own_life_scopes(candidates, scope, category, rule_set, settings.get("story_outweighs_own_life", 1.0))
     # Each scope's story probability, once: both ways of reading a scope as a story need it.
     story_p = [model.probability(text[a:b]) for a, b in bounds] if model is not None else []
-    narrative = _narrative_scopes(story_p, model, own_life, own_story, settings.get("story_outweighs_own_life", 1.0))
+    narrative = _narrative_scopes(story_p, model, own_life)
     narrative |= _detailed_scopes(story_p, candidates, scope, category, own_life, settings.get("story_with_details"))
     with_context = ({s for s, cat in zip(scope, category) if cat == "context"}
                     | _implied_context(candidates, scope, own_life) | narrative)
@@ -189,13 +190,15 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""), findings)
 
 
-def _own_life_scopes(candidates, scope, category, rule_set):
-    """Scopes that tell of the writer's own life (a `self` match), unless the match's entity gives
-    way to another person there (`own_life_unless_beside`, categories or entities): "my student"
-    beside "a lady's new script" is a story about the student's patient. Also, of those, the scopes whose story is the
-    writer's own (an entity with `own_life_outweighs_story`): "Rest easy, Grandad" is written to
-    the writer's grandfather however much it reads like a tribute to a patient."""
-    out, own_story = set(), set()
+def _own_life_scopes(candidates, scope, category, rule_set, outweighs: float) -> dict:
+    """Scopes that tell of the writer's own life (a `self` match), each with the probability a story
+    needs to stand there: the highest `story_outweighs` of its matches' entities, else `outweighs`
+    (a patient actor in an OSCE is never a patient, however story-like the post); an entity with
+    `own_life_outweighs_story` lets no story stand ("Rest easy, Grandad" is written to the writer's
+    grandfather however much it reads like a tribute to a patient). A match's entity can give way
+    to another person there (`own_life_unless_beside`, categories or entities): "my student" beside
+    "a lady's new script" is a story about the student's patient."""
+    out = {}
     for c, s, cat in zip(candidates, scope, category):
         if cat != "self":
             continue
@@ -204,21 +207,18 @@ def _own_life_scopes(candidates, scope, category, rule_set):
         if unless and any(s2 == s and (cat2 in unless or o.entity in unless) and (o.end <= c.start or c.end <= o.start)
                           for o, s2, cat2 in zip(candidates, scope, category)):
             continue
-        out.add(s)
-        if entity.get("own_life_outweighs_story"):
-            own_story.add(s)
-    return out, own_story
+        need = math.inf if entity.get("own_life_outweighs_story") else entity.get("story_outweighs", outweighs)
+        out[s] = max(out.get(s, 0.0), need)
+    return out
 
 
-def _narrative_scopes(story_p, model, own_life, own_story, outweighs: float) -> set:
+def _narrative_scopes(story_p, model, own_life: dict) -> set:
     """Scopes that the practice model reads as telling of one person or encounter from practice.
 
     The writer's own life in a scope ("my daughter's dance show") cancels a story there, as it
-    cancels implied context, unless the model is at least `outweighs` sure: a patient met off duty
-    is told beside the writer's own family. A scope whose story is the writer's own cancels it
-    however sure the model is."""
-    return {i for i, p in enumerate(story_p) if p >= model.threshold and i not in own_story
-            and (i not in own_life or p >= outweighs)}
+    cancels implied context, unless the model is at least as sure as that scope asks: a patient met
+    off duty is told beside the writer's own family."""
+    return {i for i, p in enumerate(story_p) if p >= model.threshold and (i not in own_life or p >= own_life[i])}
 
 
 def _detailed_scopes(story_p, candidates, scope, category, own_life, rule) -> set:
