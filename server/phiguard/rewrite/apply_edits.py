@@ -36,6 +36,10 @@ _TIDY = [
     (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)[,;:][ \t]*"), r"\1"),
     (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
     (re.compile(r",[ \t]*(?=[.!?])"), ""),
+    (re.compile(r"([–—])[ \t]*[,;:][ \t]*"), r"\1 "),
+    (re.compile(r":[ \t]*[,;][ \t]*"), ": "),  # "help: 28M, professional..." -> "help: recurrent...", not "help:,"
+    (re.compile(r":[ \t]*(?=[.!?])"), ""),  # "at it again – 54M, ETOH" -> "at it again – ETOH", not "–,"
+    (re.compile(r"[,;][ \t]*(?=[–—])"), " "),
     (re.compile(r",[ \t]*$", re.M), ""),
     (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
     (re.compile(r",[ \t]*someone(?=[ \t]*[:!])"), ""),  # a name the writer addressed: "Thanks for the review, Jo:"

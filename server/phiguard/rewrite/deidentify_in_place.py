@@ -67,8 +67,11 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     how = rule_edit(rw, f.rule_id)
     span = text[f.start:f.end]
     # A condition inside the reference ("one of my POTS patients") is the topic: keep it.
+    # In "a woman I looked after" the words after "I" are what the writer did ("looked after"), not a condition.
+    subject = _SUBJECT_IN_SPAN.search(span) if f.rule_id == "client_reference.the_person_i_saw" else None
+    limit = f.start + subject.start() if subject else f.end
     inside = list(dict.fromkeys(text[o.start:o.end] for o in findings
-                                if o.category == "condition" and f.start <= o.start and o.end <= f.end))
+                                if o.category == "condition" and f.start <= o.start and o.end <= limit))
     if inside and how.get("as") == "service":
         ours = re.search(r"\b(?:our|my)\s+(\w)", span, re.I)
         if ours:
