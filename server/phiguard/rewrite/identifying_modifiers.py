@@ -60,6 +60,8 @@ def _unique(tokens, uniqueness) -> bool:
     for t in tokens:
         if t.lower_ not in uniqueness:
             continue
+        if t.dep_ in ("advmod", "neg") and t.head.pos_ in ("VERB", "AUX"):
+            continue  # "who only arrived last month" limits when, not who
         limited = t.head if t.dep_ in ("amod", "advmod", "quantmod", "nummod", "det") else t
         nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
         if limited.lower_ in _NOT_A_PERSON_HEADS or (nxt is not None and nxt.lower_ in _NOT_A_PERSON_HEADS):
