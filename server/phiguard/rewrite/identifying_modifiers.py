@@ -55,8 +55,10 @@ def _carries(tokens, text, words) -> bool:
     return any(m.search(lowered) for m in multi)
 
 
-def _unique(tokens, uniqueness) -> bool:
-    """ "the only survivor", "only one on our unit", "first in his family": a uniqueness word limiting a person."""
+def _unique(tokens, uniqueness, heads=frozenset(), is_person=lambda token: False) -> bool:
+    """ "the only survivor", "only one on our unit", "first in his family": a uniqueness word limiting a person (one of
+    `uniqueness_heads`, a person noun, or standing for the person itself with where they are first: "first in his
+    family"), not an event ("first presentation of AF")."""
     for t in tokens:
         if t.lower_ not in uniqueness:
             continue
@@ -66,7 +68,11 @@ def _unique(tokens, uniqueness) -> bool:
         nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
         if limited.lower_ in _NOT_A_PERSON_HEADS or (nxt is not None and nxt.lower_ in _NOT_A_PERSON_HEADS):
             continue
-        return True
+        if limited.lower_ in heads or limited.lemma_.lower() in heads or (limited.i != t.i and is_person(limited)) \
+                or (limited.i == t.i and any(c.dep_ == "prep" and c.lower_ in ("in", "from", "of", "on") for c in t.children)) \
+                or (nxt is not None and (nxt.lower_ in heads or nxt.lower_ in ("in", "from", "on"))):
+            return True
+    return False
     return False
 
 
@@ -116,7 +122,10 @@ def _comma_asides(doc):
             depth, finite = 0, False
             for t in segment:
                 depth += (t.text == "(") - (t.text == ")")
-                finite = finite or (depth == 0 and t.tag_ in _FINITE) or t.lower_ in _WRITER
+                clause = t.head if t.dep_ in ("aux", "auxpass", "neg") else t
+                # a relative clause inside the aside is still the aside ("the first case the area has had")
+                finite = finite or (depth == 0 and t.tag_ in _FINITE and clause.dep_ not in ("relcl", "acl")) \
+                    or t.lower_ in _WRITER
             if not finite:
                 yield [tokens[k]] + segment
 
@@ -156,10 +165,11 @@ def identifying_modifier_edits(doc, rw, job_heads=(), protected=(), is_person=la
     profile = _phrases(spec.get("public_profile_words", []))
     jobs = _phrases(job_heads)
     uniqueness = {w.lower() for w in spec.get("uniqueness_words", [])}
+    heads = {w.lower() for w in spec.get("uniqueness_heads", [])}
     edits = []
 
     def identifying(tokens, with_jobs=True) -> bool:
-        if _unique(tokens, uniqueness):
+        if _unique(tokens, uniqueness, heads, is_person):
             return True  # the uniqueness identifies, whatever condition it names
         if _holds(tokens, protected):
             return False
@@ -172,7 +182,8 @@ def identifying_modifier_edits(doc, rw, job_heads=(), protected=(), is_person=la
             # a relative clause says what the person does, and a job there is often the point ("who works nights")
             if identifying(tokens, with_jobs=t.dep_ == "appos"):
                 edits.append(_deletion(doc, tokens))
-        elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.lemma_ == "be" and _unique(list(t.subtree), uniqueness):
+        elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.lemma_ == "be" \
+                and _unique(list(t.subtree), uniqueness, heads, is_person):
             # "who served in Helmand and is the only survivor from his vehicle"
             edits.append(_deletion(doc, tokens))
     for segment in _comma_asides(doc):
