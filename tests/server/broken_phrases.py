@@ -34,7 +34,7 @@ def broken_phrases(text: str, original: str) -> list:
 
 
 def someone_after_adjective(doc, original: str) -> list:
-    """ "my brand new someone": an adjective modifies a thing; on the parse of the text."""
+    """ "my brand new someone": an adjective that modifies "someone" (not "so glad someone is...") says it was a thing."""
     return [f"'someone' after an adjective {doc[t.i - 1].text + ' ' + t.text!r}" for t in doc
-            if t.lower_ == "someone" and t.i > 0 and doc[t.i - 1].tag_ in ("JJ", "JJR", "JJS")
+            if t.lower_ == "someone" and t.i > 0 and doc[t.i - 1].tag_ in ("JJ", "JJR", "JJS") and doc[t.i - 1].head.i == t.i
             and (doc[t.i - 1].text + " " + t.text).lower() not in original.lower()]
