@@ -124,8 +124,10 @@ def _comma_asides(doc):
                 depth += (t.text == "(") - (t.text == ")")
                 clause = t.head if t.dep_ in ("aux", "auxpass", "neg") else t
                 # a relative clause inside the aside is still the aside ("the first case the area has had")
-                finite = finite or (depth == 0 and t.tag_ in _FINITE and clause.dep_ not in ("relcl", "acl")) \
-                    or t.lower_ in _WRITER
+                # "a retired bus driver": a past form with no subject of its own is a modifier, not a verb
+                past_modifier = t.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                finite = finite or (depth == 0 and t.tag_ in _FINITE and not past_modifier
+                                    and clause.dep_ not in ("relcl", "acl")) or t.lower_ in _WRITER
             if not finite:
                 yield [tokens[k]] + segment
 
