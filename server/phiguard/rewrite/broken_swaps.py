@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 _SENTENCE = re.compile(r"[^.!?\n]+")
-# "the someone", "the young someone in a public role", "retired someone": a determiner, or a modifier, before it
+# "the someone", "the young someone in a public role": a determiner (and perhaps a modifier) before it
 _DETERMINED = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|your|their|his|her|its|every|each|no)\s+"
                          r"(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z-]+\s+)?someone\b", re.I)
-_MODIFIED = re.compile(r"\b(?:young|old|elderly|retired|former|new|long-time|longtime|local|famous|lovely)\s+someone\b", re.I)
 _GREETED = re.compile(r"\b(?:hi|hello|hey|dear|thanks|thank you|morning|congrats)\s+someone\b", re.I)
 _SOMEONE = re.compile(r"\bsomeone\b", re.I)
 # Place prepositions come from the data (`in_place_rewrite.place_prepositions`); what may follow "someone" there and
@@ -34,8 +33,12 @@ def swap_problems(text: str, original: str, rw: dict) -> list:
     prepositions = rw.get("in_place_rewrite", {}).get("place_prepositions", [])
     placed = re.compile(r"\b(?:" + "|".join(map(re.escape, prepositions)) + r")\s+someone\b" + _PERSON_AFTER, re.I) \
         if prepositions else None
+    modifiers = rw.get("in_place_rewrite", {}).get("modifiers_before_someone", [])
+    # "Little someone", "ex-Royal someone", "a 9-year-old someone": a modifier that fitted the noun that went
+    modified = re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, modifiers)) + r")|[a-z]+-[a-z-]+)\s+someone\b", re.I) \
+        if modifiers else None
     problems = [f"{name} {w!r}" for name, pattern in (
-        ("'someone' after a determiner", _DETERMINED), ("'someone' after a modifier", _MODIFIED),
+        ("'someone' after a determiner", _DETERMINED), ("'someone' after a modifier", modified),
         ("'someone' greeted", _GREETED), ("'someone' for a place", placed), ("orphan punctuation", _ORPHAN_PUNCTUATION),
         ("hanging", _HANGING), ("doubled word", _DOUBLED_WORD)) if pattern is not None for w in _new(pattern, text, original)]
     lowered = original.lower()
