@@ -166,11 +166,24 @@ def _person(text, f, findings, rule_set=None) -> str:
             | set(rule_set.rewrite.get("gender_neutral", {}).get("person_nouns", {}))
         if previous.islower() and previous in nouns:
             return ""
-        if f.rule_id is None and previous.lower() in ("in", "from", "near", "at"):
+        if f.rule_id is None and previous.lower() in ("in", "from", "near", "at") and not _aimed_at_person(before, rule_set):
             return ""
         if previous.lower() == "covering":
             return "the area"  # "Any OTs covering Kirkcaldy" -> "Any OTs covering the area"
     return "someone"
+
+
+_VERB_BEFORE_AT = re.compile(r"([A-Za-z]+)\s+at\s*$", re.I)
+
+
+def _aimed_at_person(before: str, rule_set) -> bool:
+    """ "Look at Arthur go", "shouted at Jo": a verb of `in_place_rewrite.person_directed_verbs` aims at a person."""
+    verb = _VERB_BEFORE_AT.search(before)
+    if not verb:
+        return False
+    word = verb.group(1).lower()
+    verbs = {w.lower() for w in rule_set.rewrite.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
+    return any(word in (v, v + "s", v + "ed", v + "d", v + "ing", v[:-1] + "ing") for v in verbs)
 
 
 def _sentence_before(text: str, index: int) -> str:
@@ -261,6 +274,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             replacement = "recently" if _PAST_BEFORE.search(_sentence_before(text, start)) else ""
         elif f.entity == "FACILITY":
             replacement = f.replacements[0] if f.replacements else ""
+        elif f.entity == "LOCATION" and _aimed_at_person(_before(text, start), rule_set):
+            edits.append(Edit(start, end, "someone"))  # "Look at Arthur go": "at" aims at a person, not a place
+            continue
         else:
             replacement = ""
         if (replacement == "" and f.entity == "OCCUPATION" and _HEAD_NOUN_END.match(text, end)

@@ -198,12 +198,14 @@ def identifying_modifier_edits(doc, rw, job_heads=(), protected=(), is_person=la
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
             edits.append(Edit(start, _end(group[-1]), ""))
-    edits.extend(_venue_phrases(doc, spec, protected))
+    edits.extend(_venue_phrases(doc, spec, protected, profile))
     edits.extend(_vague_counts(doc, spec))
     return edits
 
 
-def _venue_phrases(doc, spec, protected) -> list:
+def _venue_phrases(doc, spec, protected, profile=(set(), [])) -> list:
+    """ "above the chip shop", and a phrase whose place is a public one ("at the council meeting"): both say where the
+    person is known."""
     prepositions = {w.lower() for w in spec.get("place_prepositions", [])}
     venues = [v.lower() for v in spec.get("venues", [])]
     text = _text(doc)
@@ -215,7 +217,8 @@ def _venue_phrases(doc, spec, protected) -> list:
         if pobj is None:
             continue
         words = " ".join(w.lower_ for w in pobj.subtree if w.i <= pobj.i and w.pos_ not in ("DET", "PRON", "PUNCT"))
-        if not any(words == v or words.endswith(" " + v) for v in venues):
+        own = [w for w in pobj.subtree if w.i <= pobj.i]
+        if not any(words == v or words.endswith(" " + v) for v in venues) and not _carries(own, text, profile):
             continue
         tokens = list(t.subtree)
         if _holds(tokens, protected):

@@ -65,10 +65,13 @@ def _noun_head(token):
     return token
 
 
-def _place_phrase(head, prepositions):
-    """The preposition whose object is head, when it is one of place or time."""
+def _place_phrase(head, prepositions, person_verbs=frozenset()):
+    """The preposition whose object is head, when it is one of place or time ("look at Arthur go", "shouted at Jo":
+    a verb of `person_directed_verbs` aims at a person)."""
     prep = head.head
     if head.dep_ != "pobj" or prep.dep_ not in ("prep", "dative") or prep.i == head.i:
+        return None
+    if prep.head.lemma_.lower() in person_verbs:
         return None
     word = prep.lower_
     if word in prepositions:
@@ -137,6 +140,7 @@ def name_role_edits(doc, findings, rw, person_nouns, protected=()) -> list:
     """Phrase deletions for the name guesses whose role says they are not a person present in the post.
     protected: (start, end) of conditions, which no deletion may take."""
     prepositions = {w.lower() for w in rw.get("in_place_rewrite", {}).get("place_prepositions", [])}
+    person_verbs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
     edits = []
     for f in findings:
         if f.entity != "PERSON" or f.category != "name" or f.weak:
@@ -149,7 +153,7 @@ def name_role_edits(doc, findings, rw, person_nouns, protected=()) -> list:
             edit = _saying_clause(doc, tokens)
         else:
             head = _noun_head(tokens[-1])
-            prep = _place_phrase(head, prepositions)
+            prep = _place_phrase(head, prepositions, person_verbs)
             if prep is None and _owned_thing(head, person_nouns):
                 prep = _enclosing_phrase(head)
             if prep is not None:
