@@ -238,6 +238,11 @@ def edits_for(text: str, findings, rule_set) -> list:
         if f.category in _PERSON:
             if _names_a_meeting(text, f, rw):
                 continue  # "Client update", "Case discussion": a kind of post or meeting, not a person
+            like = _LIKE_BEFORE.search(_before(text, f.start))
+            if like:
+                # "a pathway for someone like the lady I saw": the general "someone" already says who
+                edits.append(Edit(f.start - len(like.group(1)), f.end, ""))
+                continue
             edits.append(_client_reference(text, f, rw, findings))
             continue
         start, end = f.start, f.end
@@ -307,7 +312,26 @@ def edits_for(text: str, findings, rule_set) -> list:
         if replacement == "" and start > 0 and text[start - 1] == "#":
             start -= 1  # "#paramedic" goes whole, not leaving "#"
         edits.append(Edit(start, end, replacement))
-    return edits
+    return _one_someone_per_sentence(text, edits)
+
+
+_LIKE_BEFORE = re.compile(r"\b(?:someone|somebody|anyone|people|patients|clients)(\s+like\s+)$", re.I)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+def _one_someone_per_sentence(text: str, edits) -> list:
+    """ "Can someone call someone's son?": a second "someone" in a sentence reads as a second person. The second
+    becomes "the person" ("the person's"); a third stays, and the gate refuses the sentence."""
+    out, seen = [], {}
+    for e in sorted(edits, key=lambda e: e.start):
+        if e.replacement.lower() in ("someone", "someone's"):
+            begin = max([m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, e.start - LOOK_BACK * 3), e.start)] or [0])
+            earlier = seen.get(begin, 0) + len(re.findall(r"\bsomeone\b", text[begin:e.start], re.I))
+            seen[begin] = seen.get(begin, 0) + 1
+            if earlier == 1 and not any(o.start >= begin and o.replacement.lower().startswith("the person") for o in out):
+                e = Edit(e.start, e.end, "the person" + e.replacement[len("someone"):])
+        out.append(e)
+    return out
 
 
 def _outside(edits, others) -> list:
