@@ -20,6 +20,7 @@ import re
 from .apply_edits import Edit
 
 _CLAUSE_DEPS = ("appos", "relcl", "acl")
+_COMPLEMENTS = ("dobj", "prt", "acomp", "attr", "dative", "oprd", "advmod", "npadvmod")
 _WRITER = ("i", "we", "me", "us")  # "I, a nurse on the ward,": the writer's own job is theirs to tell
 _PERSONISH = ("NOUN", "PROPN", "PRON")
 # "for the first time", "the only way": a uniqueness word that limits a time or a manner limits nothing about a person
@@ -220,12 +221,24 @@ def _venue_phrases(doc, spec, protected, profile=(set(), [])) -> list:
         own = [w for w in pobj.subtree if w.i <= pobj.i]
         if not any(words == v or words.endswith(" " + v) for v in venues) and not _carries(own, text, profile):
             continue
-        tokens = list(t.subtree)
+        # the preposition and its object's noun phrase with the object's own place phrases ("the pub on Church
+        # Street"); not what spaCy hangs after it ("and the door buzzer is broken")
+        tokens = [t] + [w for w in pobj.subtree if w.i <= pobj.i] + [
+            w for c in pobj.children if c.dep_ == "prep" and c.i > pobj.i for w in c.subtree]
+        tokens = sorted(tokens, key=lambda w: w.i)
         if _holds(tokens, protected):
             continue
+        head = t.head
         start = t.idx
         while start > 0 and text[start - 1] in " \t":
             start -= 1
+        if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in _COMPLEMENTS and c.i != t.i and c.i > head.i
+                                                    for c in head.children):
+            # "lives above the chip shop and...": the phrase is all "lives" has, so where becomes "locally" (from the
+            # same blank as a deletion of the phrase, so that this edit, not the deletion, is the one kept)
+            if head.lemma_.lower() in ("live", "stay", "be"):
+                out.append(Edit(start, _words_end(tokens), " locally"))
+            continue
         out.append(Edit(start, _words_end(tokens), ""))
     return out
 
