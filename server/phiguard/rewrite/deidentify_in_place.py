@@ -322,9 +322,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 def _one_someone_per_sentence(text: str, edits) -> list:
     """ "Can someone call someone's son?": a second "someone" in a sentence reads as a second person. The second
     becomes "the person" ("the person's"); a third stays, and the gate refuses the sentence."""
-    out, seen = [], {}
+    out, seen, spans = [], {}, set()
     for e in sorted(edits, key=lambda e: e.start):
-        if e.replacement.lower() in ("someone", "someone's"):
+        if e.replacement.lower() in ("someone", "someone's") and (e.start, e.end) not in spans:
+            # two findings on one span ("a family" as reference and as mention) are one person
+            spans.add((e.start, e.end))
             begin = max([m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, e.start - LOOK_BACK * 3), e.start)] or [0])
             earlier = seen.get(begin, 0) + len(re.findall(r"\bsomeone\b", text[begin:e.start], re.I))
             seen[begin] = seen.get(begin, 0) + 1
