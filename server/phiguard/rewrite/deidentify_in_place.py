@@ -330,7 +330,9 @@ def _one_someone_per_sentence(text: str, edits) -> list:
             begin = max([m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, e.start - LOOK_BACK * 3), e.start)] or [0])
             earlier = seen.get(begin, 0) + len(re.findall(r"\bsomeone\b", text[begin:e.start], re.I))
             seen[begin] = seen.get(begin, 0) + 1
-            if earlier == 1 and not any(o.start >= begin and o.replacement.lower().startswith("the person") for o in out):
+            apposition = re.search(r",\s*$", text[max(0, e.start - 3):e.start]) is not None  # "someone, the person, is"
+            if earlier == 1 and not apposition and not any(o.start >= begin and o.replacement.lower().startswith("the person")
+                                                           for o in out):
                 e = Edit(e.start, e.end, "the person" + e.replacement[len("someone"):])
         out.append(e)
     return out
