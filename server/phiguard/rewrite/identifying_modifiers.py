@@ -235,10 +235,13 @@ def _venue_phrases(doc, spec, protected, profile=(set(), [])) -> list:
         if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in _COMPLEMENTS and c.i != t.i and c.i > head.i
                                                     for c in head.children):
             # "lives above the chip shop and...": the phrase is all "lives" has, so where becomes "locally" (from the
-            # same blank as a deletion of the phrase, so that this edit, not the deletion, is the one kept)
-            if head.lemma_.lower() in ("live", "stay", "be"):
+            # same blank as a deletion of the phrase, so that this edit, not the deletion, is the one kept);
+            # "collapsed at the council meeting" is whole without it
+            if head.lemma_.lower() in ("live", "stay"):
                 out.append(Edit(start, _words_end(tokens), " locally"))
-            continue
+                continue
+            if head.lemma_.lower() == "be":
+                continue  # "they're at the pub": the place is what is said; the per-finding edits decide
         out.append(Edit(start, _words_end(tokens), ""))
     return out
 
