@@ -29,12 +29,6 @@ def _end(token) -> int:
     return token.idx + len(token.text)
 
 
-def _words_end(node) -> int:
-    """Where a phrase's words end: the sentence's "!" or "??" that spaCy hangs on it stays the writer's."""
-    words = [t for t in node.subtree if any(ch.isalnum() for ch in t.text)]
-    return _end(words[-1]) if words else _end(node.right_edge)
-
-
 def _start_with_space(doc, token) -> int:
     """A deleted phrase takes the blank before it, not the word before it."""
     text = doc.user_data.get("text") or doc.text
