@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from broken_phrases import broken_phrases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from phiguard.rewrite.apply_edits import Edit, apply_edits
@@ -123,3 +124,25 @@ def test_no_identifier_survives_a_rewrite(analyzer, opener, name, place, cond, a
             assert name.split()[-1] not in text, (post, text)
         assert gendered_words(text, analyzer.rule_set.rewrite) == [], (post, text)
         assert text_problems(text, post) == [], (post, text)
+        assert broken_phrases(text, post) == [], (post, text)
+
+
+# Fragments whose span cannot become "someone" where it stands: a street after "on", an aside
+# with a public profile, a uniqueness or a venue ("Victoria Rd" and "Weds" are the kind spaCy takes for people).
+STREETS = st.sampled_from(["Victoria Rd", "Elm Road", "Moss Lane", "Dale St"])
+STORIES = st.sampled_from(["{who} keeps trying to get back to their old house on {street}.",
+                           "{who}, captain of the county netball squad, keeps taking off the splint.",
+                           "{who} (the only one on our unit with a trach) keeps pulling at the tube.",
+                           "{who} lives alone above the chip shop on {street} and keeps missing doses."])
+WHO = st.sampled_from(["My client {name}, {age},", "A {age} year old I see", "My patient {name}"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(story=STORIES, who=WHO, name=NAMES, street=STREETS, age=AGES, ask=ASKS)
+def test_a_span_that_is_not_a_person_goes_with_its_phrase(analyzer, story, who, name, street, age, ask):
+    post = (story.format(who=who.format(name=name, age=age), name=name, street=street) + " " + ask).strip()
+    for s in suggestions(post, analyzer):
+        text = s["text"]
+        assert broken_phrases(text, post) == [], (post, text)
+        assert street not in text and name.split()[-1] not in text, (post, text)
+        assert not re.search(r"\b(?:captain|only one|chip shop)\b", text, re.I), (post, text)

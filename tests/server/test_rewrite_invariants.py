@@ -2,7 +2,8 @@
 
 A post may get no suggestion (the gate drops a bad one); whatever is offered must be postable as it is:
 no gendered word for a person (unless the post is about a gendered topic), no doubled words, spaces or
-punctuation, no article or preposition left before punctuation, a verb in every sentence, nothing the
+punctuation, no article or preposition left before punctuation, no "someone" where a thing or place was (after a
+determiner, an adjective or a place preposition) and no two "someone"s in one sentence, no orphan punctuation, a verb in every sentence, nothing the
 analysis flagged, still safe when re-analysed, and stable when rewritten again. The checks are written
 here, apart from the gate's own (rewrite/check_suggestion.py), so the two can disagree.
 """
@@ -13,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from broken_phrases import broken_phrases, someone_after_adjective
 from phiguard.rewrite.parse_for_rewrite import parser_for
 from phiguard.rewrite.rewrite_post import suggestions
 
@@ -95,6 +97,9 @@ def test_every_suggestion_keeps_the_invariants(analyzer, rewritten):
             problems += [f"space before {w!r}" for w in _new_in(r"\S*[ \t]+[,.;:!?](?!\w)", text, post)]
             problems += [f"doubled punctuation {w!r}" for w in _new_in(r"[,;:][ \t]*[,;:.!?]|[.!?][ \t]*[,;:]", text, post)]
             problems += [f"hanging {w!r}" for w in _new_in(r"\b(?:a|an|the|in|at|on|from|of|for|with|by|near)\s*[,.;:!?]", text, post)]
+            # what a swapped or deleted span leaves: "my brand new someone", "house on someone", "again –,"
+            problems += broken_phrases(text, post)
+            problems += parser.run(text, lambda doc, post=post: someone_after_adjective(doc, post))
             for sentence in parser.run(text, _verbless_sentences):
                 words = re.findall(r"[^\W\d_]+", sentence.lower())
                 if len(words) > 6 and not sentence.lstrip().startswith("#") \

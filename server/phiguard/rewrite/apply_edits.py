@@ -36,6 +36,10 @@ _TIDY = [
     (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)[,;:][ \t]*"), r"\1"),
     (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
     (re.compile(r",[ \t]*(?=[.!?])"), ""),
+    (re.compile(r"([–—])[ \t]*[,;:][ \t]*"), r"\1 "),
+    (re.compile(r":[ \t]*[,;][ \t]*"), ": "),  # "help: 28M, professional..." -> "help: recurrent...", not "help:,"
+    (re.compile(r":[ \t]*(?=[.!?])"), ""),  # "at it again – 54M, ETOH" -> "at it again – ETOH", not "–,"
+    (re.compile(r"[,;][ \t]*(?=[–—])"), " "),
     (re.compile(r",[ \t]*$", re.M), ""),
     (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
     (re.compile(r",[ \t]*someone(?=[ \t]*[:!])"), ""),  # a name the writer addressed: "Thanks for the review, Jo:"
@@ -47,6 +51,8 @@ _TIDY = [
 ]
 # "their NHS no. is": a full stop after an abbreviation does not end the sentence.
 _ABBREVIATION_BEFORE = re.compile(r"\b(?:no|nos|dr|mr|mrs|ms|st|vs|etc|approx|dept|e\.g|i\.e)\.$", re.I)
+# "Any tips? x": a kiss signing off is not a sentence to capitalise
+_SIGN_OFF = re.compile(r"x+\s*$|x+\s*\n")
 _LOWER_SENTENCE_START = re.compile(r"(^|[.!?][ \t]+[\"“]?|\n[ \t]*)([a-z])")
 
 
@@ -131,7 +137,8 @@ def apply_edits(text: str, edits) -> str:
     first_letter = next((ch for ch in text if ch.isalpha()), "")
     if first_letter.isupper():
         result = _LOWER_SENTENCE_START.sub(
-            lambda m: m.group(0) if _ABBREVIATION_BEFORE.search(result, 0, m.start() + 1) else m.group(1) + m.group(2).upper(),
+            lambda m: m.group(0) if _ABBREVIATION_BEFORE.search(result, 0, m.start() + 1) or _SIGN_OFF.match(result, m.end(1))
+            else m.group(1) + m.group(2).upper(),
             result)
     return _fit_articles(result, text).strip()
 

@@ -67,8 +67,11 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     how = rule_edit(rw, f.rule_id)
     span = text[f.start:f.end]
     # A condition inside the reference ("one of my POTS patients") is the topic: keep it.
+    # In "a woman I looked after" the words after "I" are what the writer did ("looked after"), not a condition.
+    subject = _SUBJECT_IN_SPAN.search(span) if f.rule_id == "client_reference.the_person_i_saw" else None
+    limit = f.start + subject.start() if subject else f.end
     inside = list(dict.fromkeys(text[o.start:o.end] for o in findings
-                                if o.category == "condition" and f.start <= o.start and o.end <= f.end))
+                                if o.category == "condition" and f.start <= o.start and o.end <= limit))
     if inside and how.get("as") == "service":
         ours = re.search(r"\b(?:our|my)\s+(\w)", span, re.I)
         if ours:
@@ -163,11 +166,24 @@ def _person(text, f, findings, rule_set=None) -> str:
             | set(rule_set.rewrite.get("gender_neutral", {}).get("person_nouns", {}))
         if previous.islower() and previous in nouns:
             return ""
-        if f.rule_id is None and previous.lower() in ("in", "from", "near", "at"):
+        if f.rule_id is None and previous.lower() in ("in", "from", "near", "at") and not _aimed_at_person(before, rule_set):
             return ""
         if previous.lower() == "covering":
             return "the area"  # "Any OTs covering Kirkcaldy" -> "Any OTs covering the area"
     return "someone"
+
+
+_VERB_BEFORE_AT = re.compile(r"([A-Za-z]+)\s+at\s*$", re.I)
+
+
+def _aimed_at_person(before: str, rule_set) -> bool:
+    """ "Look at Arthur go", "shouted at Jo": a verb of `in_place_rewrite.person_directed_verbs` aims at a person."""
+    verb = _VERB_BEFORE_AT.search(before)
+    if not verb:
+        return False
+    word = verb.group(1).lower()
+    verbs = {w.lower() for w in rule_set.rewrite.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
+    return any(word in (v, v + "s", v + "ed", v + "d", v + "ing", v[:-1] + "ing") for v in verbs)
 
 
 def _sentence_before(text: str, index: int) -> str:
@@ -222,6 +238,11 @@ def edits_for(text: str, findings, rule_set) -> list:
         if f.category in _PERSON:
             if _names_a_meeting(text, f, rw):
                 continue  # "Client update", "Case discussion": a kind of post or meeting, not a person
+            like = _LIKE_BEFORE.search(_before(text, f.start))
+            if like:
+                # "a pathway for someone like the lady I saw": the general "someone" already says who
+                edits.append(Edit(f.start - len(like.group(1)), f.end, ""))
+                continue
             edits.append(_client_reference(text, f, rw, findings))
             continue
         start, end = f.start, f.end
@@ -258,6 +279,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             replacement = "recently" if _PAST_BEFORE.search(_sentence_before(text, start)) else ""
         elif f.entity == "FACILITY":
             replacement = f.replacements[0] if f.replacements else ""
+        elif f.entity == "LOCATION" and _aimed_at_person(_before(text, start), rule_set):
+            edits.append(Edit(start, end, "someone"))  # "Look at Arthur go": "at" aims at a person, not a place
+            continue
         else:
             replacement = ""
         if (replacement == "" and f.entity == "OCCUPATION" and _HEAD_NOUN_END.match(text, end)
@@ -288,7 +312,30 @@ def edits_for(text: str, findings, rule_set) -> list:
         if replacement == "" and start > 0 and text[start - 1] == "#":
             start -= 1  # "#paramedic" goes whole, not leaving "#"
         edits.append(Edit(start, end, replacement))
-    return edits
+    return _one_someone_per_sentence(text, edits)
+
+
+_LIKE_BEFORE = re.compile(r"\b(?:someone|somebody|anyone|people|patients|clients)(\s+like\s+)$", re.I)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+def _one_someone_per_sentence(text: str, edits) -> list:
+    """ "Can someone call someone's son?": a second "someone" in a sentence reads as a second person. The second
+    becomes "the person" ("the person's"); a third stays, and the gate refuses the sentence."""
+    out, seen, spans = [], {}, set()
+    for e in sorted(edits, key=lambda e: e.start):
+        if e.replacement.lower() in ("someone", "someone's") and (e.start, e.end) not in spans:
+            # two findings on one span ("a family" as reference and as mention) are one person
+            spans.add((e.start, e.end))
+            begin = max([m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, e.start - LOOK_BACK * 3), e.start)] or [0])
+            earlier = seen.get(begin, 0) + len(re.findall(r"\bsomeone\b", text[begin:e.start], re.I))
+            seen[begin] = seen.get(begin, 0) + 1
+            apposition = re.search(r",\s*$", text[max(0, e.start - 3):e.start]) is not None  # "someone, the person, is"
+            if earlier == 1 and not apposition and not any(o.start >= begin and o.replacement.lower().startswith("the person")
+                                                           for o in out):
+                e = Edit(e.start, e.end, "the person" + e.replacement[len("someone"):])
+        out.append(e)
+    return out
 
 
 def _outside(edits, others) -> list:

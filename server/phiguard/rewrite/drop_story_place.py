@@ -22,6 +22,7 @@ def story_place_edits(doc, rw, protected=()) -> list:
     spec = rw.get("story_details", {})
     preps = {w.lower() for w in spec.get("place_prepositions", [])}
     kept = {w.lower() for w in spec.get("kept_places", [])}
+    person_verbs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
     edits = []
     for t in doc:
         if t.dep_ != "prep" or t.lower_ not in preps:
@@ -38,6 +39,8 @@ def story_place_edits(doc, rw, protected=()) -> list:
         if any(first.idx < e and s < _end(last) for s, e in protected):
             continue
         head = t.head
+        if head.lemma_.lower() in person_verbs:
+            continue  # "Look at Arthur go": a verb aimed at a person, not a place
         if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in _COMPLEMENTS and c.i != t.i for c in head.children):
             continue
         start = first.idx

@@ -20,6 +20,8 @@ import re
 from .apply_edits import Edit
 from .drop_story_place import story_place_edits
 from .drop_story_time import story_time_edits
+from .identifying_modifiers import identifying_modifier_edits
+from .name_by_role import name_role_edits
 
 # The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
 _PERSON = ("context", "mention")
@@ -97,12 +99,17 @@ def _subtree_range(token):
 def _only_identifying(tokens, findings, covered_by_finding) -> bool:
     """True when every word of a phrase is part of a finding, or a function word or proper noun."""
     for t in tokens:
-        if t.pos_ in _IDENTIFYING_ONLY_POS or t.is_space:
+        if t.pos_ in _IDENTIFYING_ONLY_POS or t.is_space or _possessive_determiner(t):
             continue
         if any(_in(t, f) for f in covered_by_finding):
             continue
         return False
     return True
+
+
+def _possessive_determiner(token) -> bool:
+    """ "on our Bluebell unit": with the unit's name gone, "our" has nothing left to own."""
+    return token.dep_ == "poss" and token.pos_ == "PRON"
 
 
 def _apposition_deletion(doc, child) -> Edit:
@@ -148,6 +155,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     person_nouns = {w.lower() for w in vocabularies.get("person_nouns", [])} | set(gn.get("person_nouns", {}))
     client_nouns = {w.lower() for w in vocabularies.get("client_nouns", [])}
     doc.user_data["job_heads"] = {w.lower() for w in vocabularies.get("job_heads", [])} - person_nouns - client_nouns
+    doc.user_data["person_verbs"] = {w.lower() for w in rw.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
     edits = []
 
     # 1. The client's noun phrase.
@@ -219,6 +227,15 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
         edits.extend(story_time_edits(doc, rw, [(c.start, c.end) for c in conditions]))
         edits.extend(story_place_edits(doc, rw, [(c.start, c.end) for c in conditions]))
         edits.extend(_unflagged_job_clauses(doc, doc.user_data["job_heads"], conditions, edits))
+    # A warned post is about someone even when the only sign is a pronoun ("He collapsed at the council meeting"):
+    # what picks a person out goes in every one.
+    people = [f for f in findings if f.category in _PERSON or f.entity == "PERSON"]
+    edits.extend(identifying_modifier_edits(
+        doc, rw, doc.user_data["job_heads"], [(c.start, c.end) for c in conditions],
+        lambda t: t.lower_ in person_nouns or t.lower_ in client_nouns or t.lemma_.lower() in client_nouns
+        or t.lower_ in doc.user_data["job_heads"] or t.pos_ in ("PROPN", "PRON") or any(_in(t, f) for f in people)))
+    # A name guess that is a street, a day, a brand or a word said goes with its phrase, not as "someone".
+    edits.extend(name_role_edits(doc, identifying, rw, person_nouns, [(c.start, c.end) for c in conditions]))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
     kinds = {w: kind["replacement"] for kind in rw.get("facility_kinds", []) for w in kind["words"]}
     for f in places:
@@ -483,6 +500,8 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
     best = None
     node = tokens[0]
     for _ in range(8):
+        if node.dep_ == "prep" and node.head.lemma_.lower() in doc.user_data.get("person_verbs", ()):
+            break  # "Look at Arthur go": the phrase aims at a person, who is made generic, not dropped
         if node.dep_ in ("prep", "npadvmod", "relcl", "acl") and node.head.i != node.i:
             subtree = list(node.subtree)
             if any(_in(t, c) for t in subtree for c in conditions):
@@ -566,7 +585,8 @@ def _pobj_is_finding(prep, identifying) -> bool:
         if c.dep_ == "pobj":
             inner = [t for t in c.subtree if t.i <= c.i]
             if any(_in(c, e) for e in identifying) and all(
-                    t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, e) for e in identifying) for t in inner):
+                    t.pos_ in _IDENTIFYING_ONLY_POS or _possessive_determiner(t) or any(_in(t, e) for e in identifying)
+                    for t in inner):
                 rest = [t for t in c.subtree if t.i > c.i]
                 return all(t.pos_ in _IDENTIFYING_ONLY_POS or any(_in(t, e) for e in identifying) for t in rest)
     return False

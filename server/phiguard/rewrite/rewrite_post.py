@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..detection.assess_risk import SEVERITY_RANK
+from .broken_swaps import swap_problems
 from .check_suggestion import sentence_problems, someone_agreement, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY
 from .deidentify_in_place import deidentify
@@ -116,7 +117,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         question_in_general(doc, text, findings, assessment.all_findings, rw, gendered)))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
-    if deidentified is not None:
+    # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
+    # general question may still be built from it: it keeps only vetted words)
+    if deidentified is not None and not swap_problems(deidentified, text, rw):
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
     general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .deidentify_in_place import age_band, edits_for
+from .span_fix_preview import breaks_its_sentence
 
 # The per-finding edits look at their neighbours by scanning the findings, which is quadratic: past this many
 # (no compose box holds them; a pasted archive might) each finding keeps its entity's defaults.
@@ -32,7 +33,9 @@ def replacements_in_context(text: str, assessment, rule_set) -> list:
         defaults = list(f.replacements)
         if f.entity == "AGE":
             defaults = _true_band(text, f, defaults, rule_set.rewrite)
-        out.append(tuple(dict.fromkeys(first + defaults)))
+        fixes = dict.fromkeys(first + defaults)
+        # Only fixes that read in their sentence: "their old house on someone" is offered by no card.
+        out.append(tuple(r for r in fixes if not breaks_its_sentence(text, f.start, f.end, r, rule_set.rewrite)))
     return out
 
 

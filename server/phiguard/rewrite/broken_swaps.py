@@ -1,0 +1,48 @@
+"""What a swapped or deleted span can leave broken, on the text alone: "someone" where a thing or a place was
+("my brand new someone", "their old house on someone", "the young someone"), two "someone"s in one sentence who read
+as two people, orphan punctuation ("again –,"), a preposition or article left before punctuation, a doubled word.
+
+Used on a per-span fix's sentence (span_fix_preview.py) and on the whole-post in-place rewrite, which is not
+offered when it leaves any of these. Each counts only what the original did not already have.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"[^.!?\n]+")
+# "the someone", "the young someone in a public role": a determiner (and perhaps a modifier) before it
+_DETERMINED = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|your|their|his|her|its|every|each|no)\s+"
+                         r"(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z-]+\s+)?someone\b", re.I)
+_GREETED = re.compile(r"\b(?:hi|hello|hey|dear|thanks|thank you|morning|congrats)\s+someone\b", re.I)
+_SOMEONE = re.compile(r"\bsomeone\b", re.I)
+# Place prepositions come from the data (`in_place_rewrite.place_prepositions`); what may follow "someone" there and
+# still be a person ("in someone with COPD", "on someone's behalf") is grammar, so it is here.
+_PERSON_AFTER = r"(?!['’]|\s+(?:with|who|whose|that|I|we|they|else|like)\b)"
+_ORPHAN_PUNCTUATION = re.compile(r"[–—]\s*[,;:]|\(\s*[,;:)]|[,;]\s*\)|:\s*[,;.!?]|^[ \t]*[,;:]|[,;][ \t]*[,;.!?]")
+_HANGING = re.compile(r"\b(?:a|an|the|in|at|on|from|of|for|with|by|near|to|my|our|their|your)\s*(?:[,.;:!?)]|$)", re.I)
+_DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
+
+
+def _new(pattern, text: str, original: str) -> list:
+    return [m.group() for m in pattern.finditer(text) if m.group().lower() not in original.lower()]
+
+
+def swap_problems(text: str, original: str, rw: dict) -> list:
+    """The broken leftovers in text that original did not have, as short descriptions."""
+    prepositions = rw.get("in_place_rewrite", {}).get("place_prepositions", [])
+    placed = re.compile(r"\b(?:" + "|".join(map(re.escape, prepositions)) + r")\s+someone\b" + _PERSON_AFTER, re.I) \
+        if prepositions else None
+    modifiers = rw.get("in_place_rewrite", {}).get("modifiers_before_someone", [])
+    # "Little someone", "ex-Royal someone", "a 9-year-old someone": a modifier that fitted the noun that went
+    modified = re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, modifiers)) + r")|[a-z]+-[a-z-]+)\s+someone\b", re.I) \
+        if modifiers else None
+    problems = [f"{name} {w!r}" for name, pattern in (
+        ("'someone' after a determiner", _DETERMINED), ("'someone' after a modifier", modified),
+        ("'someone' greeted", _GREETED), ("'someone' for a place", placed), ("orphan punctuation", _ORPHAN_PUNCTUATION),
+        ("hanging", _HANGING), ("doubled word", _DOUBLED_WORD)) if pattern is not None for w in _new(pattern, text, original)]
+    lowered = original.lower()
+    for sentence in _SENTENCE.findall(text):
+        if len(_SOMEONE.findall(sentence)) > 1 and sentence.strip().lower() not in lowered:
+            problems.append(f"two 'someone's in one sentence {sentence.strip()[:60]!r}")
+    return problems
