@@ -23,7 +23,7 @@ def is_statement(text: str, spec: dict) -> bool:
     return not has_cue(text, spec.get("asking_cues", []))
 
 
-def statement_rewrites(text: str, findings, rw: dict) -> list:
+def statement_rewrites(text: str, findings, rw: dict, event=None) -> list:
     """[(suggestion, explanation, leads, fallback)], best first, for a statement post; [] for a post that asks
     something. A suggestion that leads goes before every other; the rest only before the last resort. A fallback
     (the reply without the post's contact line, the line without its condition) is only wanted when the gate
@@ -40,5 +40,5 @@ def statement_rewrites(text: str, findings, rw: dict) -> list:
     if kept:
         out.append((kept, explanations.get("paragraphs", ""), True, False))
     out.extend((point, explanations.get("point", ""), leads, i > 0)
-               for i, (point, leads) in enumerate(statement_point(text, findings, spec, rw)))
+               for i, (point, leads) in enumerate(statement_point(text, findings, spec, rw, event)))
     return out
