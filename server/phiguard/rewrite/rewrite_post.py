@@ -11,6 +11,7 @@ from .deidentify_in_place import deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION
 from .general_question import conditions_in, general_question
 from .general_reflection import general_reflection
+from .image_in_post import image_note
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
@@ -199,11 +200,15 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                 s["explanation"] = (s["explanation"] + " " + note.replace("{words}", "', '".join(
                     dict.fromkeys(w.lower() for w in kept_words)))).strip()
             safe.append(s)
+    note = image_note(text, rw.get("statement_rewrite", {}).get("images", {}))
     if not safe:
         last = story_without_details(text, rw)
         if last and analyze(last).risk in SAFE_RISKS:
             safe.append({"text": last, "strategy": TOPIC_ONLY,
                          "explanation": explanations.get("story_without_details", "")})
+    if note:  # no rewrite of the caption makes the image safe
+        for s in safe:
+            s["explanation"] = (s["explanation"] + " " + note).strip()
     return safe
 
 

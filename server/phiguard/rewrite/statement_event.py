@@ -65,7 +65,7 @@ def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
     """Every word vetted, in the verb's own sentence, none a time of the story, a hashtag or the client named again;
     and no past tense inside ("then made me a cuppa"): a clause that narrates carries the story on."""
     return bool(tokens) and vetting.all_safe(tokens) and not any(
-        _QUOTE.match(t.text) for t in tokens) and not any(
+        _QUOTE.match(t.text) or not (t.is_punct or any(c.isalnum() for c in t.text)) for t in tokens) and not any(
         _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#" or t.tag_ == "VBD"
         or t.lower_ in spec.get("refused_words", []) or (vetting.is_client(t) and t.tag_ not in ("PRP", "PRP$"))
         or (t.tag_ == "PRP" and t.lower_ in _OTHER_PERSON)
@@ -172,13 +172,15 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
     with_phrase = client_with_phrase(doc, vetting)
     family = {w.lower() for w in spec.get("not_the_client", [])}
     for token in doc:
+        verb = token.head
+        # "Celebrating Mrs K, who walked to the shop…": the relative pronoun of the client's phrase is the client
+        relative = token.lower_ == "who" and verb.dep_ == "relcl" and vetting.names_client(verb.head)
         if token.dep_ not in _SUBJECTS or token.lower_ in family or not (
-                vetting.names_client(token) or (token.lower_ in ("he", "she") and not any(
+                relative or vetting.names_client(token) or (token.lower_ in ("he", "she") and not any(
                     t.lower_ in family for t in doc[:token.i]))):
             continue  # "Mum was on her phone"; "he" after "his dad" may be the dad
-        verb = token.head
-        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or verb.dep_ not in ("ROOT", "conj", "ccomp"):
-            continue  # a relative clause's verb ("a man I've supported") is someone else's
+        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
+            continue  # another relative clause's verb ("a man I've supported") is someone else's
         sentence = verb.sent.text
         if "?" in sentence:
             continue

@@ -114,7 +114,7 @@ def _point(text: str, template: str, kind, conditions, marks, spec: dict, event:
     tags = safe_hashtags(text, marks)
     # The bare default line leads only with a point of the writer's own after it ("Recovery is real."), not a
     # note ("Troponin fine.") that the de-identified post keeps in its context.
-    leads = bool(kind) or bool(event) or bool(closing and len(_WORD.findall(closing)) >= spec.get("closing", {}).get("min_words_to_lead", 3))
+    leads = bool(kind) or bool(closing and len(_WORD.findall(closing)) >= spec.get("closing", {}).get("min_words_to_lead", 3))
     return line + (" " + " ".join(tags) if tags else ""), leads
 
 
