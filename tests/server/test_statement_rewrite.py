@@ -43,7 +43,7 @@ FIRST = [
     # A joke about one patient: its point, with the setting, emoji and hashtags of the post.
     ("Twelve-hour night shift and the highlight was a 91 year old ex-miner from Barnsley telling me my cannulas are "
      "worse than his pit injuries 😂 #nightshift #nurselife",
-     "Another night shift, and patients still make me laugh 😂 #nightshift #nurselife"),
+     "Another night shift, and the best laughs are the ones I can't share 😂 #nightshift #nurselife"),
     # A celebration keeps the writer's own general closing and the condition it is about; the name in "Oh Ellie,
     # you star." and the gendered swimmer emoji go.
     ("So proud of my swimmer client Ellie, 12, who won gold at the county gala in Hereford after her ACL repair 🏊‍♀️🥇 "

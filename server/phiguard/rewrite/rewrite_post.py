@@ -18,8 +18,8 @@ from .phrase_edits import phrase_edits
 from .question_in_general import question_in_general, sentences_of
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
-from .statement_post import STRATEGY as STATEMENT
 from .statement_event import client_event
+from .statement_post import STRATEGY as STATEMENT
 from .statement_post import is_statement, statement_rewrites
 from .story_without_details import story_without_details
 

@@ -111,6 +111,9 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
                 c.dep_ in _SUBJECTS for c in child.children):
             conjoined = _predicate(child, vetting, spec, details, pronouns, depth + 1)
             continue
+        if child.lower_ in spec.get("count_words", []) and any(c.dep_ == "nummod" for c in child.children):
+            kept.append(spec.get("repeated", "over and over"))  # "41 times": the count narrows, the repetition is the point
+            continue
         tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent))
         if child.dep_ in core:
             if not _ok(tree, vetting, spec, details, verb.sent):
@@ -124,7 +127,7 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         # anything else (a clause, a conjoined noun) tells the story on: it goes whole
     if not kept:
         return None
-    words = " ".join(head) + " " + " ".join(_words(tree, pronouns) for tree in kept)
+    words = " ".join(head) + " " + " ".join(tree if isinstance(tree, str) else _words(tree, pronouns) for tree in kept)
     if conjoined:
         words += " and " + conjoined
     return words
@@ -171,14 +174,17 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
     pronouns = qr.get("client_pronouns", {})
     with_phrase = client_with_phrase(doc, vetting)
     family = {w.lower() for w in spec.get("not_the_client", [])}
+    relatives = {w.lower() for w in spec.get("relatives", [])}
     for token in doc:
         verb = token.head
         # "Celebrating Mrs K, who walked to the shop…": the relative pronoun of the client's phrase is the client
         relative = token.lower_ == "who" and verb.dep_ == "relcl" and vetting.names_client(verb.head)
-        if token.dep_ not in _SUBJECTS or token.lower_ in family or not (
-                relative or vetting.names_client(token) or (token.lower_ in ("he", "she") and not any(
+        # "her son rings the ward": a vent about a client's family is told of "a relative"
+        kin = token.lower_ in relatives and token.tag_ == "NN"
+        if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
+                kin or relative or vetting.names_client(token) or (token.lower_ in ("he", "she") and not any(
                     t.lower_ in family for t in doc[:token.i]))):
-            continue  # "Mum was on her phone"; "he" after "his dad" may be the dad
+            continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
         if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
             continue  # another relative clause's verb ("a man I've supported") is someone else's
         sentence = verb.sent.text
@@ -187,8 +193,8 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         predicate = _predicate(verb, vetting, spec, details, pronouns)
         if predicate and len(predicate.split()) >= spec.get("min_predicate_words", 3) \
                 and len(predicate.split()) <= spec.get("max_predicate_words", 20):
-            person = _person(text, findings, vetting, spec, qr, verb.sent)
-            condition = with_phrase or _condition(verb.sent, conditions, spec)
+            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent)
+            condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
             if condition and condition.lower() in predicate.lower():
                 condition = None
             return person + (" with " + condition if condition else "") + " " + predicate
