@@ -64,7 +64,9 @@ def _prunable(token, spec: dict) -> bool:
 def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
     """Every word vetted, in the verb's own sentence, none a time of the story, a hashtag or the client named again;
     and no past tense inside ("then made me a cuppa"): a clause that narrates carries the story on."""
-    return bool(tokens) and vetting.all_safe(tokens) and not any(
+    milestones = spec.get("milestone_words", [])
+    return bool(tokens) and all(vetting.safe(t) or (t.lower_ in milestones and not vetting.identifies(t))
+                                for t in tokens) and not any(
         _QUOTE.match(t.text) or not (t.is_punct or any(c.isalnum() for c in t.text)) for t in tokens) and not any(
         _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#" or t.tag_ == "VBD"
         or t.lower_ in spec.get("refused_words", []) or (vetting.is_client(t) and t.tag_ not in ("PRP", "PRP$"))
@@ -111,8 +113,10 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
                 c.dep_ in _SUBJECTS for c in child.children):
             conjoined = _predicate(child, vetting, spec, details, pronouns, depth + 1)
             continue
-        if child.lower_ in spec.get("count_words", []) and any(c.dep_ == "nummod" for c in child.children):
-            kept.append(spec.get("repeated", "over and over"))  # "41 times": the count narrows, the repetition is the point
+        if child.dep_ in optional and any(t.lower_ in spec.get("count_words", []) and any(
+                c.dep_ == "nummod" for c in t.children) for t in child.subtree):
+            # "41 times", "30 times overnight": the count narrows, the repetition is the point
+            kept.append(spec.get("repeated", "over and over"))
             continue
         tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent))
         if child.dep_ in core:
@@ -125,7 +129,7 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             if _ok(tree, vetting, spec, details, verb.sent) and len(tree) <= spec.get("max_optional_words", 8):
                 kept.append(tree)
         # anything else (a clause, a conjoined noun) tells the story on: it goes whole
-    if not kept:
+    if not kept and not (verb.lemma_.lower() in spec.get("milestone_verbs", []) and depth == 0):
         return None
     words = " ".join(head) + " " + " ".join(tree if isinstance(tree, str) else _words(tree, pronouns) for tree in kept)
     if conjoined:
@@ -191,7 +195,9 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         if "?" in sentence:
             continue
         predicate = _predicate(verb, vetting, spec, details, pronouns)
-        if predicate and len(predicate.split()) >= spec.get("min_predicate_words", 3) \
+        # "goes home", "walks again" is the whole milestone; "comes in" says nothing
+        shortest = 2 if verb.lemma_.lower() in spec.get("milestone_verbs", []) else spec.get("min_predicate_words", 3)
+        if predicate and len(predicate.split()) >= shortest \
                 and len(predicate.split()) <= spec.get("max_predicate_words", 20):
             person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent)
             condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
