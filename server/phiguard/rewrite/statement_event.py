@@ -19,7 +19,7 @@ from .client_problem import Vetting, client_with_phrase, neutral_pronoun
 _SUBJECTS = ("nsubj", "nsubjpass")
 _QUOTE = re.compile("^[\"“”‘’'`]+$")  # the person's own words; pruning the marks would leave them unquoted
 _CLAUSES = ("relcl", "advcl", "acl", "appos", "parataxis")
-_AGE = re.compile(r"(\d{1,3})\s*(?:yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)
+_AGE = re.compile(r"(\d{1,3})\s*(?:(months?\b|mo\b)|yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)  # "22 months" is a child
 # "written her a reference": an object pronoun may be anyone in the story; "their" of the client is theirs
 _OTHER_PERSON = ("him", "her", "them", "he", "she", "they")
 _IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
@@ -141,7 +141,8 @@ def _person(text: str, findings, vetting: Vetting, spec: dict, qr: dict, sentenc
     """The client as the post names their role ("a pupil", "a resident"), a child where their age in the event's
     sentence says so, else the event's default ("a patient")."""
     start, end = sentence.start_char, sentence.end_char
-    ages = [int(m.group(1)) for f in findings if (f.rule_id or "").startswith("age.") and start <= f.start < end
+    ages = [int(m.group(1)) / (12 if m.group(2) else 1) for f in findings
+            if (f.rule_id or "").startswith("age.") and start <= f.start < end
             for m in [_AGE.search(text[f.start:f.end])] if m]
     people = " ".join(text[s:e] for s, e in vetting.people).lower()
     if any(w in re.findall(r"\w+", people) for w in qr.get("child_words", [])):
