@@ -137,21 +137,25 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     return words
 
 
-def _person(text: str, findings, vetting: Vetting, spec: dict, qr: dict, sentence) -> str:
+def _person(text: str, findings, vetting: Vetting, spec: dict, qr: dict, sentence, subject) -> str:
     """The client as the post names their role ("a pupil", "a resident"), a child where their age in the event's
-    sentence says so, else the event's default ("a patient")."""
+    sentence or the words of their mention say so ("my kiddo"; not "Baby fine" said of someone else), else the
+    event's default ("a patient")."""
     start, end = sentence.start_char, sentence.end_char
     ages = [int(m.group(1)) / (12 if m.group(2) else 1) for f in findings
             if (f.rule_id or "").startswith("age.") and start <= f.start < end
             for m in [_AGE.search(text[f.start:f.end])] if m]
-    people = " ".join(text[s:e] for s, e in vetting.people).lower()
+    first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    people = " ".join(text[s:e] for s, e in vetting.people if s < last and e > first).lower()
     if any(w in re.findall(r"\w+", people) for w in qr.get("child_words", [])):
         ages = ages or [qr.get("child_word_age", 10)]
     if ages:
         for band in spec.get("age_people", []):
             if ages[0] < band["below"]:
                 return band["person"]
-    low = text.lower()
+    # a noun subject is named by its own words ("Primip" is no "baby" because "Baby fine" follows); a pronoun by
+    # the post's
+    low = text.lower() if subject.tag_ == "PRP" else text[first:last].lower() + " " + people
     found = [(m.start(), role["person"]) for role in spec.get("roles", []) for word in role["words"]
              for m in [re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", low)] if m]
     return min(found)[1] if found else spec.get("person", "a patient")
@@ -186,9 +190,10 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         relative = token.lower_ == "who" and verb.dep_ == "relcl" and vetting.names_client(verb.head)
         # "her son rings the ward": a vent about a client's family is told of "a relative"
         kin = token.lower_ in relatives and token.tag_ == "NN"
+        # "he" after "her dad" may be the dad: a pronoun is the client's only before any family word
+        pronoun = token.tag_ == "PRP" and not any(t.lower_ in family for t in doc[:token.i])
         if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
-                kin or relative or vetting.names_client(token) or (token.lower_ in ("he", "she") and not any(
-                    t.lower_ in family for t in doc[:token.i]))):
+                kin or relative or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
             continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
         if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
             continue  # another relative clause's verb ("a man I've supported") is someone else's
@@ -200,7 +205,7 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         shortest = 2 if verb.lemma_.lower() in spec.get("milestone_verbs", []) else spec.get("min_predicate_words", 3)
         if predicate and len(predicate.split()) >= shortest \
                 and len(predicate.split()) <= spec.get("max_predicate_words", 20):
-            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent)
+            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, token)
             condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
             if condition and condition.lower() in predicate.lower():
                 condition = None
