@@ -205,7 +205,7 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         shortest = 2 if verb.lemma_.lower() in spec.get("milestone_verbs", []) else spec.get("min_predicate_words", 3)
         if predicate and len(predicate.split()) >= shortest \
                 and len(predicate.split()) <= spec.get("max_predicate_words", 20):
-            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, token)
+            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, verb.head if relative else token)
             condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
             if condition and condition.lower() in predicate.lower():
                 condition = None
