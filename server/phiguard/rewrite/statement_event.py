@@ -158,7 +158,12 @@ def _person(text: str, findings, vetting: Vetting, spec: dict, qr: dict, sentenc
     low = text.lower() if subject.tag_ == "PRP" else text[first:last].lower() + " " + people
     found = [(m.start(), role["person"]) for role in spec.get("roles", []) for word in role["words"]
              for m in [re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", low)] if m]
-    return min(found)[1] if found else spec.get("person", "a patient")
+    if found:
+        return min(found)[1]
+    # "a patient" in a post about a ward or a clinic; "someone" at a refuge, a school or a court
+    clinical = re.search(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in spec.get("patient_cues", [])) + r")(?![\w-])",
+                         text, re.I) if spec.get("patient_cues") else True
+    return spec.get("person", "a patient") if clinical else spec.get("anyone", "someone")
 
 
 def _condition(sentence, conditions, spec: dict) -> str | None:
