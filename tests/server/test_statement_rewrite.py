@@ -139,6 +139,8 @@ def test_a_celebration_tells_the_milestone_in_the_general_present(analyzer):
     assert "walks across the gym" in first and "cerebral palsy" in first
     assert not any(w in first for w in ("Jacob", "6", "his", "lad", "today"))
     assert first.endswith("#paedsphysio")
+    told = suggestions(post, analyzer)[0]["explanation"]
+    assert told == analyzer.rule_set.rewrite["statement_rewrite"]["explanations"]["event"]
 
 
 def test_a_rant_frames_its_event_as_frustration_without_laughing(analyzer):

@@ -39,6 +39,9 @@ def statement_rewrites(text: str, findings, rw: dict, event=None) -> list:
     kept = general_paragraphs(text, findings, spec.get("paragraphs", {}))
     if kept:
         out.append((kept, explanations.get("paragraphs", ""), True, False))
-    out.extend((point, explanations.get("point", ""), leads, i > 0)
-               for i, (point, leads) in enumerate(statement_point(text, findings, spec, rw, event)))
+    points = statement_point(text, findings, spec, rw, event)
+    # the first point tells the post's event when one was built and framed: its explanation says so
+    told = bool(event) and bool(points) and event in points[0][0]
+    out.extend((point, explanations.get("event" if told and i == 0 else "point", explanations.get("point", "")), leads, i > 0)
+               for i, (point, leads) in enumerate(points))
     return out
