@@ -25,9 +25,10 @@ CASES = [
      ["PTSD", "interventions"], ["I have a client"]),
     ("My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?", "deidentify",
      ["falling", "Grab rails"], ["Sandra", "81", "Whitby"]),
-    # A celebration is posted as its point in general: the pride, and the condition it is about.
+    # A celebration is posted as its point in general: what the child did, told in the general present, with the
+    # condition it is about (the guidance's own example: "a child with DCD rides a bike without stabilisers").
     ("So proud of my little client Oliver (5, DCD) who rode his bike without stabilisers today! 🚲", "general_reflection",
-     ["DCD", "proud"], ["Oliver", "(5", "bike"]),
+     ["DCD", "without stabilisers", "rides"], ["Oliver", "(5", "today"]),
     ("My patient John Smith (DOB 03/04/1961, MRN 4459921) at St Mary's in Leeds was discharged yesterday after his stroke.",
      "deidentify", ["stroke", "discharged"], ["John Smith", "1961", "4459921", "St Mary's", "Leeds"]),
     ("The NHS number on my client's referral is 401 023 2137, can admin check why it was rejected?", "deidentify",

@@ -47,4 +47,15 @@ def review_reply(text: str, findings, spec: dict) -> list:
         return []
     reply = spec["we"] if _WE.search(text) or "i" not in spec else spec["i"]
     contact = _contact_line(text, findings, spec)
-    return [reply + " " + line for line in dict.fromkeys([contact, spec.get("invitation", "")]) if line]
+    label = _label(text, findings, spec)
+    return [label + reply + " " + line for line in dict.fromkeys([contact, spec.get("invitation", "")]) if line]
+
+
+def _label(text: str, findings, spec: dict) -> str:
+    """ "Reply from the practice: ", "Response from the owner: ": the platform's label of a reply stays, if it names
+    nobody."""
+    words = "|".join(re.escape(w) for w in spec.get("label_words", []))
+    m = words and re.match(r"\s*((?:[\w'’]+ ){0,3}(?:" + words + r")(?: [\w'’]+){0,3}):\s", text, re.I)
+    if not m or any(f.start < m.end(1) for f in findings if f.category != "condition"):
+        return ""
+    return m.group(1)[0].upper() + m.group(1)[1:] + ": "

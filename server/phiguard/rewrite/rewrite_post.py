@@ -10,16 +10,18 @@ from .check_suggestion import sentence_problems, someone_agreement, text_problem
 from .deidentify_in_place import STRATEGY as DEIDENTIFY
 from .deidentify_in_place import deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION
-from .general_question import general_question
+from .general_question import conditions_in, general_question
 from .general_reflection import general_reflection
+from .image_in_post import image_note
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
 from .question_in_general import question_in_general, sentences_of
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
+from .statement_event import client_event
 from .statement_post import STRATEGY as STATEMENT
-from .statement_post import statement_rewrites
+from .statement_post import is_statement, statement_rewrites
 from .story_without_details import story_without_details
 
 TOPIC_ONLY = "topic_only"
@@ -106,7 +108,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     rewriting = {id(f) for f in to_rewrite}
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gendered = {w.lower() for w in gendered_words(text, rw)}
-    gender, phrases, fragments, asked = parser_of(analyzer).run(text, lambda doc: (
+    conditions = [f for f in assessment.all_findings if f.category == "condition"]
+    gender, phrases, fragments, asked, event = parser_of(analyzer).run(text, lambda doc: (
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
@@ -114,7 +117,10 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                                               and not _is_pronoun_mention(text, f)],
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc),
-        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered)))
+        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered),
+        # what happened, told in general, for a post that asks nothing
+        client_event(doc, text, assessment.all_findings, rw, gendered, conditions_in(text, assessment.all_findings, rw))
+        if is_statement(text, rw.get("statement_rewrite", {})) else None))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
@@ -139,7 +145,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         # A post that asks peers something: its question in general, built from vetted words, comes first;
         # the story's sentences with words swapped keep what identifies (a job, an event, a family).
         out.insert(0, {"text": asked[0], "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")})
-    statements = statement_rewrites(text, assessment.all_findings, rw)
+    statements = statement_rewrites(text, assessment.all_findings, rw, event)
     # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
     # stay for a post that asks something, or a statement with no point of its own.
     superseded = any(leads for _, _, leads, _ in statements)
@@ -182,7 +188,6 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     safe = []
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
-    conditions = [f for f in assessment.all_findings if f.category == "condition"]
     candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept, conditions)
                   and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)]
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
@@ -198,11 +203,15 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                 s["explanation"] = (s["explanation"] + " " + note.replace("{words}", "', '".join(
                     dict.fromkeys(w.lower() for w in kept_words)))).strip()
             safe.append(s)
+    note = image_note(text, rw.get("statement_rewrite", {}).get("images", {}))
     if not safe:
         last = story_without_details(text, rw)
         if last and analyze(last).risk in SAFE_RISKS:
             safe.append({"text": last, "strategy": TOPIC_ONLY,
                          "explanation": explanations.get("story_without_details", "")})
+    if note:  # no rewrite of the caption makes the image safe
+        for s in safe:
+            s["explanation"] = (s["explanation"] + " " + note).strip()
     return safe
 
 

@@ -62,13 +62,14 @@ def _closing(text: str, marks, spec: dict):
     return line
 
 
-def _fill(template: str, text: str, spec: dict, conditions=()) -> str:
+def _fill(template: str, text: str, spec: dict, conditions=(), event: str = "") -> str:
     settings = spec.get("settings", {})
     setting = _first_word(text, settings.get("words", []), settings.get("default", "day at work"))
     role = _first_word(text, spec.get("roles", []), "")
     with_role = spec.get("with_role", "with a {role}").replace("{role}", role) if role else spec.get("without_role", "at work")
     words = template.replace("{with_role}", with_role).replace("{setting}", setting.lower()).replace("{role}", role or "person")
     words = words.replace("{someone}", "a " + role if role else "someone").replace("{conditions}", join_words(conditions) if conditions else "")
+    words = words.replace("{event}", event)
     return re.sub(r"\ba(?= [aeiou])", "an", words)
 
 
@@ -96,8 +97,8 @@ def _repeats(closing: str, line: str) -> bool:
     return any(len(w) > 4 and w.lower() in said for w in _WORD.findall(closing))
 
 
-def _point(text: str, template: str, kind, conditions, marks, spec: dict):
-    line = _fill(template, text, spec, conditions)
+def _point(text: str, template: str, kind, conditions, marks, spec: dict, event: str = ""):
+    line = _fill(template, text, spec, conditions, event)
     if not line:
         return None
     closing = _closing(text, marks, spec)
@@ -117,10 +118,11 @@ def _point(text: str, template: str, kind, conditions, marks, spec: dict):
     return line + (" " + " ".join(tags) if tags else ""), leads
 
 
-def statement_point(text: str, findings, spec: dict, rw=None) -> list:
+def statement_point(text: str, findings, spec: dict, rw=None, event=None) -> list:
     """[(suggestion, leads)], best first; leads is False for the bare default line, which says little of the post.
-    The line with the post's condition comes first, the one without it after (the gate may refuse a condition
-    that reads as a name, "Kawasaki disease")."""
+    The post's own event told in general comes first, framed by its kind ("Nothing beats the moment a child with DCD
+    rides a bike…", `with_event`); then the line with the post's condition, the one without it after (the gate may
+    refuse a condition that reads as a name, "Kawasaki disease")."""
     if not spec:
         return []
     marks = story_marks(text, findings)
@@ -132,4 +134,9 @@ def statement_point(text: str, findings, spec: dict, rw=None) -> list:
     conditions = conditions if len(conditions) == 1 else []  # "living with ulcer and diabetes" is not English
     templates = [with_condition, plain] if conditions else [plain]
     points = [_point(text, t, kind, conditions if t is with_condition else [], marks, spec) for t in templates]
+    # A kind with no words for an event (grief, a farewell) keeps its own line: "Some days in this job, a patient asks…"
+    # says nothing of a loss.
+    framed = ((kind or {}).get("with_event") if kind else spec.get("default_with_event")) if event else None
+    if framed:
+        points.insert(0, _point(text, framed, kind, [], marks, spec, event))
     return [p for p in points if p]

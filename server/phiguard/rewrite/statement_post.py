@@ -23,7 +23,7 @@ def is_statement(text: str, spec: dict) -> bool:
     return not has_cue(text, spec.get("asking_cues", []))
 
 
-def statement_rewrites(text: str, findings, rw: dict) -> list:
+def statement_rewrites(text: str, findings, rw: dict, event=None) -> list:
     """[(suggestion, explanation, leads, fallback)], best first, for a statement post; [] for a post that asks
     something. A suggestion that leads goes before every other; the rest only before the last resort. A fallback
     (the reply without the post's contact line, the line without its condition) is only wanted when the gate
@@ -39,6 +39,9 @@ def statement_rewrites(text: str, findings, rw: dict) -> list:
     kept = general_paragraphs(text, findings, spec.get("paragraphs", {}))
     if kept:
         out.append((kept, explanations.get("paragraphs", ""), True, False))
-    out.extend((point, explanations.get("point", ""), leads, i > 0)
-               for i, (point, leads) in enumerate(statement_point(text, findings, spec, rw)))
+    points = statement_point(text, findings, spec, rw, event)
+    # the first point tells the post's event when one was built and framed: its explanation says so
+    told = bool(event) and bool(points) and event in points[0][0]
+    out.extend((point, explanations.get("event" if told and i == 0 else "point", explanations.get("point", "")), leads, i > 0)
+               for i, (point, leads) in enumerate(points))
     return out

@@ -1,0 +1,218 @@
+"""What happened in a statement post, told in general: the client's predicate as a present-tense clause.
+
+"My little guy in Rainbow Class said his first ever word today" is a story about one child; "a child says their first
+word" is what every speech therapist has seen, and it keeps the post's point. The clause is built from spaCy's parse of
+the original post, from vetted words only (`client_problem.Vetting`): the client becomes "a patient", "a child" or the
+post's own role word, with their condition; the verb takes the general present; the verb's arguments stay only when
+every word of them is vetted, and a time, a place, a count of visits or anyone else's words go whole. A verb whose
+argument is identifying gives no clause at all: nothing is cut inside a phrase. The words are data
+(`rewrite.statement_rewrite.event`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .check_suggestion import third_person
+from .client_problem import Vetting, client_with_phrase, neutral_pronoun
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_QUOTE = re.compile("^[\"“”‘’'`]+$")  # the person's own words; pruning the marks would leave them unquoted
+_CLAUSES = ("relcl", "advcl", "acl", "appos", "parataxis")
+_AGE = re.compile(r"(\d{1,3})\s*(?:(months?\b|mo\b)|yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)  # "22 months" is a child
+# "written her a reference": an object pronoun may be anyone in the story; "their" of the client is theirs
+_OTHER_PERSON = ("him", "her", "them", "he", "she", "they")
+_IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def _present(verb) -> str | None:
+    """The third person present of the verb's lemma ("said" -> "says"); None for a form that cannot be told
+    generally (a modal, a future)."""
+    lemma = verb.lemma_.lower()
+    if not lemma.isalpha():
+        return None
+    return _IRREGULAR.get(lemma) or third_person(lemma)
+
+
+def _story_word(token, spec: dict, details: dict) -> bool:
+    """A time of the encounter, a count of visits or a word the event spec refuses ("again", "first ever")."""
+    low = token.lower_
+    return low in details.get("encounter_times", []) or low in details.get("ordinal_words", []) \
+        or (low in details.get("encounter_time_heads", []) and any(
+            c.lower_ in details.get("encounter_time_determiners", []) for c in token.children)) \
+        or low in spec.get("refused_words", [])
+
+
+def _tree(head, droppable=lambda token: False) -> list:
+    """head's subtree without its clauses, and without the modifiers droppable says go ("today", "at age 6" in
+    "their first word today at age 6")."""
+    cut = [a for a in head.subtree if a.i != head.i and (a.dep_ in _CLAUSES or droppable(a))]
+    tree = [t for t in head.subtree if not any(a.i == t.i or a.is_ancestor(t) for a in cut)]
+    while tree and tree[-1].dep_ in ("punct", "cc"):
+        tree.pop()
+    return tree
+
+
+def _prunable(token, spec: dict) -> bool:
+    """A modifier inside an argument that can go without breaking it: a time ("today"), a place or time phrase ("at
+    age 6", "on Ward 3"); not "of Lynx Africa", which the noun before it needs."""
+    if token.dep_ == "prep":
+        return token.lower_ in spec.get("droppable_prepositions", [])
+    return token.dep_ in ("npadvmod", "advmod") and token.n_lefts + token.n_rights == 0
+
+
+def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
+    """Every word vetted, in the verb's own sentence, none a time of the story, a hashtag or the client named again;
+    and no past tense inside ("then made me a cuppa"): a clause that narrates carries the story on."""
+    milestones = spec.get("milestone_words", [])
+    return bool(tokens) and all(vetting.safe(t) or (t.lower_ in milestones and not vetting.identifies(t))
+                                for t in tokens) and not any(
+        _QUOTE.match(t.text) or not (t.is_punct or any(c.isalnum() for c in t.text)) for t in tokens) and not any(
+        _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#" or t.tag_ == "VBD"
+        or t.lower_ in spec.get("refused_words", []) or (vetting.is_client(t) and t.tag_ not in ("PRP", "PRP$"))
+        or (t.tag_ == "PRP" and t.lower_ in _OTHER_PERSON)
+        for t in tokens)
+
+
+def _words(tokens, pronouns: dict) -> str:
+    return "".join((neutral_pronoun(t, pronouns) or t.text) + t.whitespace_ for t in tokens).strip()
+
+
+def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict, depth: int = 0) -> str | None:
+    """ "says their first word": the verb in the general present and the arguments that are all vetted; None when
+    an argument the verb needs is identifying, or the verb's tense cannot be made general."""
+    auxiliaries = [c for c in verb.children if c.i < verb.i and c.dep_ in ("aux", "auxpass")]
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if any(a.tag_ == "MD" or a.lower_ in spec.get("refused_auxiliaries", []) for a in auxiliaries):
+        return None  # "would have", "'ll": what might happen is not what the post says happened
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN") or verb.lemma_.lower() in spec.get("refused_verbs", []):
+        return None  # "is on the phone", "has no idea": a state of the person, not what happened
+    if verb.tag_ == "VBN" and any(a.lower_ in ("'s", "’s") for a in auxiliaries):
+        return None  # "he's lost": perfect or passive, the tagger cannot tell
+    passive = any(a.dep_ == "auxpass" for a in auxiliaries)
+    if passive:
+        head = ["is", verb.text]
+    elif verb.tag_ == "VBG" and auxiliaries:
+        head = ["is", verb.text]  # "was pointing" -> "is pointing"
+    elif negated:
+        head = [spec.get("negated", {}).get(verb.lemma_.lower(), "does not " + verb.lemma_.lower())]
+    else:
+        present = _present(verb)
+        if present is None:
+            return None
+        head = [present]
+    if any(c.dep_ == "punct" and _QUOTE.match(c.text) for c in verb.children):
+        return None  # "she said "about time"": what the person said is theirs
+    core = set(spec.get("core_dependents", []))
+    optional = set(spec.get("optional_dependents", []))
+    kept, conjoined = [], None
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
+            continue
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and depth == 0 and not any(
+                c.dep_ in _SUBJECTS for c in child.children):
+            conjoined = _predicate(child, vetting, spec, details, pronouns, depth + 1)
+            continue
+        if child.dep_ in optional and any(t.lower_ in spec.get("count_words", []) and any(
+                c.dep_ == "nummod" for c in t.children) for t in child.subtree):
+            # "41 times", "30 times overnight": the count narrows, the repetition is the point
+            kept.append(spec.get("repeated", "over and over"))
+            continue
+        tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent))
+        if child.dep_ in core:
+            if not _ok(tree, vetting, spec, details, verb.sent):
+                return None
+            kept.append(tree)
+        elif child.dep_ in optional:
+            if child.dep_ == "prep" and child.lower_ not in spec.get("kept_prepositions", []):
+                continue
+            if _ok(tree, vetting, spec, details, verb.sent) and len(tree) <= spec.get("max_optional_words", 8):
+                kept.append(tree)
+        # anything else (a clause, a conjoined noun) tells the story on: it goes whole
+    if not kept and not (verb.lemma_.lower() in spec.get("milestone_verbs", []) and depth == 0):
+        return None
+    words = " ".join(head) + " " + " ".join(tree if isinstance(tree, str) else _words(tree, pronouns) for tree in kept)
+    if conjoined:
+        words += " and " + conjoined
+    return words
+
+
+def _person(text: str, findings, vetting: Vetting, spec: dict, qr: dict, sentence, subject) -> str:
+    """The client as the post names their role ("a pupil", "a resident"), a child where their age in the event's
+    sentence or the words of their mention say so ("my kiddo"; not "Baby fine" said of someone else), else the
+    event's default ("a patient")."""
+    start, end = sentence.start_char, sentence.end_char
+    ages = [int(m.group(1)) / (12 if m.group(2) else 1) for f in findings
+            if (f.rule_id or "").startswith("age.") and start <= f.start < end
+            for m in [_AGE.search(text[f.start:f.end])] if m]
+    first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    people = " ".join(text[s:e] for s, e in vetting.people if s < last and e > first).lower()
+    if any(w in re.findall(r"\w+", people) for w in qr.get("child_words", [])):
+        ages = ages or [qr.get("child_word_age", 10)]
+    if ages:
+        for band in spec.get("age_people", []):
+            if ages[0] < band["below"]:
+                return band["person"]
+    # a noun subject is named by its own words ("Primip" is no "baby" because "Baby fine" follows); a pronoun by
+    # the post's
+    low = text.lower() if subject.tag_ == "PRP" else text[first:last].lower() + " " + people
+    found = [(m.start(), role["person"]) for role in spec.get("roles", []) for word in role["words"]
+             for m in [re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", low)] if m]
+    if found:
+        return min(found)[1]
+    # "a patient" in a post about a ward or a clinic; "someone" at a refuge, a school or a court
+    clinical = re.search(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in spec.get("patient_cues", [])) + r")(?![\w-])",
+                         text, re.I) if spec.get("patient_cues") else True
+    return spec.get("person", "a patient") if clinical else spec.get("anyone", "someone")
+
+
+def _condition(sentence, conditions, spec: dict) -> str | None:
+    """The one condition of the event's own sentence that reads after "with" ("with COPD", not "with detox")."""
+    refused = {w.lower() for w in spec.get("not_after_with", [])}
+    said = [c for c in conditions if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", sentence.text, re.I)
+            and c.lower() not in refused]
+    return said[0] if len(said) == 1 else None
+
+
+def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=()) -> str | None:
+    """ "a child with DCD rides a bike without stabilisers for the first time", or None when the post has no client
+    predicate that can be told without what identifies them."""
+    spec = rw.get("statement_rewrite", {}).get("event", {})
+    qr = rw.get("question_rewrite", {})
+    if not spec:
+        return None
+    vetting = Vetting(text, findings, qr, gendered)
+    if not vetting.people:
+        return None
+    details = rw.get("story_details", {})
+    pronouns = qr.get("client_pronouns", {})
+    with_phrase = client_with_phrase(doc, vetting)
+    family = {w.lower() for w in spec.get("not_the_client", [])}
+    relatives = {w.lower() for w in spec.get("relatives", [])}
+    for token in doc:
+        verb = token.head
+        # "Celebrating Mrs K, who walked to the shop…": the relative pronoun of the client's phrase is the client
+        relative = token.lower_ == "who" and verb.dep_ == "relcl" and vetting.names_client(verb.head)
+        # "her son rings the ward": a vent about a client's family is told of "a relative"
+        kin = token.lower_ in relatives and token.tag_ == "NN"
+        # "he" after "her dad" may be the dad: a pronoun is the client's only before any family word
+        pronoun = token.tag_ == "PRP" and not any(t.lower_ in family for t in doc[:token.i])
+        if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
+                kin or relative or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
+            continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
+        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
+            continue  # another relative clause's verb ("a man I've supported") is someone else's
+        sentence = verb.sent.text
+        if "?" in sentence:
+            continue
+        predicate = _predicate(verb, vetting, spec, details, pronouns)
+        # "goes home", "walks again" is the whole milestone; "comes in" says nothing
+        shortest = 2 if verb.lemma_.lower() in spec.get("milestone_verbs", []) else spec.get("min_predicate_words", 3)
+        if predicate and len(predicate.split()) >= shortest \
+                and len(predicate.split()) <= spec.get("max_predicate_words", 20):
+            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, verb.head if relative else token)
+            condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
+            if condition and condition.lower() in predicate.lower():
+                condition = None
+            return person + (" with " + condition if condition else "") + " " + predicate
+    return None
