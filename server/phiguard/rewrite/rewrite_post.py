@@ -19,6 +19,7 @@ from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
 from .statement_post import STRATEGY as STATEMENT
 from .statement_post import statement_rewrites
+from .story_question import asks_the_story
 from .story_without_details import story_without_details
 
 TOPIC_ONLY = "topic_only"
@@ -119,6 +120,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     if deidentified is not None:
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
+    # Suggestions that keep the post's question sentences as written: alone, "Did we do the right thing?" is a fragment
+    fragment_prone = set()
     general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None
     if general is None:
         general = general_question(text, findings, "", analyzer.rule_set)
@@ -126,6 +129,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         question, shape = general
         strategy = TOPIC_ONLY if shape == "topic" else GENERAL_QUESTION
         item = {"text": question, "strategy": strategy, "explanation": explanations.get(strategy, "")}
+        fragment_prone.add(id(item))
         # A one-sentence "I have a client with X and am wondering Y?" is best asked in general;
         # a longer post keeps more of what the writer said when de-identified in place.
         if shape == "wondering" or not out:
@@ -147,6 +151,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     if reflection:
         item = reflection_item = {"text": reflection[0], "strategy": reflection[1],
                                   "explanation": explanations.get(reflection[1], "")}
+        fragment_prone.add(id(item))
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
         if asked and all(q in reflection[0] for q in asked[1]) and len(reflection[0]) > len(asked[0]) \
                 and all(s in asked[2] for s in sentences_of(reflection[0])):
@@ -183,9 +188,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept, conditions)
                   and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)]
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
-    parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
-                                          lambda doc: sentence_problems(doc, text, fragments))
-    for s, problems in zip(candidates, parsed):
+    qr = rw.get("question_rewrite", {})
+    deictics = {w.lower() for w in qr.get("story_deictics", []) + qr.get("story_objects", [])}
+    parsed = parser_of(analyzer).run_many([s["text"] for s in candidates], lambda doc: (
+        sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics)))
+    for s, (problems, story_only) in zip(candidates, parsed):
+        if story_only and id(s) in fragment_prone:
+            continue
         if any(i in {id(x) for x in safe} for i in stands_in_for.get(id(s), ())):
             continue
         if not problems and s["text"] not in [x["text"] for x in safe] and analyze(s["text"]).risk in SAFE_RISKS:
