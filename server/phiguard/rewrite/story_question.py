@@ -62,7 +62,7 @@ def for_peers(tokens, spec: dict) -> tuple[str, dict]:
     hypothetical = bool(edits)
     about_them = _unresolved_objects(tokens, spec)
     # "I have a client with PTSD and am wondering...?" is a statement with a question mark: the writer's own words
-    if _writer_subject(tokens, spec) and not (tokens[0].dep_ in ("nsubj", "nsubjpass")):
+    if _writer_subject(tokens, spec) and tokens[0].dep_ not in ("nsubj", "nsubjpass"):
         for t in tokens:
             word = swaps.get(t.lower_)
             if word is not None and t.i not in edits:
