@@ -25,8 +25,9 @@ _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 class Vetting:
     """Which tokens of the original post may appear in a general question."""
 
-    def __init__(self, text: str, findings, settings: dict, gendered: set):
+    def __init__(self, text: str, findings, settings: dict, gendered: set, jobs=frozenset()):
         self.text = text
+        self.jobs = jobs
         self.identifying = [(f.start, f.end) for f in findings
                             if f.category not in ("condition", "context", "mention")
                             and SEVERITY_RANK[f.severity] >= 2]
@@ -69,6 +70,9 @@ class Vetting:
             return False
         if self._inside(token, self.conditions):
             return True
+        if token.tag_ == "NN" and token.lemma_.lower() in self.jobs and not any(
+                c.dep_ == "poss" and c.lower_ in self.settings.get("writers_possessives", []) for c in token.children):
+            return False  # "a PE teacher": one person's job narrows the crowd; "my supervisor" is the writer's
         if token.i > 0 and token.nbor(-1).text == "#":
             return True  # the writer's hashtag ("#OTalk"); an identifying one is a finding
         if token.i > 0 and token.nbor(-1).lower_ in self.settings.get("number_labels", []) and token.like_num:

@@ -92,6 +92,13 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
                  and _has_cue(tokens[i + 1].text, qr.get("ask_openers", []))), None)
     if dash is not None:
         tokens = tokens[dash + 1:]
+    # "return to work in a kitchen": where the person works is their job; "return to work" is the question
+    work = set(qr.get("work_words", []))
+    workplace = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in qr.get("place_prepositions", []) + ["at"]
+                 and (p.head.lemma_.lower() in work or any(  # "return [to work] in a kitchen"
+                     c.dep_ == "prep" and any(o.lemma_.lower() in work for o in c.children) for c in p.head.children))
+                 for t in p.subtree}
+    tokens = [t for t in tokens if t.i not in workplace]
     end = tokens[-1:] if tokens and tokens[-1].is_punct else []
     body = tokens[:len(tokens) - len(end)]
     for ending in qr.get("dropped_endings", []):
@@ -376,13 +383,20 @@ def _what_helps(doc, text: str, spans, all_findings, vetting: Vetting, qr, rw, o
     return " ".join(p for p in parts if p), [], []
 
 
-def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set) -> tuple[str, list, list] | None:
+def _jobs(vocabularies) -> frozenset:
+    """Job titles' last words ("teacher", "chef"), without the words for clients and people in general."""
+    people = {w.lower() for name in ("person_nouns", "client_nouns") for w in vocabularies.get(name, [])}
+    return frozenset(w.lower() for w in vocabularies.get("job_heads", []) if " " not in w) - people
+
+
+def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set,
+                        vocabularies=None) -> tuple[str, list, list] | None:
     """(the general question, the post's question sentences it kept, the post's sentences in which every word is
     vetted), or None."""
     qr = rw.get("question_rewrite", {})
     if not qr:
         return None
-    vetting = Vetting(text, all_findings, qr, gendered)
+    vetting = Vetting(text, all_findings, qr, gendered, _jobs(vocabularies or {}))
     described = vetting.people or gendered or any((f.rule_id or "").startswith(tuple(qr.get("person_rules", [])))
                                                   for f in all_findings)
     if not described:

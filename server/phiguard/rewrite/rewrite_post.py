@@ -114,7 +114,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                                               and not _is_pronoun_mention(text, f)],
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc),
-        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered)))
+        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered, analyzer.rule_set.vocabularies)))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     if deidentified is not None:
