@@ -37,6 +37,7 @@ class Vetting:
         # "a 17 year old ... who keeps...": an age or a job stands for the person it describes
         self.described = [(f.start, f.end) for f in findings
                           if (f.rule_id or "").startswith(tuple(settings.get("person_rules", [])))]
+        self.ages = [(f.start, f.end) for f in findings if (f.rule_id or "").startswith("age.")]
         self.settings = settings
         # The client's pronouns are made neutral where they are kept; every other gendered word goes.
         self.unsafe_words = ({w.lower() for w in settings.get("unsafe_words", [])} | gendered) \
@@ -57,6 +58,11 @@ class Vetting:
     def is_client(self, token) -> bool:
         return self._inside(token, self.people) or token.lower_ in self.settings.get("client_pronouns", {})
 
+    def names_job(self, token) -> bool:
+        """ "a PE teacher"; "my supervisor" is the writer's."""
+        return token.tag_ == "NN" and token.lemma_.lower() in self.jobs and not any(
+            c.dep_ == "poss" and c.lower_ in self.settings.get("writers_possessives", []) for c in token.children)
+
     def stands_for_client(self, token) -> bool:
         return self.is_client(token) or self._inside(token, self.described)
 
@@ -70,9 +76,6 @@ class Vetting:
             return False
         if self._inside(token, self.conditions):
             return True
-        if token.tag_ == "NN" and token.lemma_.lower() in self.jobs and not any(
-                c.dep_ == "poss" and c.lower_ in self.settings.get("writers_possessives", []) for c in token.children):
-            return False  # "a PE teacher": one person's job narrows the crowd; "my supervisor" is the writer's
         if token.i > 0 and token.nbor(-1).text == "#":
             return True  # the writer's hashtag ("#OTalk"); an identifying one is a finding
         if token.i > 0 and token.nbor(-1).lower_ in self.settings.get("number_labels", []) and token.like_num:

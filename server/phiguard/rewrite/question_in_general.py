@@ -95,9 +95,16 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
     # "return to work in a kitchen": where the person works is their job; "return to work" is the question
     work = set(qr.get("work_words", []))
     workplace = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in qr.get("place_prepositions", []) + ["at"]
-                 and (p.head.lemma_.lower() in work or any(  # "return [to work] in a kitchen"
+                 and (p.head.lemma_.lower() in work and p.head.pos_ == "NOUN" or any(  # "return [to work] in a kitchen"
                      c.dep_ == "prep" and any(o.lemma_.lower() in work for o in c.children) for c in p.head.children))
                  for t in p.subtree}
+    # "Where does the line sit for a 15yo under Children First?": "for" the person, by their age, is who the story
+    # was about; the question is the same for anyone the lead names
+    for p in [t for t in tokens if t.dep_ == "prep" and t.lower_ in qr.get("person_prepositions", [])]:
+        inside = list(p.subtree)
+        unsafe = [t for t in tokens if not vetting.safe(t)]
+        if unsafe and all(t in inside and vetting._inside(t, vetting.ages) for t in unsafe) and p.i > tokens[0].i:
+            workplace |= {t.i for t in inside}
     tokens = [t for t in tokens if t.i not in workplace]
     end = tokens[-1:] if tokens and tokens[-1].is_punct else []
     body = tokens[:len(tokens) - len(end)]
@@ -140,6 +147,8 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
             sum(1 for t in tokens if t.is_alpha) < qr.get("min_words_per_question", 3)
             and not any(_has_cue(t.text, qr.get("ask_openers", [])) for t in tokens)):
         return None  # "Honestly?", "Agree?", "Please assess?": no question to ask in general; "Any leads?" is one
+    if any(vetting.is_client(t) for t in tokens) and any(vetting.names_job(t) for t in tokens):
+        return None  # "a patient with FND who's a PE teacher?": one client's job narrows the crowd
     choice = next((i for i, t in enumerate(tokens) if t.text == ","), None)
     if choice is not None and choice <= 2 and not any(t.pos_ in ("NOUN", "PROPN", "PRON", "VERB", "AUX")
                                                       for t in tokens[:choice]):
