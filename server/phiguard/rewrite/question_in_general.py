@@ -330,8 +330,9 @@ def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str,
     conditions = [c for c in conditions if not any(c != d and re.search(r"\b" + re.escape(c) + r"\b", d, re.I)
                                                    for d in conditions)]  # "withdrawal" inside "alcohol withdrawal"
     with_phrase = client_with_phrase(doc, vetting)
-    if with_phrase and (_abbreviated(with_phrase, asked) or with_phrase.lower() in asked.lower()):
-        with_phrase = None
+    if with_phrase and (_abbreviated(with_phrase, asked) or with_phrase.lower() in asked.lower() or any(
+            with_phrase.lower() in c.lower() != with_phrase.lower() for c in conditions)):
+        with_phrase = None  # "with type 1" is the start of "type 1 diabetes", which a mis-parse cut
     if with_phrase:
         conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
         conditions = [with_phrase] + conditions
@@ -343,15 +344,17 @@ def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str,
     who = _someone(all_findings, text, vetting, qr, rw)
     templates = qr.get("templates", {})
     phrases = " ".join(_condition_phrases(text, conditions, qr, _treatments(doc, all_findings, qr)))
+    return _problem_text(templates, who, phrases, predicate), phrases, predicate, who
+
+
+def _problem_text(templates, who: str, phrases: str, predicate) -> str:
     if phrases and predicate:
-        problem = templates["with_and_predicate"].format(who=who, conditions=phrases, predicate=predicate)
-    elif phrases:
-        problem = templates["with"].format(who=who, conditions=phrases)
-    elif predicate:
-        problem = templates["predicate"].format(who=who, predicate=predicate)
-    else:
-        problem = ""
-    return problem, phrases, predicate, who
+        return templates["with_and_predicate"].format(who=who, conditions=phrases, predicate=predicate)
+    if phrases:
+        return templates["with"].format(who=who, conditions=phrases)
+    if predicate:
+        return templates["predicate"].format(who=who, predicate=predicate)
+    return ""
 
 
 def _audience_ask(doc, text: str, spans, vetting: Vetting, qr) -> str:
@@ -389,7 +392,7 @@ def _what_helps(doc, text: str, spans, all_findings, vetting: Vetting, qr, rw, o
     situation = templates["situation_with_predicate"].format(who=who, conditions=phrases, predicate=predicate)
     question = templates["what_helps"].format(situation=" ".join(situation.split()))
     parts = [opener, question, tags.group().strip() if tags else ""]
-    return " ".join(p for p in parts if p), [], []
+    return " ".join(p for p in parts if p), [], [], []
 
 
 def _jobs(vocabularies) -> frozenset:
@@ -399,9 +402,9 @@ def _jobs(vocabularies) -> frozenset:
 
 
 def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set,
-                        vocabularies=None) -> tuple[str, list, list] | None:
+                        vocabularies=None) -> tuple[str, list, list, list] | None:
     """(the general question, the post's question sentences it kept, the post's sentences in which every word is
-    vetted), or None."""
+    vetted, the same question in other words to offer if the gate refuses it), or None."""
     qr = rw.get("question_rewrite", {})
     if not qr:
         return None
@@ -456,27 +459,37 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         # "Any tips?" alone is not a question anyone can answer; "Best AAC apps for autistic kids?" is
         return None
     questions = [q[0] for q in found]
-    first, rest = questions[0], questions[1:]
-    if situated:
-        situation = (templates["situation_with_predicate"] if predicate else templates["situation"]).format(
-            who=who, conditions=phrases, predicate=predicate).replace("  ", " ")
-        first = templates["situation_lead"].format(situation=situation, question=_lowered(first))
-        first = first[0].lower() + first[1:] if opener.endswith(":") else first[0].upper() + first[1:]
-    elif lead:
-        # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
-        # one, or one about "them", needs the problem it is about.
-        if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
-            # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
-            first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
-        else:
-            first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
-                problem=problem, question=_lowered(first))
-            if not opener.endswith(":"):
-                first = first[0].upper() + first[1:]
-    parts = [opener, first, *rest]
-    if tags:
-        parts.append(tags.group().strip())
+
+    def built(situated: bool, who: str) -> str:
+        first, rest = questions[0], questions[1:]
+        if situated:
+            situation = (templates["situation_with_predicate"] if predicate else templates["situation"]).format(
+                who=who, conditions=phrases, predicate=predicate)
+            first = templates["situation_lead"].format(situation=" ".join(situation.split()), question=_lowered(first))
+            first = first[0].lower() + first[1:] if opener.endswith(":") else first[0].upper() + first[1:]
+        elif lead:
+            problem = _problem_text(templates, who, phrases, predicate)
+            # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
+            # one, or one about "them", needs the problem it is about.
+            if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
+                # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
+                first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
+            else:
+                first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
+                    problem=problem, question=_lowered(first))
+                if not opener.endswith(":"):
+                    first = first[0].upper() + first[1:]
+        parts = [opener, first, *rest, tags.group().strip() if tags else ""]
+        words = " ".join(p for p in parts if p)
+        return words[:1].upper() + words[1:]
+
+    # The same question in other words, for when the practice model reads the first as one encounter ("For a young
+    # person with type 1 diabetes who keeps..."): the situation in the general present ("When a young person with
+    # ... keeps..."), then the person as anyone ("someone"); a bare condition has no present to put it in
+    variants = [built(situated, who)]
+    if lead and predicate:
+        variants += [built(True, who), built(True, qr.get("person", "someone"))]
+    variants = list(dict.fromkeys(variants))
     general = [text[a:b].strip() for a, b in spans if vetting.all_safe(_tokens(doc, a, b), numbers=True)
                and not any(vetting.is_client(t) for t in _tokens(doc, a, b))]
-    built = " ".join(p for p in parts if p)
-    return built[:1].upper() + built[1:], questions, general
+    return variants[0], questions, general, variants[1:]

@@ -139,7 +139,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     if asked:
         # A post that asks peers something: its question in general, built from vetted words, comes first;
         # the story's sentences with words swapped keep what identifies (a job, an event, a family).
-        out.insert(0, {"text": asked[0], "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")})
+        asked_items = [{"text": words, "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")}
+                       for words in [asked[0], *asked[3]]]
+        out[:0] = asked_items
     statements = statement_rewrites(text, assessment.all_findings, rw)
     # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
     # stay for a post that asks something, or a statement with no point of its own.
@@ -179,6 +181,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
     # sentences stand in for a statement rewrite that leads.
     stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
+    if asked:  # the general question in other words stands in for it, each for the ones before
+        stands_in_for.update({id(item): [id(x) for x in asked_items[:i]] for i, item in enumerate(asked_items) if i})
     if superseded and reflection_item is not None:
         stands_in_for[id(reflection_item)] = [id(item) for item, leads in items if leads]
     safe = []
