@@ -19,7 +19,7 @@ from .general_present import present_forms
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _QUOTES = re.compile("^[\"“”‘’']+$")  # a quote of the person; "she's" is not one
 _DIGIT = re.compile(r"\d")
-_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]+s?$")  # "HEP", "OTs", "A&E"
 
 
 class Vetting:
@@ -165,8 +165,10 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
             continue
         if not vetting.all_safe(tree) and child.dep_ == "advmod" and len(tree) == 1 and child.i > verb.i:
             continue  # "hasn't walked without a frame since": the time goes, the problem stays
-        if not vetting.all_safe(tree) or (child.dep_ in ("dobj", "pobj") and child.pos_ == "PRON"):
-            return None  # "won't tell me": an argument the story gave meaning to
+        writer = settings.get("writer_as_reader", {})
+        if not vetting.all_safe(tree) or (child.dep_ in ("dobj", "pobj") and child.pos_ == "PRON"
+                                          and not (child.lower_ in writer and len(tree) > 1)):
+            return None  # "won't tell me": an argument the story gave meaning to; "begged me not to..." asks the reader
         kept_after.append(tree)
     if not kept_after:
         return None
@@ -188,6 +190,10 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
              else _aux_word(t, aux_words) + " " if t.dep_ in ("aux", "auxpass") and t.lower_ in aux_words else None
              for t in tokens]
     pronouns = settings.get("client_pronouns", {})
+    # the writer, asked something by the client, is any clinician reading: "begs me not to tell" -> "begs you not to tell"
+    writer = settings.get("writer_as_reader", {})
+    words = [writer[t.lower_] + t.whitespace_ if w is None and t.lower_ in writer and t.dep_ in ("dobj", "dative", "pobj")
+             else w for w, t in zip(words, tokens)]
     text = "".join(w if w is not None else _text_of([t], pronouns) + t.whitespace_ for w, t in zip(words, tokens)).strip()
     if sum(1 for t in tokens if not t.is_punct) < settings.get("min_predicate_words", 3) or not any(
             (t.pos_ in ("NOUN", "PROPN") or t.dep_ == "xcomp") and t.lower_ not in settings.get("empty_nouns", [])
@@ -198,11 +204,24 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
     return text
 
 
+def _subjectless(doc, settings) -> list:
+    """Clinical shorthand's verbs with no subject ("Won't go to A&E.", "...won't take his insulin" parsed without
+    one): the client's, when negated or done to their own things. Each stands as its own subject."""
+    pronouns = settings.get("client_pronouns", {})
+    return [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
+            and not t.sent.text.rstrip().endswith("?")
+            and not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "csubj") for c in t.children)
+            and any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children) and (
+                any(c.dep_ == "neg" for c in t.children)
+                or any(c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in pronouns for p in c.children)
+                       for c in t.children))]
+
+
 def client_predicate(doc, vetting: Vetting, settings) -> str | None:
     """The first predicate of the client that names a problem ("won't do their HEP"), or None."""
     cues = {c.lower() for c in settings.get("problem_verbs", [])}
-    for token in doc:
-        if token.dep_ not in _SUBJECT_DEPS:
+    for token in [*doc, *_subjectless(doc, settings)]:
+        if token.dep_ not in _SUBJECT_DEPS and token.dep_ != "ROOT":
             continue
         verb = token.head
         # "a boy with autism who won't tolerate his school uniform": the relative pronoun is the client
@@ -211,7 +230,11 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
             vetting.stands_for_client(h) or h.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "dobj" and vetting.stands_for_client(c) for c in h.children)  # "Have a 17 year old, ..., who"
             for h in [verb.head, *list(verb.head.ancestors)[:3]])
-        if not (relative or vetting.names_client(token)) or token.lower_ in vetting.unsafe_words:
+        # "one of our lads won't take his insulin": who takes his insulin is him
+        owner = token.pos_ in ("NOUN", "PROPN", "NUM") and any(
+            c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in settings.get("client_pronouns", {}) for p in c.children)
+            for v in [verb, *verb.conjuncts] for c in v.children)
+        if not (relative or owner or token.dep_ == "ROOT" or vetting.names_client(token)) or token.lower_ in vetting.unsafe_words:
             continue  # "my client's mum wants...": the subject is their family, not them
         # "has Parkinson's and keeps refusing their frame": a conjoined verb without a subject of its own
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in settings.get("purpose_marks", [])
