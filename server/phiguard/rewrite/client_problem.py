@@ -167,7 +167,7 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
             continue  # "hasn't walked without a frame since": the time goes, the problem stays
         writer = settings.get("writer_as_reader", {})
         if not vetting.all_safe(tree) or (child.dep_ in ("dobj", "pobj") and child.pos_ == "PRON"
-                                          and not (child.lower_ in writer and len(tree) > 1)):
+                                          and not (child.lower_ in writer and any(c.dep_ == "xcomp" for c in verb.children))):
             return None  # "won't tell me": an argument the story gave meaning to; "begged me not to..." asks the reader
         kept_after.append(tree)
     if not kept_after:
