@@ -209,7 +209,6 @@ def _subjectless(doc, settings) -> list:
     one): the client's, when negated or done to their own things. Each stands as its own subject."""
     pronouns = settings.get("client_pronouns", {})
     return [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
-            and not t.sent.text.rstrip().endswith("?")
             and not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "csubj") for c in t.children)
             and any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children) and (
                 any(c.dep_ == "neg" for c in t.children)
@@ -220,8 +219,9 @@ def _subjectless(doc, settings) -> list:
 def client_predicate(doc, vetting: Vetting, settings) -> str | None:
     """The first predicate of the client that names a problem ("won't do their HEP"), or None."""
     cues = {c.lower() for c in settings.get("problem_verbs", [])}
-    for token in [*doc, *_subjectless(doc, settings)]:
-        if token.dep_ not in _SUBJECT_DEPS and token.dep_ != "ROOT":
+    shorthand = {t.i for t in _subjectless(doc, settings)}
+    for token in doc:
+        if token.dep_ not in _SUBJECT_DEPS and token.i not in shorthand:
             continue
         verb = token.head
         # "a boy with autism who won't tolerate his school uniform": the relative pronoun is the client
@@ -234,7 +234,7 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
         owner = token.pos_ in ("NOUN", "PROPN", "NUM") and any(
             c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in settings.get("client_pronouns", {}) for p in c.children)
             for v in [verb, *verb.conjuncts] for c in v.children)
-        if not (relative or owner or token.dep_ == "ROOT" or vetting.names_client(token)) or token.lower_ in vetting.unsafe_words:
+        if not (relative or owner or token.i in shorthand or vetting.names_client(token)) or token.lower_ in vetting.unsafe_words:
             continue  # "my client's mum wants...": the subject is their family, not them
         # "has Parkinson's and keeps refusing their frame": a conjoined verb without a subject of its own
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in settings.get("purpose_marks", [])
