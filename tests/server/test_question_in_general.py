@@ -12,7 +12,7 @@ def _asked(analyzer, text):
     rw = analyzer.rule_set.rewrite
     gendered = {w.lower() for w in gendered_words(text, rw)}
     found = parser_of(analyzer).run(text, lambda doc: question_in_general(
-        doc, text, assessment.findings, assessment.all_findings, rw, gendered))
+        doc, text, assessment.findings, assessment.all_findings, rw, gendered, analyzer.rule_set.vocabularies))
     return found[0] if found else None
 
 

@@ -42,7 +42,9 @@ CASES = [
      "Any advice on recognising delirium?", "general_question", ["pneumonia", "delirium"], ["67 yo", "Truro", "3 March", "headteacher"]),
     ("Working with a family in Hackney where mum has MS and the 10 year old is a young carer. Any local projects?",
      "deidentify", ["MS", "young carer"], ["Hackney", "10 year old"]),
-    ("my pt in bed 4 keeps pulling out her cannula, any tips??", "deidentify", ["cannula", "tips"], ["bed 4"]),
+    # A post that only asks for tips about what the client does: what helps with it, asked in general.
+    ("my pt in bed 4 keeps pulling out her cannula, any tips??", "general_question", ["keeps pulling out", "cannula"],
+     ["bed 4", "pt", "her"]),
 ]
 
 

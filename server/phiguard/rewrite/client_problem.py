@@ -14,25 +14,30 @@ from __future__ import annotations
 import re
 
 from ..detection.assess_risk import SEVERITY_RANK
+from .general_present import present_forms
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _QUOTES = re.compile("^[\"“”‘’']+$")  # a quote of the person; "she's" is not one
 _DIGIT = re.compile(r"\d")
-_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
-_PAST = ("VBD", "VBN")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]+s?$")  # "HEP", "OTs", "A&E"
 
 
 class Vetting:
     """Which tokens of the original post may appear in a general question."""
 
-    def __init__(self, text: str, findings, settings: dict, gendered: set):
+    def __init__(self, text: str, findings, settings: dict, gendered: set, jobs=frozenset()):
         self.text = text
+        self.jobs = jobs
         self.identifying = [(f.start, f.end) for f in findings
                             if f.category not in ("condition", "context", "mention")
                             and SEVERITY_RANK[f.severity] >= 2]
         # A name in a post that asks about a client is the client's ("Mr T on Ward 5 keeps pulling...")
         self.people = [(f.start, f.end) for f in findings if f.category in ("context", "mention", "name")]
         self.conditions = [(f.start, f.end) for f in findings if f.category == "condition"]
+        # "a 17 year old ... who keeps...": an age or a job stands for the person it describes
+        self.described = [(f.start, f.end) for f in findings
+                          if (f.rule_id or "").startswith(tuple(settings.get("person_rules", [])))]
+        self.ages = [(f.start, f.end) for f in findings if (f.rule_id or "").startswith("age.")]
         self.settings = settings
         # The client's pronouns are made neutral where they are kept; every other gendered word goes.
         self.unsafe_words = ({w.lower() for w in settings.get("unsafe_words", [])} | gendered) \
@@ -52,6 +57,14 @@ class Vetting:
 
     def is_client(self, token) -> bool:
         return self._inside(token, self.people) or token.lower_ in self.settings.get("client_pronouns", {})
+
+    def names_job(self, token) -> bool:
+        """ "a PE teacher"; "my supervisor" is the writer's."""
+        return token.tag_ == "NN" and token.lemma_.lower() in self.jobs and not any(
+            c.dep_ == "poss" and c.lower_ in self.settings.get("writers_possessives", []) for c in token.children)
+
+    def stands_for_client(self, token) -> bool:
+        return self.is_client(token) or self._inside(token, self.described)
 
     def names_client(self, token) -> bool:
         """token is the client, or the parse hung the client's mention under it ("question: kiddo I'm seeing")."""
@@ -150,16 +163,23 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
             tree.pop()
         if not tree:
             continue
-        if not vetting.all_safe(tree) or (child.dep_ in ("dobj", "pobj") and child.pos_ == "PRON"):
-            return None  # "won't tell me": an argument the story gave meaning to
+        if child.dep_ == "advmod" and len(tree) == 1 and child.i > verb.i and (
+                not vetting.all_safe(tree) or child.lower_ in settings.get("last_time_words", [])):
+            continue  # "hasn't walked without a frame since": the time goes, the problem stays
+        writer = settings.get("writer_as_reader", {})
+        if not vetting.all_safe(tree) or (child.dep_ in ("dobj", "pobj") and child.pos_ == "PRON"
+                                          and not (child.lower_ in writer and any(c.dep_ == "xcomp" for c in verb.children))):
+            return None  # "won't tell me": an argument the story gave meaning to; "begged me not to..." asks the reader
         kept_after.append(tree)
     if not kept_after:
         return None
     finite = [t for t in parts if t.dep_ in ("aux", "auxpass")][:1] or [verb]
     if finite[0].tag_ == "VBP" and finite[0].lower_ not in aux_words:
         return None  # "who want full escalation": "someone" needs the verb's third person
-    if finite[0].tag_ in _PAST or _aux_word(finite[0], aux_words) in settings.get("past_auxiliaries", []):
-        return None  # "bit a phlebotomist", "he'd stopped": what happened once is the story, not the problem
+    # "declined blood products" -> "declines blood products": what such a person does, not the one occasion
+    present = present_forms(verb, parts, settings)
+    if present is None:
+        return None
     tokens = sorted(parts + [verb] + [t for tree in kept_after for t in tree], key=lambda t: t.i)
     # Kept dependents must be contiguous with the verb: a gap is a dropped phrase, and the rest may not read.
     span = list(range(tokens[0].i, tokens[-1].i + 1))
@@ -167,11 +187,16 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
         return None
     if not vetting.all_safe(tokens):
         return None
-    words = [_aux_word(t, aux_words) + " " if t.dep_ in ("aux", "auxpass") and t.lower_ in aux_words else None
+    words = [(present[t.i] + t.whitespace_ if present[t.i] else "") if t.i in present
+             else _aux_word(t, aux_words) + " " if t.dep_ in ("aux", "auxpass") and t.lower_ in aux_words else None
              for t in tokens]
     pronouns = settings.get("client_pronouns", {})
+    # the writer, asked something by the client, is any clinician reading: "begs me not to tell" -> "begs you not to tell"
+    writer = settings.get("writer_as_reader", {})
+    words = [writer[t.lower_] + t.whitespace_ if w is None and t.lower_ in writer and t.dep_ in ("dobj", "dative", "pobj")
+             else w for w, t in zip(words, tokens)]
     text = "".join(w if w is not None else _text_of([t], pronouns) + t.whitespace_ for w, t in zip(words, tokens)).strip()
-    if len(text.split()) < settings.get("min_predicate_words", 3) or not any(
+    if sum(1 for t in tokens if not t.is_punct) < settings.get("min_predicate_words", 3) or not any(
             (t.pos_ in ("NOUN", "PROPN") or t.dep_ == "xcomp") and t.lower_ not in settings.get("empty_nouns", [])
             for t in tokens):
         return None  # "doesn't want us to do anything": no problem named
@@ -180,26 +205,54 @@ def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
     return text
 
 
+def _subjectless(doc, settings) -> list:
+    """Clinical shorthand's verbs with no subject ("Won't go to A&E.", "...won't take his insulin" parsed without
+    one): the client's, when negated or done to their own things. Each stands as its own subject."""
+    pronouns = settings.get("client_pronouns", {})
+    return [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "csubj") for c in t.children)
+            and any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children) and (
+                any(c.dep_ == "neg" for c in t.children)
+                or any(c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in pronouns for p in c.children)
+                       for c in t.children))]
+
+
 def client_predicate(doc, vetting: Vetting, settings) -> str | None:
     """The first predicate of the client that names a problem ("won't do their HEP"), or None."""
     cues = {c.lower() for c in settings.get("problem_verbs", [])}
+    shorthand = {t.i for t in _subjectless(doc, settings)}
     for token in doc:
-        if token.dep_ not in _SUBJECT_DEPS:
+        if token.dep_ not in _SUBJECT_DEPS and token.i not in shorthand:
             continue
         verb = token.head
         # "a boy with autism who won't tolerate his school uniform": the relative pronoun is the client
         # (the parse may hang it on the condition: "with autism who won't...")
         relative = token.lower_ == "who" and verb.dep_ == "relcl" and any(
-            vetting.is_client(h) for h in [verb.head, *list(verb.head.ancestors)[:3]])
-        if not (relative or vetting.names_client(token)):
-            continue
+            vetting.stands_for_client(h) or h.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "dobj" and vetting.stands_for_client(c) for c in h.children)  # "Have a 17 year old, ..., who"
+            for h in [verb.head, *list(verb.head.ancestors)[:3]])
+        # "one of our lads won't take his insulin": who takes his insulin is him
+        owner = token.pos_ in ("NOUN", "PROPN", "NUM") and any(
+            c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in settings.get("client_pronouns", {}) for p in c.children)
+            for v in [verb, *verb.conjuncts] for c in v.children)
+        if not (relative or owner or token.i in shorthand or vetting.names_client(token)) or token.lower_ in vetting.unsafe_words:
+            continue  # "my client's mum wants...": the subject is their family, not them
         # "has Parkinson's and keeps refusing their frame": a conjoined verb without a subject of its own
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in settings.get("purpose_marks", [])
+                                        for c in verb.children):
+            continue  # "so he doesn't lose his spot": why the story went as it did, not the problem
+        found = []
         for candidate in [verb] + [c for c in verb.conjuncts if c.i > verb.i
                                    and not any(ch.dep_ in _SUBJECT_DEPS for ch in c.children)]:
             if candidate.pos_ not in ("VERB", "AUX", "ADJ"):
                 continue
             negated = any(c.dep_ == "neg" for c in candidate.children)
-            if candidate.lemma_.lower() not in cues and not negated:
+            onsets = settings.get("general_present", {}).get("onset_verbs", [])
+            # "has started refusing to get off the bus": the problem is the verb that started
+            lemma = next((c.lemma_.lower() for c in candidate.children if c.dep_ == "xcomp" and c.tag_ == "VBG"),
+                         candidate.lemma_.lower()) if candidate.lemma_.lower() in onsets else candidate.lemma_.lower()
+            # a behaviour that has started ("has started leaving the gas on") is a problem by what "start" says
+            if lemma not in cues and not negated and lemma == candidate.lemma_.lower():
                 continue
             habits = settings.get("habit_verbs", {})
             if candidate.lemma_.lower() in habits and not any(
@@ -207,7 +260,9 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
                 continue  # "keeps refusing their frame" is a problem; "keeps saluting the consultants" a habit
             predicate = _predicate(candidate, token, vetting, settings)
             if predicate:
-                return predicate
+                found.append(predicate)  # "declines blood products and still wants a home birth": both are the problem
+        if found:
+            return " and ".join(found[:settings.get("max_predicates", 2)])
     return None
 
 

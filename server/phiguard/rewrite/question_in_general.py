@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from .client_problem import Vetting, client_predicate, client_with_phrase, neutral_pronoun
 from .general_question import conditions_in, join_words
+from .story_question import ABOUT_THEM, JUDGEMENT, PLAIN, WRITER, for_peers
 
 _SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
@@ -36,8 +37,21 @@ def sentences_of(text: str) -> list:
     return [m.group().strip() for m in _SENTENCES.finditer(text) if m.group().strip()]
 
 
+# "...film TikToks 🙈 Any tips...?": an emoji ends a sentence as a full stop would
+_EMOJI_BREAK = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*(?=\\s+[A-Z])")
+
+
 def _sentences(text: str):
-    return [(m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip()]
+    spans = []
+    for m in _SENTENCES.finditer(text):
+        if not m.group().strip():
+            continue
+        start = m.start()
+        for b in _EMOJI_BREAK.finditer(text, m.start(), m.end()):
+            spans.append((start, b.end()))
+            start = b.end()
+        spans.append((start, m.end()))
+    return spans
 
 
 def _tokens(doc, start: int, end: int):
@@ -78,6 +92,20 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
                  and _has_cue(tokens[i + 1].text, qr.get("ask_openers", []))), None)
     if dash is not None:
         tokens = tokens[dash + 1:]
+    # "return to work in a kitchen": where the person works is their job; "return to work" is the question
+    work = set(qr.get("work_words", []))
+    workplace = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in qr.get("place_prepositions", []) + ["at"]
+                 and (p.head.lemma_.lower() in work and p.head.pos_ == "NOUN" or any(  # "return [to work] in a kitchen"
+                     c.dep_ == "prep" and any(o.lemma_.lower() in work for o in c.children) for c in p.head.children))
+                 for t in p.subtree}
+    # "Where does the line sit for a 15yo under Children First?": "for" the person, by their age, is who the story
+    # was about; the question is the same for anyone the lead names
+    for p in [t for t in tokens if t.dep_ == "prep" and t.lower_ in qr.get("person_prepositions", [])]:
+        inside = list(p.subtree)
+        unsafe = [t for t in tokens if not vetting.safe(t)]
+        if unsafe and all(t in inside and vetting._inside(t, vetting.ages) for t in unsafe) and p.i > tokens[0].i:
+            workplace |= {t.i for t in inside}
+    tokens = [t for t in tokens if t.i not in workplace]
     end = tokens[-1:] if tokens and tokens[-1].is_punct else []
     body = tokens[:len(tokens) - len(end)]
     for ending in qr.get("dropped_endings", []):
@@ -111,14 +139,16 @@ def _agreeing(token, pronouns) -> str | None:
     return "they"
 
 
-def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool, bool] | None:
-    """(the question, whether it names the client, whether it has a verb, whether the writer asks about
-    themself: "Do I call the coach?") when nothing in it narrows the person, else None."""
+def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool, str] | None:
+    """(the question, whether it names the client, whether it has a verb, the kind of question it is: asked of
+    practice, or of the writer's own story, story_question) when nothing in it narrows the person, else None."""
     tokens = _trimmed(_tokens(doc, start, end), vetting, qr)
     if not tokens or not vetting.all_safe(tokens) or (
             sum(1 for t in tokens if t.is_alpha) < qr.get("min_words_per_question", 3)
             and not any(_has_cue(t.text, qr.get("ask_openers", [])) for t in tokens)):
         return None  # "Honestly?", "Agree?", "Please assess?": no question to ask in general; "Any leads?" is one
+    if any(vetting.is_client(t) for t in tokens) and any(vetting.names_job(t) for t in tokens):
+        return None  # "a patient with FND who's a PE teacher?": one client's job narrows the crowd
     choice = next((i for i, t in enumerate(tokens) if t.text == ","), None)
     if choice is not None and choice <= 2 and not any(t.pos_ in ("NOUN", "PROPN", "PRON", "VERB", "AUX")
                                                       for t in tokens[:choice]):
@@ -130,8 +160,14 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     names_client = False
     out = []
     verbs_to_agree = set()
+    kind, for_peer = for_peers(tokens, qr.get("story_questions", {}))
+    if kind == JUDGEMENT:
+        return qr["templates"]["judgement"], False, True, kind
     for t in tokens:
-        if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
+        if t.i in for_peer:
+            out.append(for_peer[t.i] + t.whitespace_ if for_peer[t.i] else "")
+            continue
+        if t.lower_ in deictics and (t.tag_ != "WDT" or t.head.dep_ != "relcl") and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
                 or t.lower_ in story_objects and t.dep_ in ("dobj", "pobj"):
             return None  # "Anyone else had this?", "at this age", "How would you approach it?": it went with the story
         mapped = neutral_pronoun(t, pronouns)
@@ -152,8 +188,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     question = re.sub(r"\s+([?!.])$", r"\1", question)
     if tokens[0].i > _tokens(doc, start, end)[0].i:
         question = question[:1].upper() + question[1:]
-    asks_self = len(tokens) > 1 and tokens[0].pos_ == "AUX" and tokens[1].lower_ == "i"  # "Do I call the coach?"
-    return question, names_client, any(t.tag_ in _FINITE for t in tokens), asks_self
+    return question, names_client, any(t.tag_ in _FINITE for t in tokens), kind
 
 
 def _someone(findings, text: str, vetting: Vetting, qr, rw) -> str:
@@ -181,6 +216,19 @@ def _whole_conditions(doc, findings, vetting: Vetting) -> list:
             if head is not None and last[0].dep_ in ("compound", "amod") and head.i == last[0].i + 1 \
                     and head.lemma_.lower() in vetting.settings.get("condition_heads", []) and vetting.safe(head):
                 f = replace(f, end=head.idx + len(head.text))
+            # "venous leg ulcer": the words the writer put before the condition say which one it is
+            tokens = [t for t in doc if f.start <= t.idx < f.end]
+            first = tokens[0] if tokens else None
+            while first is not None and first.i > 0 and tokens[-1].tag_ in ("NN", "NNS"):
+                before = first.nbor(-1)
+                if before.dep_ in ("compound", "amod") and before.head.i in [t.i for t in tokens] + [first.i] \
+                        and before.tag_ in ("NN", "JJ") and before.is_lower and vetting.safe(before):
+                    first = before
+                    tokens.insert(0, before)
+                else:
+                    break
+            if first is not None and first.idx < f.start:
+                f = replace(f, start=first.idx)
         out.append(f)
     return out
 
@@ -204,7 +252,8 @@ def _abbreviated(condition: str, asked: str) -> bool:
 
 
 def _clients_conditions(doc, findings, vetting: Vetting, rw) -> list:
-    """Findings without the conditions that name a setting or a team ("the stroke unit", "wound care nurses")."""
+    """Findings without the conditions that name a setting or a team ("the stroke unit", "wound care nurses"), and
+    without verbs the vocabulary also lists ("looked after": "someone with looked after" is not English)."""
     heads = set(vetting.settings.get("clinical_heads", []))
     nouns_of = {k.lower() for k in rw.get("condition_nouns", {})}
     out = []
@@ -215,6 +264,8 @@ def _clients_conditions(doc, findings, vetting: Vetting, rw) -> list:
                 and last[0].head.lemma_.lower() not in heads | people and not vetting.is_client(last[0].head):
             continue
         first = [t for t in doc if f.start <= t.idx < f.end][:1]
+        if f.category == "condition" and first and first[0].tag_ in ("VBD", "VBN", "VBG", "PRP"):
+            continue  # "looked after", "ME" shouted: a verb or a pronoun, not the client's condition
         if f.category == "condition" and first and (first[0].pos_ == "ADP" or (
                 len(last) == 1 and first[0].i == last[0].i and first[0].pos_ == "ADJ"
                 and first[0].lower_ not in nouns_of)):
@@ -231,7 +282,7 @@ def _condition_phrases(text: str, conditions, qr, treatments=frozenset()) -> lis
     unled = {w.lower() for w in qr.get("conditions_not_in_lead", [])}
     for c in conditions:
         bare = re.sub(r"^(?:an?|the)\s+", "", c, flags=re.I)
-        if bare.lower() in unled:
+        if bare.lower() in unled or bare.lower().split()[-1] in unled:  # "placement breakdown" is an event
             continue
         if bare.lower() in treatments or re.search(r"\bon\s+" + re.escape(bare) + r"\b", text, re.I) \
                 and not c.lower().endswith(after + countable):
@@ -251,6 +302,16 @@ def _condition_phrases(text: str, conditions, qr, treatments=frozenset()) -> lis
     return merged
 
 
+def _repeats(predicate: str, asked: str, qr) -> bool:
+    """The question already asks about the predicate's verb ("stopped" before "the risks of stopping")."""
+    skipped = set(qr.get("auxiliaries", {})) | set(qr.get("general_present", {}).get("perfect_auxiliaries", {})) \
+        | {"is", "does", "doesn't", "won't", "can't", "not", "has", "keeps", "still"}
+    verb = next((w for w in predicate.lower().split() if w not in skipped), "")
+    stem = re.sub(r"(?:es|s|ed|ing)$", "", verb)
+    stem = stem[:-1] if len(stem) > 4 and stem[-1] == stem[-2] else stem  # "stopp" -> "stop"
+    return len(stem) >= 4 and bool(re.search(r"\b" + re.escape(stem), asked, re.I))
+
+
 def _lowered(question: str) -> str:
     first = question.split(" ", 1)[0]
     if first == "I" or first.startswith("I'") or (len(first) > 1 and first[1:2].isupper()):
@@ -258,19 +319,105 @@ def _lowered(question: str) -> str:
     return question[0].lower() + question[1:]
 
 
-def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set) -> tuple[str, list, list] | None:
+def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str, opener: str):
+    """(problem, the conditions as phrases, predicate, who): the client's clinical problem in general words."""
+    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting, rw), rw)
+    # "autistic" in the question already names "autism"
+    said = {rw.get("condition_nouns", {}).get(t.lower(), t).lower() for f in all_findings if f.category == "condition"
+            for t in [text[f.start:f.end]] if re.search(r"\b" + re.escape(t) + r"\b", asked + " " + opener, re.I)}
+    conditions = [c for c in every if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)
+                  and not _abbreviated(c, asked) and re.sub(r"^an?\s+", "", c.lower()) not in said]
+    conditions = [c for c in conditions if not any(c != d and re.search(r"\b" + re.escape(c) + r"\b", d, re.I)
+                                                   for d in conditions)]  # "withdrawal" inside "alcohol withdrawal"
+    with_phrase = client_with_phrase(doc, vetting)
+    if with_phrase and (_abbreviated(with_phrase, asked) or with_phrase.lower() in asked.lower() or any(
+            with_phrase.lower() in c.lower() != with_phrase.lower() for c in conditions)):
+        with_phrase = None  # "with type 1" is the start of "type 1 diabetes", which a mis-parse cut
+    if with_phrase:
+        conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
+        conditions = [with_phrase] + conditions
+    predicate = client_predicate(doc, vetting, qr)
+    if predicate and _repeats(predicate, asked, qr):
+        predicate = None  # "who has stopped their clozapine: what are the risks of stopping suddenly?" says it twice
+    if predicate and any(c.lower() in predicate.lower() for c in conditions):
+        conditions = [c for c in conditions if c.lower() not in predicate.lower()]
+    who = _someone(all_findings, text, vetting, qr, rw)
+    templates = qr.get("templates", {})
+    phrases = " ".join(_condition_phrases(text, conditions, qr, _treatments(doc, all_findings, qr)))
+    return _problem_text(templates, who, phrases, predicate), phrases, predicate, who
+
+
+def _problem_text(templates, who: str, phrases: str, predicate) -> str:
+    if phrases and predicate:
+        return templates["with_and_predicate"].format(who=who, conditions=phrases, predicate=predicate)
+    if phrases:
+        return templates["with"].format(who=who, conditions=phrases)
+    if predicate:
+        return templates["predicate"].format(who=who, predicate=predicate)
+    return ""
+
+
+def _audience_ask(doc, text: str, spans, vetting: Vetting, qr) -> str:
+    """A first sentence that only asks the audience ("District nurses, any ideas?", "Any SEN teachers with
+    ideas??"): short, vetted, with an audience cue and no finite verb."""
+    if not spans:
+        return ""
+    start, end = spans[0]
+    tokens = _tokens(doc, start, end)
+    words = text[start:end].strip()
+    cues = {c.lower() for c in qr.get("audience_cues", [])}
+    # it names who is asked ("SEN teachers", "twitter"), not only what ("Any tips?" is the question itself)
+    audience = any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in cues for t in tokens)
+    if len(words.split()) <= qr.get("audience_ask_max_words", 6) and _has_cue(words, qr.get("audience_cues", [])) \
+            and audience and vetting.all_safe(tokens) and not any(vetting.is_client(t) or t.tag_ in _FINITE for t in tokens):
+        return re.sub(r"([?!])[?!]+$", r"\1", words)
+    return ""
+
+
+def _what_helps(doc, text: str, spans, all_findings, vetting: Vetting, qr, rw, opener: str, tags) -> tuple | None:
+    """A post whose own questions all need the story ("How would you play it?", "Who do I tell?"), or that only
+    asks "any ideas?": what helps with the client's problem, asked in general ("What helps when someone with a
+    venous leg ulcer refuses leg club?"). Only with what the client does: a bare condition is a topic, not a question."""
+    opener = opener or _audience_ask(doc, text, spans, vetting, qr)
+    ideas = qr.get("ideas_cues", [])
+    # only a post that asks for ideas ("District nurses, any ideas?", "Any ideas on how to handle that?"): "anyone
+    # covering?" or "Could someone call their daughter?" ask for something else
+    if not (_has_cue(opener, ideas) or any(text[a:b].rstrip().endswith("?") and _has_cue(text[a:b], ideas)
+                                           for a, b in spans)):
+        return None
+    problem, phrases, predicate, who = _problem(doc, text, all_findings, vetting, qr, rw, "", opener)
+    if not predicate:
+        return None
+    templates = qr["templates"]
+    situation = templates["situation_with_predicate"].format(who=who, conditions=phrases, predicate=predicate)
+    question = templates["what_helps"].format(situation=" ".join(situation.split()))
+    parts = [opener, question, tags.group().strip() if tags else ""]
+    return " ".join(p for p in parts if p), [], [], []
+
+
+def _jobs(vocabularies) -> frozenset:
+    """Job titles' last words ("teacher", "chef"), without the words for clients and people in general."""
+    people = {w.lower() for name in ("person_nouns", "client_nouns") for w in vocabularies.get(name, [])}
+    return frozenset(w.lower() for w in vocabularies.get("job_heads", []) if " " not in w) - people
+
+
+def question_in_general(doc, text: str, findings, all_findings, rw, gendered: set,
+                        vocabularies=None) -> tuple[str, list, list, list] | None:
     """(the general question, the post's question sentences it kept, the post's sentences in which every word is
-    vetted), or None."""
+    vetted, the same question in other words to offer if the gate refuses it), or None."""
     qr = rw.get("question_rewrite", {})
     if not qr:
         return None
-    vetting = Vetting(text, all_findings, qr, gendered)
+    vetting = Vetting(text, all_findings, qr, gendered, _jobs(vocabularies or {}))
     described = vetting.people or gendered or any((f.rule_id or "").startswith(tuple(qr.get("person_rules", [])))
                                                   for f in all_findings)
     if not described:
         return None  # a post with no client in it is the writer's own: its sentences are general already
     spans = _sentences(text)
     opener, opener_end = _opener(doc, text, spans, vetting, qr)
+    if not opener and _audience_ask(doc, text, spans, vetting, qr):
+        # "Any SEN teachers with ideas??" asks who, not what: it opens the question the post is about
+        opener, opener_end = _audience_ask(doc, text, spans, vetting, qr), spans[0][1]
     tags = _HASHTAGS.search(text)
     tag_start = tags.start() if tags else len(text)
     found = []
@@ -285,45 +432,26 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         general = _general_question(doc, text, start, end, vetting, qr)
         if general:
             found.append(general)
+    if not found or all(q[3] != PLAIN for q in found) and not client_predicate(doc, vetting, qr):
+        return _what_helps(doc, text, spans, all_findings, vetting, qr, rw, opener, tags)
+    asked = " ".join(q[0] for q in found)
+    problem, phrases, predicate, who = _problem(doc, text, all_findings, vetting, qr, rw, asked, opener)
+    templates = qr.get("templates", {})
+    # "Did we do the right thing?", "Do I tell them or wait?": without the situation nothing is left to answer;
+    # a verdict needs what the person does, not only what they have
+    found = [q for q in found if q[3] == PLAIN or problem and (q[3] != JUDGEMENT or predicate)]
+    situated = bool(problem) and bool(found) and found[0][3] in (WRITER, JUDGEMENT)
     if not found:
         return None
-    asked = " ".join(q[0] for q in found)
-    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting, rw), rw)
-    # "autistic" in the question already names "autism"
-    said = {rw.get("condition_nouns", {}).get(t.lower(), t).lower() for f in all_findings if f.category == "condition"
-            for t in [text[f.start:f.end]] if re.search(r"\b" + re.escape(t) + r"\b", asked + " " + opener, re.I)}
-    conditions = [c for c in every if not re.search(r"\b" + re.escape(c) + r"\b", asked + " " + opener, re.I)
-                  and not _abbreviated(c, asked) and re.sub(r"^an?\s+", "", c.lower()) not in said]
-    conditions = [c for c in conditions if not any(c != d and re.search(r"\b" + re.escape(c) + r"\b", d, re.I)
-                                                   for d in conditions)]  # "withdrawal" inside "alcohol withdrawal"
-    with_phrase = client_with_phrase(doc, vetting)
-    if with_phrase and (_abbreviated(with_phrase, asked) or with_phrase.lower() in asked.lower()):
-        with_phrase = None
-    if with_phrase:
-        conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
-        conditions = [with_phrase] + conditions
-    predicate = client_predicate(doc, vetting, qr)
-    if predicate and any(c.lower() in predicate.lower() for c in conditions):
-        conditions = [c for c in conditions if c.lower() not in predicate.lower()]
-    who = _someone(all_findings, text, vetting, qr, rw)
-    templates = qr.get("templates", {})
-    phrases = " ".join(_condition_phrases(text, conditions, qr, _treatments(doc, all_findings, qr)))
-    if phrases and predicate:
-        problem = templates["with_and_predicate"].format(who=who, conditions=phrases, predicate=predicate)
-    elif phrases:
-        problem = templates["with"].format(who=who, conditions=phrases)
-    elif predicate:
-        problem = templates["predicate"].format(who=who, predicate=predicate)
-    else:
-        problem = ""
     cues = qr.get("method_cues", [])
     short = len(found[0][0].split()) < qr.get("min_question_words", 8)
-    # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice;
-    # "Do I call the coach?" is the writer's dilemma, which the problem does not explain
-    lead = bool(problem) and not _has_cue(found[0][0], [qr.get("person", "someone")]) and not found[0][3] \
-        and (found[0][1] or short or _has_cue(" ".join(q[0] for q in found), cues))
+    # The writer's own dilemma is asked of peers with the situation before it, in the general present ("When
+    # someone declines blood products, do you...?"): the situation is what they answer
+    # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice
+    lead = situated or bool(problem) and not _has_cue(found[0][0], [qr.get("person", "someone")]) \
+        and (found[0][1] or found[0][3] == ABOUT_THEM or short or _has_cue(" ".join(q[0] for q in found), cues))
     if not lead:
-        found = [q for q in found if not q[1]]  # "their spirits" with no one to refer to
+        found = [q for q in found if not q[1] and q[3] == PLAIN]  # "their spirits" with no one to refer to
     names_condition = bool(found) and any(re.search(r"\b" + re.escape(text[f.start:f.end]) + r"\b", found[0][0], re.I)
                                           for f in all_findings if f.category == "condition")
     if not found or (not lead and len(found[0][0].split()) < qr.get("min_question_words", 8) and not (
@@ -331,22 +459,37 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         # "Any tips?" alone is not a question anyone can answer; "Best AAC apps for autistic kids?" is
         return None
     questions = [q[0] for q in found]
-    first, rest = questions[0], questions[1:]
-    if lead:
-        # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
-        # one, or one about "them", needs the problem it is about.
-        if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
-            # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
-            first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
-        else:
-            first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
-                problem=problem, question=_lowered(first))
-            if not opener.endswith(":"):
-                first = first[0].upper() + first[1:]
-    parts = [opener, first, *rest]
-    if tags:
-        parts.append(tags.group().strip())
+
+    def built(situated: bool, who: str) -> str:
+        first, rest = questions[0], questions[1:]
+        if situated:
+            situation = (templates["situation_with_predicate"] if predicate else templates["situation"]).format(
+                who=who, conditions=phrases, predicate=predicate)
+            first = templates["situation_lead"].format(situation=" ".join(situation.split()), question=_lowered(first))
+            first = first[0].lower() + first[1:] if opener.endswith(":") else first[0].upper() + first[1:]
+        elif lead:
+            problem = _problem_text(templates, who, phrases, predicate)
+            # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
+            # one, or one about "them", needs the problem it is about.
+            if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
+                # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
+                first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
+            else:
+                first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
+                    problem=problem, question=_lowered(first))
+                if not opener.endswith(":"):
+                    first = first[0].upper() + first[1:]
+        parts = [opener, first, *rest, tags.group().strip() if tags else ""]
+        words = " ".join(p for p in parts if p)
+        return words[:1].upper() + words[1:]
+
+    # The same question in other words, for when the practice model reads the first as one encounter ("For a young
+    # person with type 1 diabetes who keeps..."): the situation in the general present ("When a young person with
+    # ... keeps..."), then the person as anyone ("someone"); a bare condition has no present to put it in
+    variants = [built(situated, who)]
+    if lead and predicate:
+        variants += [built(True, who), built(True, qr.get("person", "someone"))]
+    variants = list(dict.fromkeys(variants))
     general = [text[a:b].strip() for a, b in spans if vetting.all_safe(_tokens(doc, a, b), numbers=True)
                and not any(vetting.is_client(t) for t in _tokens(doc, a, b))]
-    built = " ".join(p for p in parts if p)
-    return built[:1].upper() + built[1:], questions, general
+    return variants[0], questions, general, variants[1:]

@@ -22,6 +22,7 @@ from .reflect_on_kind import kind_reflection
 from .statement_event import client_event
 from .statement_post import STRATEGY as STATEMENT
 from .statement_post import is_statement, statement_rewrites
+from .story_question import asks_the_story
 from .story_without_details import story_without_details
 
 TOPIC_ONLY = "topic_only"
@@ -117,7 +118,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                                               and not _is_pronoun_mention(text, f)],
                      rw, analyzer.rule_set.vocabularies),
         verbless_sentences(doc),
-        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered),
+        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered, analyzer.rule_set.vocabularies),
         # what happened, told in general, for a post that asks nothing
         client_event(doc, text, assessment.all_findings, rw, gendered, conditions_in(text, assessment.all_findings, rw))
         if is_statement(text, rw.get("statement_rewrite", {})) else None))
@@ -128,6 +129,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     if deidentified is not None and not swap_problems(deidentified, text, rw):
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
+    # Suggestions that keep the post's question sentences as written: alone, "Did we do the right thing?" is a fragment
+    fragment_prone = set()
     general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None
     if general is None:
         general = general_question(text, findings, "", analyzer.rule_set)
@@ -135,6 +138,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         question, shape = general
         strategy = TOPIC_ONLY if shape == "topic" else GENERAL_QUESTION
         item = {"text": question, "strategy": strategy, "explanation": explanations.get(strategy, "")}
+        fragment_prone.add(id(item))
         # A one-sentence "I have a client with X and am wondering Y?" is best asked in general;
         # a longer post keeps more of what the writer said when de-identified in place.
         if shape == "wondering" or not out:
@@ -144,7 +148,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     if asked:
         # A post that asks peers something: its question in general, built from vetted words, comes first;
         # the story's sentences with words swapped keep what identifies (a job, an event, a family).
-        out.insert(0, {"text": asked[0], "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")})
+        asked_items = [{"text": words, "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")}
+                       for words in [asked[0], *asked[3]]]
+        out[:0] = asked_items
     statements = statement_rewrites(text, assessment.all_findings, rw, event)
     # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
     # stay for a post that asks something, or a statement with no point of its own.
@@ -156,6 +162,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     if reflection:
         item = reflection_item = {"text": reflection[0], "strategy": reflection[1],
                                   "explanation": explanations.get(reflection[1], "")}
+        fragment_prone.add(id(item))
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
         if asked and all(q in reflection[0] for q in asked[1]) and len(reflection[0]) > len(asked[0]) \
                 and all(s in asked[2] for s in sentences_of(reflection[0])):
@@ -183,6 +190,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
     # sentences stand in for a statement rewrite that leads.
     stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
+    if asked:  # the general question in other words stands in for it, each for the ones before
+        stands_in_for.update({id(item): [id(x) for x in asked_items[:i]] for i, item in enumerate(asked_items) if i})
     if superseded and reflection_item is not None:
         stands_in_for[id(reflection_item)] = [id(item) for item, leads in items if leads]
     safe = []
@@ -191,9 +200,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept, conditions)
                   and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)]
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
-    parsed = parser_of(analyzer).run_many([s["text"] for s in candidates],
-                                          lambda doc: sentence_problems(doc, text, fragments))
-    for s, problems in zip(candidates, parsed):
+    qr = rw.get("question_rewrite", {})
+    deictics = {w.lower() for w in qr.get("story_deictics", []) + qr.get("story_objects", [])}
+    parsed = parser_of(analyzer).run_many([s["text"] for s in candidates], lambda doc: (
+        sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics)))
+    for s, (problems, story_only) in zip(candidates, parsed):
+        if story_only and id(s) in fragment_prone:
+            continue
         if any(i in {id(x) for x in safe} for i in stands_in_for.get(id(s), ())):
             continue
         if not problems and s["text"] not in [x["text"] for x in safe] and analyze(s["text"]).risk in SAFE_RISKS:
