@@ -26,8 +26,6 @@ export { DEBOUNCE_MS } from './analysis_controller.js';
 const INPUT_MARK = 'phiguard:input:start';
 const INPUT_MEASURE = 'phiguard:input';
 const REQUEST_MEASURE = 'phiguard:request';
-// How long a queued fix waits for the editor to commit the edit before it, when its span is not yet where it was seen.
-const FIX_SETTLE_MS = 150;
 
 const allowHashCache = new Map();
 
@@ -711,32 +709,19 @@ export class EditorWatcher {
     const wanted = { id: finding.id, type: finding.type, text: finding.text, start: finding.start, replacement };
     return this.enqueueEdit(async () => {
       await this.waitOutUndoGroup();
-      // Lexical and Draft.js commit an edit to the page a moment after it is made: a fix queued right
-      // behind another can find the editor mid-update, so it looks again once before giving up.
-      let done = await this.tryFix(wanted, replacement);
-      if (done === null) {
-        await new Promise((resolve) => setTimeout(resolve, FIX_SETTLE_MS));
-        done = await this.tryFix(wanted, replacement);
-      }
-      if (done === null) {
+      this.onEdit(); // take in any edit not seen yet: findings shift, those it touched drop
+      const current = this.editor.getText(this.element);
+      const target = current === this.text ? this.locateFinding(wanted) : null;
+      if (!target) {
         this.recheck();
         return false;
       }
+      const [start, end] = replacement === '' ? withOneSpace(current, target.start, target.end) : [target.start, target.end];
+      const done = await this.replaceNow(start, end, replacement, current);
+      this.onEdit();
       this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
       return done;
     });
-  }
-
-  /** One attempt at a queued fix: null when its span is not where the finding saw it, else whether it applied. */
-  async tryFix(wanted, replacement) {
-    this.onEdit(); // take in any edit not seen yet: findings shift, those it touched drop
-    const current = this.editor.getText(this.element);
-    const target = current === this.text ? this.locateFinding(wanted) : null;
-    if (!target) return null;
-    const [start, end] = replacement === '' ? withOneSpace(current, target.start, target.end) : [target.start, target.end];
-    const done = await this.replaceNow(start, end, replacement, current);
-    this.onEdit();
-    return done;
   }
 
   dismiss(findingId, always) {
