@@ -198,7 +198,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     kept = set(rw.get("kept_entities", []))
     allowed_gender = rw.get("gender_neutral", {}).get("kept_for_topic", []) if topic else []
     candidates = [s for s in out if s["text"] and s["text"] != text and not _leaks(text, findings, s["text"], kept, conditions)
-                  and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)]
+                  and not gendered_words(s["text"], rw, allowed_gender) and not text_problems(s["text"], text)
+                  # "a non-verbal someone": a swap the in-place rewrite would refuse is refused wherever it came from
+                  and not swap_problems(s["text"], text, rw)]
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
     qr = rw.get("question_rewrite", {})
     deictics = {w.lower() for w in qr.get("story_deictics", []) + qr.get("story_objects", [])}
