@@ -331,7 +331,7 @@ export function openPanel(watcher, { focus = false } = {}) {
   if (focus || hadFocus) {
     panel.restoreTo ??= watcher.element;
     const target = el.querySelector('[data-action="apply-suggestion"]') ?? (cards.length ? cards[panel.active].querySelector('button') : null) ?? el.querySelector('[data-action="rephrase"]') ?? el.querySelector('button');
-    target?.focus();
+    target?.focus({ preventScroll: panel.held }); // held: focus must not scroll it away from the pointer
   }
 }
 
