@@ -37,7 +37,7 @@ function install() {
     if (event.isTrusted && panel?.element.contains(event.target)) pressing = true;
   });
   layer.addEventListener('click', onlyTrusted(onAction));
-  for (const type of ['mousemove', 'mousedown', 'mouseout']) document.addEventListener(type, onlyTrusted(onPointer), { capture: true, passive: true });
+  for (const type of ['mousemove', 'mousedown']) document.addEventListener(type, onlyTrusted(onPointer), { capture: true, passive: true });
   document.addEventListener('mouseup', onlyTrusted(endPress), { capture: true, passive: true });
   layer.addEventListener('keydown', onlyTrusted(onKeydown));
   layer.addEventListener('focusin', onlyTrusted(onFocusIn));

@@ -13,10 +13,14 @@ import { element } from './phiguard_root.js';
 
 let pointer = null; // {x, y}: where the user's mouse last was, in viewport coordinates
 
-/** Follow the user's own mouse over the page (trusted events only: see page_ui.js install). */
+/**
+ * Follow the user's own mouse over the page (trusted events only: see page_ui.js install). Only
+ * where it moved or pressed: a mouseout says nothing reliable about leaving (a browser sends one
+ * without a relatedTarget when the node under a resting mouse is replaced), and a view held a
+ * little longer, until the mouse next moves, costs nothing.
+ */
 export function trackPointer(event) {
-  if (event.type === 'mouseout' && !event.relatedTarget) pointer = null; // left the window
-  else pointer = { x: event.clientX, y: event.clientY };
+  pointer = { x: event.clientX, y: event.clientY };
 }
 
 export function pointerPosition() {
