@@ -28,6 +28,7 @@ const INPUT_MEASURE = 'phiguard:input';
 const REQUEST_MEASURE = 'phiguard:request';
 
 const allowHashCache = new Map();
+const RETIRED_KEPT = 200; // findings of earlier answers a fix button may still name
 
 function excerpt(text, max = 48) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -241,9 +242,11 @@ export class EditorWatcher {
   applyResult(text, answer) {
     const { result, mode } = answer;
     this.result = { risk: result.risk, summary: result.summary, mode, text, serverError: answer.serverError ?? null };
-    // A fix button drawn for the last answer may be clicked after this one arrives (fixes clicked
-    // back to back, a check between two of them): applyFix finds its finding here and re-maps it.
-    this.retiredFindings = new Map(this.findings.map((f) => [f.id, f]));
+    // A fix button drawn for an earlier answer may be clicked after this one arrives (fixes clicked
+    // back to back, a check between two of them, or more than one while the findings view waits
+    // out a press): applyFix finds its finding here and re-maps it onto the text.
+    const retired = [...(this.retiredFindings ?? new Map()), ...this.findings.map((f) => [f.id, f])];
+    this.retiredFindings = new Map(retired.slice(-RETIRED_KEPT));
     this.findings = filters.mergeAdjacentSpans(result.findings, text).map((finding) => ({
       ...finding,
       id: `f${nextFindingId++}`,

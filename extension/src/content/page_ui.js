@@ -12,13 +12,19 @@ import { buildFindingCard, categoryTag } from './finding_card.js';
 import { SEVERITY_LABELS, UNDERLINE_GROUPS, underlineGroupOf } from './finding_labels.js';
 import { placeCard, placePanel } from './placement.js';
 import { STRINGS } from './ui_strings.js';
+import { trackPointer, pointerPosition, contains, cardIdentity, captureLayout, restoreLayout, ACTIONS_IDENTITY } from './steady_view.js';
 
 const DIALOG_SHOWN = 5; // findings the pre-send dialog lists before "+N more"
 
-let panel = null; // {watcher, element, restoreTo, active}
+let panel = null; // {watcher, element, restoreTo, active, held}
 let card = null; // {watcher, findingId, element, keyboard}
 let dialog = null; // {watcher, element, backdrop, onPostAnyway, onReview, restoreFocus}
 let installed = false;
+// A press on the findings view, and the drawing asked for meanwhile: a button replaced between
+// mousedown and mouseup gets no click (the click would be lost), so the view is drawn again only
+// once the press is over.
+let pressing = false;
+let drawAfterPress = null; // {watcher, focus}
 let hideCardTimer = null;
 
 function install() {
@@ -28,8 +34,11 @@ function install() {
   layer.addEventListener('mousedown', (event) => {
     // Clicking our buttons must not take the caret out of the editor.
     if (event.target.closest?.('button') && !dialog) event.preventDefault();
+    if (event.isTrusted && panel?.element.contains(event.target)) pressing = true;
   });
   layer.addEventListener('click', onlyTrusted(onAction));
+  for (const type of ['mousemove', 'mousedown']) document.addEventListener(type, onlyTrusted(onPointer), { capture: true, passive: true });
+  document.addEventListener('mouseup', onlyTrusted(endPress), { capture: true, passive: true });
   layer.addEventListener('keydown', onlyTrusted(onKeydown));
   layer.addEventListener('focusin', onlyTrusted(onFocusIn));
   layer.addEventListener('mouseover', onlyTrusted((event) => {
@@ -38,6 +47,24 @@ function install() {
   layer.addEventListener('mouseout', onlyTrusted((event) => {
     if (card && !card.keyboard && card.element.contains(event.target) && !card.element.contains(event.relatedTarget)) scheduleHideCard();
   }));
+}
+
+/** The view held still under the pointer (steady_view.js) is drawn at its natural size once the pointer leaves it. */
+function onPointer(event) {
+  trackPointer(event);
+  if (pressing && event.type === 'mousemove' && !event.buttons) endPress(); // released where no mouseup reached us
+  if (!pressing && panel?.held && !contains(panel.element.getBoundingClientRect(), pointerPosition())) openPanel(panel.watcher);
+}
+
+/** The press is over: once its click has been handled (same task, after mouseup), draw what was asked for meanwhile. */
+function endPress() {
+  if (!pressing) return;
+  pressing = false;
+  setTimeout(() => {
+    const pending = drawAfterPress;
+    drawAfterPress = null;
+    if (pending && panel && !pressing) openPanel(pending.watcher, { focus: pending.focus });
+  }, 0);
 }
 
 function onAction(event) {
@@ -218,6 +245,10 @@ function themed(el, watcher) {
  */
 export function openPanel(watcher, { focus = false } = {}) {
   install();
+  if (pressing && panel) {
+    drawAfterPress = { watcher, focus: focus || (drawAfterPress?.focus ?? false) };
+    return;
+  }
   hideCard();
   const { layer } = phiguardRoot();
   if (panel && panel.watcher !== watcher) closePanel();
@@ -231,7 +262,7 @@ export function openPanel(watcher, { focus = false } = {}) {
   const body = [header];
   body.push(element('p', { className: 'status', text: view.status }));
   if (view.summary) body.push(element('p', { className: 'summary', text: view.summary }));
-  const actions = element('div', { className: 'actions' });
+  const actions = element('div', { className: 'actions', attrs: { 'data-identity': ACTIONS_IDENTITY } });
   if (view.canRephrase && view.findings.length) {
     actions.append(element('button', {
       className: 'primary',
@@ -269,11 +300,14 @@ export function openPanel(watcher, { focus = false } = {}) {
   if (view.groups.length) {
     const total = view.findings.length;
     let position = 0;
+    const seen = new Map();
     for (const group of view.groups) {
       const list = element('ul', { className: 'cards', attrs: { 'aria-label': group.label } });
       for (const finding of group.findings) {
         position += 1;
-        list.append(buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName, guidance: view.guidance, position, total }));
+        const cardEl = buildFindingCard(finding, { allowAlways: view.allowAlways, mustFix: finding.mustFix, organisationName: view.organisationName, guidance: view.guidance, position, total });
+        cardEl.dataset.identity = cardIdentity(finding, seen);
+        list.append(cardEl);
       }
       const present = new Set(group.findings.map((finding) => underlineGroupOf(finding.type)));
       const legend = element('p', { className: 'group-categories', attrs: { 'aria-label': s.groupCategories } }, UNDERLINE_GROUPS.filter((g) => present.has(g)).map(categoryTag));
@@ -285,17 +319,19 @@ export function openPanel(watcher, { focus = false } = {}) {
   }
   const el = themed(element('section', { className: 'panel', attrs: { role: 'dialog', 'aria-labelledby': titleId, 'data-watcher': watcher.id } }, body), watcher);
   const previous = panel?.element;
+  const layout = previous?.isConnected ? captureLayout(previous) : null;
   const hadFocus = previous && phiguardRoot().shadow.activeElement && previous.contains(phiguardRoot().shadow.activeElement);
   if (previous) previous.replaceWith(el);
   else layer.append(el);
-  panel = { watcher, element: el, restoreTo: panel?.restoreTo ?? null, active: panel?.active ?? 0 };
+  panel = { watcher, element: el, restoreTo: panel?.restoreTo ?? null, active: panel?.active ?? 0, held: false };
   placePanelElement(el, watcher);
+  if (layout) panel.held = restoreLayout(el, layout, { slotText: s.noLongerFlagged });
   const cards = el.querySelectorAll('.card');
   if (cards.length) setActiveCard(panel.active, { focus: false });
   if (focus || hadFocus) {
     panel.restoreTo ??= watcher.element;
     const target = el.querySelector('[data-action="apply-suggestion"]') ?? (cards.length ? cards[panel.active].querySelector('button') : null) ?? el.querySelector('[data-action="rephrase"]') ?? el.querySelector('button');
-    target?.focus();
+    target?.focus({ preventScroll: panel.held }); // held: focus must not scroll it away from the pointer
   }
 }
 
@@ -307,6 +343,7 @@ export function closePanel({ restoreFocus = false } = {}) {
   if (!panel) return;
   const { element: el, restoreTo, watcher } = panel;
   panel = null;
+  drawAfterPress = null;
   el.remove();
   watcher.markFinding(null);
   if (restoreFocus && restoreTo?.isConnected) watcher.returnToEditor();
@@ -314,7 +351,7 @@ export function closePanel({ restoreFocus = false } = {}) {
 
 /** Scrolling, resizing, a new line: everything follows its anchor. */
 export function repositionUi() {
-  if (panel) placePanelElement(panel.element, panel.watcher);
+  if (panel && !panel.held) placePanelElement(panel.element, panel.watcher); // held: placed again once the pointer leaves
   if (card) placeCardElement(card.element, card.watcher, card.findingId);
 }
 

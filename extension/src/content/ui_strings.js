@@ -41,6 +41,7 @@ export const STRINGS = Object.freeze({
     suggestions: 'Suggested rephrasings',
     group: (n) => `Sentence ${n}`,
     groupCategories: 'In this sentence:',
+    noLongerFlagged: 'No longer flagged',
     keys: `Keys: ${SHORTCUT} opens the finding at the caret · Enter applies its first fix · ↑ ↓ move between findings · Esc returns to your post`,
   },
   card: {

@@ -91,6 +91,8 @@ ${CATEGORY_RULES}
 .card.topic .chip { background: transparent; color: var(--muted); font-weight: 400; }
 .card .topic-note { color: var(--muted); font-size: 12px; }
 .card .position { margin-left: auto; color: var(--muted); font-size: 11px; font-weight: 400; }
+.slot { border: 1px dashed var(--border); border-radius: 8px; color: var(--muted); font-size: 12px; display: flex; align-items: center; justify-content: center; overflow: hidden; }
+.steady-spacer { flex: none; }
 .group { margin: 0 0 10px; }
 .group-title { font-size: 12px; font-weight: 600; color: var(--muted); margin: 0 0 6px; overflow-wrap: anywhere; }
 .keys { color: var(--muted); font-size: 11px; margin: 8px 0 0; }

@@ -17,6 +17,7 @@ import { describeAfterRewriteSuites, limitedModeRewriteChecks } from './after_re
 import { describeUnderlineColourSuites } from './underline_colour_scenarios.mjs';
 import { describePopupSuite } from './popup_scenarios.mjs';
 import { describeNativeHost } from './native_scenarios.mjs';
+import { describeSteadyViewSuites } from './steady_view_scenarios.mjs';
 import { requestBytes, MAX_REQUEST_BYTES } from '../../../extension/src/messages.js';
 
 const ORGANISATION = 'PHI Guard Test Org';
@@ -142,6 +143,10 @@ export function describeBrowserSuite(spec) {
         it('each lands on its own span; the post is not corrupted', () => scenario.appliesFixesBackToBack(page(), byId(id)));
       });
     }
+
+    // A redraw of the findings view at the worst moment of a click (what dropped one of those fixes
+    // in CI). The view does not depend on the editor; the editor only applies the fix.
+    describeSteadyViewSuites(editors.steadyView.map(byId), newPage);
 
     describeOnFixture('a post longer than the server checks (64 KiB)', byId('textarea'), browser, (page) => {
       it('is not sent, and the box says it is too long to check', () => scenario.showsTooLongPost(page(), byId('textarea'), { site: 'linkedin', requestBytes, maxBytes: MAX_REQUEST_BYTES }));

@@ -40,6 +40,7 @@ describeBrowserSuite({
   editors: {
     pageScripts: 'lexical',
     backToBack: ['quill', 'draft'],
+    steadyView: ['lexical', 'draft'],
     offline: { fixture: 'draft', url: 'https://twitter.com/fixture/x.html' },
     limitedRewrite: 'quill',
     unchecked: 'lexical',

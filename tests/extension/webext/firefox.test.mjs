@@ -41,6 +41,7 @@ describeBrowserSuite({
   editors: {
     pageScripts: 'draft',
     backToBack: ['quill', 'lexical'],
+    steadyView: ['lexical', 'quill'],
     offline: { fixture: 'lexical', url: 'https://facebook.com/fixture/facebook.html' },
     limitedRewrite: 'draft',
     unchecked: 'quill',

@@ -76,6 +76,13 @@ export function wrapPage(page, kind) {
     async hover(x, y) {
       await page.mouse.move(x, y);
     },
+    /** Press and release the left button where the mouse is (a click at a point, not on an element). */
+    async mouseDown() {
+      await page.mouse.down();
+    },
+    async mouseUp() {
+      await page.mouse.up();
+    },
     async type(text) {
       await page.keyboard.type(text);
     },
