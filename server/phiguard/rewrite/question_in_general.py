@@ -460,7 +460,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         return None
     questions = [q[0] for q in found]
 
-    def built(situated: bool, who: str) -> str:
+    def built(situated: bool, who: str, fragment_last: bool = True) -> str:
         first, rest = questions[0], questions[1:]
         if situated:
             situation = (templates["situation_with_predicate"] if predicate else templates["situation"]).format(
@@ -471,9 +471,14 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
             problem = _problem_text(templates, who, phrases, predicate)
             # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
             # one, or one about "them", needs the problem it is about.
-            if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
+            if fragment_last and not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
                 # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
-                first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
+                asked = first.rstrip("?! ")  # "tips??" too
+                # "Any adaptive knitting tips?" has no verb to stand as a sentence once the problem follows it:
+                # "Does anyone have any adaptive knitting tips for someone after a stroke?"
+                verbless_any = templates.get("any_fragment") if asked.split()[0].lower() == "any" else None
+                first = (verbless_any or templates["after_fragment"]).format(
+                    question=asked[:1].lower() + asked[1:] if verbless_any else asked, problem=problem)
             else:
                 first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
                     problem=problem, question=_lowered(first))
@@ -487,6 +492,10 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     # person with type 1 diabetes who keeps..."): the situation in the general present ("When a young person with
     # ... keeps..."), then the person as anyone ("someone"); a bare condition has no present to put it in
     variants = [built(situated, who)]
+    if lead and not predicate:
+        # "Any adaptive knitting tips for someone after a stroke?" may read as a fragment longer than the writer's:
+        # the problem as a lead keeps the writer's fragment whole
+        variants.append(built(situated, who, fragment_last=False))
     if lead and predicate:
         variants += [built(True, who), built(True, qr.get("person", "someone"))]
     variants = list(dict.fromkeys(variants))

@@ -16,6 +16,7 @@ from .image_in_post import image_note
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
+from .question_fragments import asks_peers
 from .question_in_general import question_in_general, sentences_of
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
@@ -24,6 +25,7 @@ from .statement_post import STRATEGY as STATEMENT
 from .statement_post import is_statement, statement_rewrites
 from .story_question import asks_the_story
 from .story_without_details import story_without_details
+from .title_question import general_title, title_span
 
 TOPIC_ONLY = "topic_only"
 
@@ -131,6 +133,12 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                     "explanation": explanations.get(DEIDENTIFY, "")})
     # Suggestions that keep the post's question sentences as written: alone, "Did we do the right thing?" is a fragment
     fragment_prone = set()
+    qr = rw.get("question_rewrite", {})
+    title_end = title_span(text, qr)
+    title_item = None
+    if title_end:  # the writer's own one-line question, with its situation: placed first once the rest is ranked
+        title_item = {"text": general_title(text, title_end, to_rewrite, analyzer.rule_set, gender, phrases),
+                      "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")}
     general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None
     if general is None:
         general = general_question(text, findings, "", analyzer.rule_set)
@@ -187,6 +195,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _ in statements]
     out[:0] = [item for item, leads in items if leads]
     out.extend(item for item, leads in items if not leads)
+    if title_item is not None:
+        out.insert(0, title_item)
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
     # sentences stand in for a statement rewrite that leads.
     stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
@@ -202,12 +212,17 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                   # "a non-verbal someone": a swap the in-place rewrite would refuse is refused wherever it came from
                   and not swap_problems(s["text"], text, rw)]
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
-    qr = rw.get("question_rewrite", {})
     deictics = {w.lower() for w in qr.get("story_deictics", []) + qr.get("story_objects", [])}
+    asks = "?" in text
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates], lambda doc: (
-        sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics)))
-    for s, (problems, story_only) in zip(candidates, parsed):
+        sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics),
+        asks and asks_peers(doc, qr), asks and asks_peers(doc, qr, situated=True)))
+    for s, (problems, story_only, still_asks, asks_situated) in zip(candidates, parsed):
         if story_only and id(s) in fragment_prone:
+            continue
+        if asks and s is reflection_item and not still_asks:
+            continue  # the writer's general sentences without the question ("Any radiographers able to help?")
+        if s is title_item and not asks_situated:
             continue
         if any(i in {id(x) for x in safe} for i in stands_in_for.get(id(s), ())):
             continue
