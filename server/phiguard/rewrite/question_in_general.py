@@ -25,25 +25,25 @@ from dataclasses import replace
 
 from .client_problem import Vetting, client_predicate, client_with_phrase, neutral_pronoun
 from .general_question import conditions_in, join_words
+from .sentence_spans import sentence_pattern
 from .story_question import ABOUT_THEM, JUDGEMENT, PLAIN, WRITER, for_peers
 
-_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _AGE = re.compile(r"(\d{1,3})\s*(?:yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)
 
 
-def sentences_of(text: str) -> list:
-    return [m.group().strip() for m in _SENTENCES.finditer(text) if m.group().strip()]
+def sentences_of(text: str, qr=None) -> list:
+    return [m.group().strip() for m in sentence_pattern(qr or {}).finditer(text) if m.group().strip()]
 
 
 # "...film TikToks 🙈 Any tips...?": an emoji ends a sentence as a full stop would
 _EMOJI_BREAK = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*(?=\\s+[A-Z])")
 
 
-def _sentences(text: str):
+def _sentences(text: str, qr):
     spans = []
-    for m in _SENTENCES.finditer(text):
+    for m in sentence_pattern(qr).finditer(text):
         if not m.group().strip():
             continue
         start = m.start()
@@ -274,6 +274,23 @@ def _clients_conditions(doc, findings, vetting: Vetting, rw) -> list:
     return out
 
 
+def misread_conditions(doc, findings, rw) -> set:
+    """The (start, end) of condition findings the parse reads as something else: a pronoun ("ringing ME"), a verb
+    ("looked after") or a lone adjective ("no antenatal care", "intentionally homeless"): "someone with ME" or
+    "someone with antenatal" would be a wrong question."""
+    nouns_of = {k.lower() for k in rw.get("condition_nouns", {})}
+    out = set()
+    for f in findings:
+        tokens = [t for t in doc if f.start <= t.idx < f.end]
+        if f.category != "condition" or not tokens:
+            continue
+        first = tokens[0]
+        if first.tag_ in ("VBD", "VBN", "VBG", "PRP") or (
+                len(tokens) == 1 and first.pos_ == "ADJ" and first.lower_ not in nouns_of):
+            out.add((f.start, f.end))
+    return out
+
+
 def _condition_phrases(text: str, conditions, qr, treatments=frozenset()) -> list:
     """ "with COPD", "on methadone" (a treatment the writer put after "on"), "after a hip replacement"."""
     after = tuple(qr.get("after_heads", []))
@@ -413,7 +430,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
                                                   for f in all_findings)
     if not described:
         return None  # a post with no client in it is the writer's own: its sentences are general already
-    spans = _sentences(text)
+    spans = _sentences(text, qr)
     opener, opener_end = _opener(doc, text, spans, vetting, qr)
     if not opener and _audience_ask(doc, text, spans, vetting, qr):
         # "Any SEN teachers with ideas??" asks who, not what: it opens the question the post is about
@@ -471,7 +488,9 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
             problem = _problem_text(templates, who, phrases, predicate)
             # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
             # one, or one about "them", needs the problem it is about.
-            if fragment_last and not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
+            # (not after a "for" of its own: "tips for engaging teenagers for a young person" reads as one)
+            if fragment_last and not found[0][2] and not predicate and not found[0][1] and first.endswith("?") \
+                    and "for" not in first.lower().split():
                 # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
                 asked = first.rstrip("?! ")  # "tips??" too
                 # "Any adaptive knitting tips?" has no verb to stand as a sentence once the problem follows it:
