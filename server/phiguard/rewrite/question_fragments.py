@@ -15,8 +15,8 @@ def _asks(sentence, qr, deictics) -> bool:
     words = [t for t in sentence if not t.is_punct and not t.is_space]
     if not words or not sentence.text.rstrip().endswith("?"):
         return False
-    if words[-1].lower_ in deictics:
-        return False  # "...for dentists here?", "...manage this?": it points at the story it no longer tells
+    if words[-1].lower_ in deictics or any(t.lower_ in deictics and (t.dep_ == "det" or t.tag_ == "RB") for t in words):
+        return False  # "...for dentists here?", "...manage this?", "at this age": it points at the story it no longer tells
     if _vague(words, qr):
         return False
     # a question with a verb of its own, or a long verbless one ("Best AAC apps for autistic kids under 5?")

@@ -85,6 +85,34 @@ def _opener(doc, text: str, spans, vetting: Vetting, qr) -> tuple[str, int]:
     return "", 0
 
 
+def _without_local_deictics(tokens, qr) -> list:
+    """ "Anyone know a charity round here that does emergency cots?": where the writer is (`local_deictics`) goes; the
+    question is the same anywhere, and "here" points at a place the post no longer names."""
+    words = [t.lower_ for t in tokens]
+    for phrase in sorted(qr.get("local_deictics", []), key=len, reverse=True):
+        target = phrase.lower().split()
+        for i in range(len(words) - len(target), -1, -1):
+            if words[i:i + len(target)] == target and i > 0:
+                tokens = tokens[:i] + tokens[i + len(target):]
+                words = words[:i] + words[i + len(target):]
+    return tokens
+
+
+def _without_story_reason(tokens, vetting: Vetting, qr) -> list:
+    """ "...when someone refuses to mobilise post-op because their late partner 'always did the walking'?": a last
+    clause of reason (`reason_marks`) that needs an unvetted word is the story's; the question stands without it."""
+    marks = {w.lower() for w in qr.get("reason_marks", [])}
+    at = next((i for i, t in enumerate(tokens) if t.lower_ in marks and t.dep_ == "mark" and i > 2), None)
+    if at is None:
+        return tokens
+    clause = [t for t in tokens[at:] if not t.is_punct or t.text in ("'", '"', "“", "”")]
+    end = [t for t in tokens[at:] if t.is_punct and t.text in "?!."][-1:]
+    if any(not vetting.safe(t) for t in clause) and all(t.i >= tokens[at].i for t in tokens[at].head.subtree
+                                                       if t.i >= tokens[at].i):
+        return tokens[:at] + end
+    return tokens
+
+
 def _trimmed(tokens, vetting: Vetting, qr) -> list:
     """The question without what it can lose and stay the same question: a lead-in before a dash ("First s42
     enquiry on my own—how do you..."), a last "like this", a last phrase naming a place ("... in the Midlands?")."""
@@ -92,6 +120,8 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
                  and _has_cue(tokens[i + 1].text, qr.get("ask_openers", []))), None)
     if dash is not None:
         tokens = tokens[dash + 1:]
+    tokens = _without_local_deictics(tokens, qr)
+    tokens = _without_story_reason(tokens, vetting, qr)
     # "return to work in a kitchen": where the person works is their job; "return to work" is the question
     work = set(qr.get("work_words", []))
     workplace = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in qr.get("place_prepositions", []) + ["at"]
@@ -103,7 +133,8 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
     for p in [t for t in tokens if t.dep_ == "prep" and t.lower_ in qr.get("person_prepositions", [])]:
         inside = list(p.subtree)
         unsafe = [t for t in tokens if not vetting.safe(t)]
-        if unsafe and all(t in inside and vetting._inside(t, vetting.ages) for t in unsafe) and p.i > tokens[0].i:
+        if unsafe and all(t in inside and vetting._inside(t, vetting.ages) for t in unsafe) and p.i > tokens[0].i \
+                and not _age_nouns(inside, vetting, qr.get("age_noun_bands", [])):
             workplace |= {t.i for t in inside}
     tokens = [t for t in tokens if t.i not in workplace]
     end = tokens[-1:] if tokens and tokens[-1].is_punct else []
@@ -127,6 +158,31 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
     return body + end
 
 
+def _age_nouns(tokens, vetting: Vetting, bands) -> dict:
+    """ "know good AAC for a non-verbal 6yo with CP who...": an age written as the person's noun becomes its band's
+    noun ("a non-verbal child with CP who..."), so the phrase keeps its clauses and loses only the age. {token index:
+    the word, or "" for the rest of a longer age ("6 year old")}."""
+    out = {}
+    for start, end in vetting.ages:
+        inside = [t for t in tokens if start <= t.idx < end]
+        heads = [t for t in inside if t.head not in inside or t.head == t]
+        match = _AGE.search(vetting.text[start:end])
+        if len(heads) != 1 or match is None or heads[0].pos_ not in ("NOUN", "PROPN", "NUM", "ADJ") \
+                or heads[0].dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
+            continue
+        before = heads[0].i - 1 if heads[0] == inside[0] else inside[0].i - 1
+        while before >= 0 and heads[0].doc[before].tag_ in ("JJ", "HYPH", "RB", ",", "NN", "VBN"):
+            before -= 1  # "a non-verbal 6yo": the article before its modifiers (the parser may hang it on one)
+        if before < 0 or heads[0].doc[before].tag_ != "DT":
+            continue  # "aged 6", "she's 6": no noun phrase to put the band in
+        age = int(match.group(1))
+        noun = next((b["noun"] for b in bands if age < b["below"]), None)
+        if noun:
+            out.update({t.i: "" for t in inside})
+            out[inside[0].i] = noun
+    return out
+
+
 def _agreeing(token, pronouns) -> str | None:
     """ "while he waits" -> "while they wait": a subordinate clause's subject pronoun, with its verb agreeing;
     None when the verb cannot be made to agree."""
@@ -143,7 +199,8 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     """(the question, whether it names the client, whether it has a verb, the kind of question it is: asked of
     practice, or of the writer's own story, story_question) when nothing in it narrows the person, else None."""
     tokens = _trimmed(_tokens(doc, start, end), vetting, qr)
-    if not tokens or not vetting.all_safe(tokens) or (
+    ages = _age_nouns(tokens, vetting, qr.get("age_noun_bands", []))
+    if not tokens or not all(vetting.safe(t) or t.i in ages for t in tokens) or (
             sum(1 for t in tokens if t.is_alpha) < qr.get("min_words_per_question", 3)
             and not any(_has_cue(t.text, qr.get("ask_openers", [])) for t in tokens)):
         return None  # "Honestly?", "Agree?", "Please assess?": no question to ask in general; "Any leads?" is one
@@ -164,10 +221,14 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     if kind == JUDGEMENT:
         return qr["templates"]["judgement"], False, True, kind
     for t in tokens:
+        if t.i in ages:
+            out.append(ages[t.i] + t.whitespace_ if ages[t.i] else "")
+            continue
         if t.i in for_peer:
             out.append(for_peer[t.i] + t.whitespace_ if for_peer[t.i] else "")
             continue
-        if t.lower_ in deictics and (t.tag_ != "WDT" or t.head.dep_ != "relcl") and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
+        # (a "that" tagged WDT is relative whatever the parser hung it on: "a charity that does emergency cots")
+        if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
                 or t.lower_ in story_objects and t.dep_ in ("dobj", "pobj"):
             return None  # "Anyone else had this?", "at this age", "How would you approach it?": it went with the story
         mapped = neutral_pronoun(t, pronouns)
@@ -186,6 +247,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
             out.append(t.text_with_ws)
     question = "".join(out).strip()
     question = re.sub(r"\s+([?!.])$", r"\1", question)
+    names_client = names_client and not ages  # "a non-verbal child with CP who ... their left eye": named in it
     if tokens[0].i > _tokens(doc, start, end)[0].i:
         question = question[:1].upper() + question[1:]
     return question, names_client, any(t.tag_ in _FINITE for t in tokens), kind
@@ -443,6 +505,8 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         if end <= max(start, opener_end):
             continue
         start = max(start, opener_end)
+        while start < end and text[start] in ":-—– \t":
+            start += 1  # the opener ended at its colon or dash ("Question for physio pals: what's your...?")
         sentence = text[start:end].strip()
         if not (sentence.endswith("?") or _has_cue(sentence.split(" ", 1)[0], qr.get("ask_openers", []))):
             continue
@@ -465,7 +529,8 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     # The writer's own dilemma is asked of peers with the situation before it, in the general present ("When
     # someone declines blood products, do you...?"): the situation is what they answer
     # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice
-    lead = situated or bool(problem) and not _has_cue(found[0][0], [qr.get("person", "someone")]) \
+    people = [qr.get("person", "someone")] + [b["noun"] for b in qr.get("age_noun_bands", [])]
+    lead = situated or bool(problem) and not _has_cue(found[0][0], people) \
         and (found[0][1] or found[0][3] == ABOUT_THEM or short or _has_cue(" ".join(q[0] for q in found), cues))
     if not lead:
         found = [q for q in found if not q[1] and q[3] == PLAIN]  # "their spirits" with no one to refer to
@@ -477,7 +542,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         return None
     questions = [q[0] for q in found]
 
-    def built(situated: bool, who: str, fragment_last: bool = True) -> str:
+    def built(situated: bool, who: str, fragment_last: bool = True, with_verb: bool = False) -> str:
         first, rest = questions[0], questions[1:]
         if situated:
             situation = (templates["situation_with_predicate"] if predicate else templates["situation"]).format(
@@ -493,9 +558,9 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
                     and "for" not in first.lower().split():
                 # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
                 asked = first.rstrip("?! ")  # "tips??" too
-                # "Any adaptive knitting tips?" has no verb to stand as a sentence once the problem follows it:
-                # "Does anyone have any adaptive knitting tips for someone after a stroke?"
-                verbless_any = templates.get("any_fragment") if asked.split()[0].lower() == "any" else None
+                # "Any adaptive knitting tips?" may have too few words to stand as the writer's fragment once the
+                # problem follows it: "Does anyone have any adaptive knitting tips for someone after a stroke?"
+                verbless_any = templates.get("any_fragment") if with_verb and asked.split()[0].lower() == "any" else None
                 first = (verbless_any or templates["after_fragment"]).format(
                     question=asked[:1].lower() + asked[1:] if verbless_any else asked, problem=problem)
             else:
@@ -514,7 +579,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if lead and not predicate:
         # "Any adaptive knitting tips for someone after a stroke?" may read as a fragment longer than the writer's:
         # the problem as a lead keeps the writer's fragment whole
-        variants.append(built(situated, who, fragment_last=False))
+        variants += [built(situated, who, with_verb=True), built(situated, who, fragment_last=False)]
     if lead and predicate:
         variants += [built(True, who), built(True, qr.get("person", "someone"))]
     variants = list(dict.fromkeys(variants))

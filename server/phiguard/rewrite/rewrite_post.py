@@ -25,7 +25,7 @@ from .statement_post import STRATEGY as STATEMENT
 from .statement_post import is_statement, statement_rewrites
 from .story_question import asks_the_story
 from .story_without_details import story_without_details
-from .title_question import general_title, title_span
+from .title_question import general_title, situation_told, title_span
 
 TOPIC_ONLY = "topic_only"
 
@@ -112,7 +112,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gendered = {w.lower() for w in gendered_words(text, rw)}
     conditions = [f for f in assessment.all_findings if f.category == "condition"]
-    gender, phrases, fragments, asked, event, misread = parser_of(analyzer).run(text, lambda doc: (
+    gender, phrases, fragments, asked, event, misread, titled = parser_of(analyzer).run(text, lambda doc: (
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
@@ -124,7 +124,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         # what happened, told in general, for a post that asks nothing
         client_event(doc, text, assessment.all_findings, rw, gendered, conditions_in(text, assessment.all_findings, rw))
         if is_statement(text, rw.get("statement_rewrite", {})) else None,
-        misread_conditions(doc, assessment.all_findings, rw) if "?" in text else set()))
+        misread_conditions(doc, assessment.all_findings, rw) if "?" in text else set(),
+        bool(title_span(text, rw.get("question_rewrite", {}))) and situation_told(doc, title_span(text, rw.get("question_rewrite", {})))))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
@@ -138,7 +139,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     qr = rw.get("question_rewrite", {})
     title_end = title_span(text, qr)
     title_item = None
-    if title_end:  # the writer's own one-line question, with its situation: placed first once the rest is ranked
+    if title_end and titled:  # the writer's own one-line question, with its situation: placed first once the rest is ranked
         title_item = {"text": general_title(text, title_end, to_rewrite, analyzer.rule_set, gender, phrases),
                       "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")}
     # a question post's topic is asked about what the parse reads as its conditions ("ringing ME" is the writer)
@@ -157,7 +158,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         if shape == "wondering" or not out:
             out.insert(0, item)
         elif "?" in text and shape == "questions" and not (lead and question.startswith(lead)) \
-                and asked_as_written(question, text, gendered - set(qr.get("client_pronouns", {}))):
+                and asked_as_written(question, text, gendered - set(qr.get("client_pronouns", {}))) \
+                and parser_of(analyzer).run(question, lambda doc: says_what(doc, qr)):
             # The post's own question, nothing of the story in it ("Anyone know a good way to do mouth care on a
             # person who bites?"), before the story told with words swapped: one kept detail makes that unpostable.
             # It must still ask something on its own (asks_peers, below).
@@ -229,11 +231,11 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     asks = "?" in text
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates], lambda doc: (
         sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics),
-        asks and asks_peers(doc, qr), asks and asks_peers(doc, qr, situated=True), asks and says_what(doc, qr)))
-    for s, (problems, story_only, still_asks, asks_situated, specific) in zip(candidates, parsed):
+        asks and asks_peers(doc, qr), asks and asks_peers(doc, qr, situated=True)))
+    for s, (problems, story_only, still_asks, asks_situated) in zip(candidates, parsed):
         if story_only and id(s) in fragment_prone:
             continue
-        if asks and (s is reflection_item or s is own_question) and not still_asks or s is own_question and not specific:
+        if asks and (s is reflection_item or s is own_question) and not still_asks:
             continue  # the writer's general sentences without the question ("Any radiographers able to help?")
         if s is title_item and not asks_situated:
             continue

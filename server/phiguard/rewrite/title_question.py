@@ -28,6 +28,13 @@ def title_span(text: str, qr) -> int | None:
     return len(line)
 
 
+def situation_told(doc, end: int) -> bool:
+    """The words before the title's question say what happens ("Resident pocketing meds", "Guy on my caseload keeps
+    turning up high"), not only where it is asked ("Mumsnet 'Work' board - Is it just me?")."""
+    cut = _SEPARATOR.search(doc.text[:end])
+    return cut is not None and any(t.pos_ in ("VERB", "AUX") for t in doc if t.idx < cut.start())
+
+
 def general_title(text: str, end: int, findings, rule_set, gender=(), phrases=()) -> str:
     """The title line with the post's edits that fall inside it."""
     title = deidentify(text[:end], [f for f in findings if f.end <= end], rule_set,
