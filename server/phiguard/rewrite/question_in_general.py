@@ -85,6 +85,20 @@ def _opener(doc, text: str, spans, vetting: Vetting, qr) -> tuple[str, int]:
     return "", 0
 
 
+def _after_statement(tokens, qr) -> list:
+    """ "I gave them supplies but what's the best way to involve home...?": the question after the writer's statement
+    and its conjunction (`question_after_conjunctions`) is the question; the statement is the story's."""
+    if not tokens or tokens[-1].text != "?":
+        return tokens
+    conjunctions = {w.lower() for w in qr.get("question_after_conjunctions", [])}
+    openers = {w.lower() for w in qr.get("ask_openers", [])}
+    for i, t in enumerate(tokens[:-2]):
+        following = tokens[i + 1]
+        if i >= 2 and t.lower_ in conjunctions and (following.lower_ in openers or following.tag_ in ("WP", "WRB")):
+            return tokens[i + 1:]
+    return tokens
+
+
 def _without_local_deictics(tokens, qr) -> list:
     """ "Anyone know a charity round here that does emergency cots?": where the writer is (`local_deictics`) goes; the
     question is the same anywhere, and "here" points at a place the post no longer names."""
@@ -120,6 +134,7 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
                  and _has_cue(tokens[i + 1].text, qr.get("ask_openers", []))), None)
     if dash is not None:
         tokens = tokens[dash + 1:]
+    tokens = _after_statement(tokens, qr)
     tokens = _without_local_deictics(tokens, qr)
     tokens = _without_story_reason(tokens, vetting, qr)
     # "return to work in a kitchen": where the person works is their job; "return to work" is the question
@@ -183,6 +198,21 @@ def _age_nouns(tokens, vetting: Vetting, bands) -> dict:
     return out
 
 
+def _person_nouns(tokens, vetting: Vetting, gn) -> dict:
+    """ "how would you handle a lady who...", "tips for engaging lads": a gendered word for a person becomes the
+    neutral one (`gender_neutral.person_nouns`: "a person who...", "young people"); a family word stays unsafe."""
+    nouns, plurals = gn.get("person_nouns", {}), gn.get("plural_forms", {})
+    family = {w.lower() for w in vetting.settings.get("unsafe_words", [])}
+    out = {}
+    for t in tokens:
+        singular = plurals.get(t.lower_, t.lower_)
+        forms = nouns.get(singular)
+        if t.pos_ == "NOUN" and forms and singular not in family and t.lower_ not in family:
+            word = forms[1] if t.lower_ != singular or t.tag_ == "NNS" else forms[0]
+            out[t.i] = word[:1].upper() + word[1:] if t.text[:1].isupper() else word
+    return out
+
+
 def _agreeing(token, pronouns) -> str | None:
     """ "while he waits" -> "while they wait": a subordinate clause's subject pronoun, with its verb agreeing;
     None when the verb cannot be made to agree."""
@@ -195,11 +225,13 @@ def _agreeing(token, pronouns) -> str | None:
     return "they"
 
 
-def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool, str] | None:
+def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr,
+                      gn=None) -> tuple[str, bool, bool, str] | None:
     """(the question, whether it names the client, whether it has a verb, the kind of question it is: asked of
     practice, or of the writer's own story, story_question) when nothing in it narrows the person, else None."""
     tokens = _trimmed(_tokens(doc, start, end), vetting, qr)
     ages = _age_nouns(tokens, vetting, qr.get("age_noun_bands", []))
+    ages.update(_person_nouns(tokens, vetting, gn or {}))
     if not tokens or not all(vetting.safe(t) or t.i in ages for t in tokens) or (
             sum(1 for t in tokens if t.is_alpha) < qr.get("min_words_per_question", 3)
             and not any(_has_cue(t.text, qr.get("ask_openers", [])) for t in tokens)):
@@ -510,7 +542,10 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         sentence = text[start:end].strip()
         if not (sentence.endswith("?") or _has_cue(sentence.split(" ", 1)[0], qr.get("ask_openers", []))):
             continue
-        general = _general_question(doc, text, start, end, vetting, qr)
+        opening = _tokens(doc, start + len(text[start:end]) - len(text[start:end].lstrip()), end)[:2]
+        if not sentence.endswith("?") and len(opening) == 2 and opening[0].pos_ == "AUX" and opening[1].tag_.startswith("VB"):
+            continue  # "Have tried everything.": the writer's own statement with "I" left out, not "Has anyone...?"
+        general = _general_question(doc, text, start, end, vetting, qr, rw.get("gender_neutral", {}))
         if general:
             found.append(general)
     if not found or all(q[3] != PLAIN for q in found) and not client_predicate(doc, vetting, qr):
