@@ -448,6 +448,9 @@ def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str,
         conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
         conditions = [with_phrase] + conditions
     predicate = client_predicate(doc, vetting, qr)
+    first = predicate.split(" ", 1)[0].lower() if predicate else ""
+    if first.endswith("ing") and len(first) > 5 and first not in qr.get("auxiliaries", {}):
+        predicate = None  # a headline's "Client refusing to let carers...": "someone who refusing" has no finite verb
     if predicate and _repeats(predicate, asked, qr):
         predicate = None  # "who has stopped their clozapine: what are the risks of stopping suddenly?" says it twice
     if predicate and any(c.lower() in predicate.lower() for c in conditions):
