@@ -28,9 +28,13 @@ class Vetting:
     def __init__(self, text: str, findings, settings: dict, gendered: set, jobs=frozenset()):
         self.text = text
         self.jobs = jobs
+        conditions = [(f.start, f.end) for f in findings if f.category == "condition"]
+        # a name guess inside a condition ("Rett" in "Rett syndrome") is the condition, as the gate reads it
         self.identifying = [(f.start, f.end) for f in findings
                             if f.category not in ("condition", "context", "mention")
-                            and SEVERITY_RANK[f.severity] >= 2]
+                            and SEVERITY_RANK[f.severity] >= 2
+                            and not (f.category == "name" and f.rule_id is None
+                                     and any(a <= f.start and f.end <= b for a, b in conditions))]
         # A name in a post that asks about a client is the client's ("Mr T on Ward 5 keeps pulling...")
         self.people = [(f.start, f.end) for f in findings if f.category in ("context", "mention", "name")]
         self.conditions = [(f.start, f.end) for f in findings if f.category == "condition"]
@@ -101,7 +105,9 @@ def neutral_pronoun(token, pronouns: dict) -> str | None:
     mapped = pronouns.get(token.lower_)
     if isinstance(mapped, dict):
         following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        tag = "PRP$" if following is not None and (following.pos_ == "NOUN" or following.lower_ == "own") else token.tag_
+        # (or the parser hung it on a noun as its possessor though it tagged it PRP: "uses her left hand")
+        tag = "PRP$" if following is not None and (following.pos_ == "NOUN" or following.lower_ == "own") \
+            or token.dep_ == "poss" else token.tag_
         mapped = mapped.get(tag, mapped.get("*"))
     return mapped
 

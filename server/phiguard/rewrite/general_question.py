@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .sentence_spans import sentence_pattern
+
 STRATEGY = "general_question"
 LEAD_BELOW_WORDS = 8
 
-_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _WH = re.compile(r"^(?:what|how|which|who|where|when|why)\b", re.I)
 _IF = re.compile(r"^(?:if|whether)\s+", re.I)
 _ENDS_WITH_VERB = re.compile(r"\b(?:help|support|suit|benefit|work for|motivate|engage|reassure)$", re.I)
@@ -103,7 +104,7 @@ def general_question(original: str, findings, deidentified: str, rule_set):
     """(question, shape) where shape is "wondering" for a one-sentence ask, "questions" or "topic"; or None."""
     rw = rule_set.rewrite
     conditions = conditions_in(original, findings, rw)
-    sentences = [s.strip() for s in _SENTENCES.findall(deidentified) if s.strip()]
+    sentences = [s.strip() for s in sentence_pattern(rw.get("question_rewrite", {})).findall(deidentified) if s.strip()]
     for sentence in sentences:
         question = _from_wondering(sentence, conditions, rw)
         if question:

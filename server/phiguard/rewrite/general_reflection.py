@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 
 from .general_question import conditions_in, join_words
+from .sentence_spans import sentence_pattern
 
 STRATEGY = "general_reflection"
 TOPIC_ONLY = "topic_only"
 
 # A sentence: up to its end mark (or a line break), with any emoji or closing marks after it.
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|(?=\n)|$)[\"')\]]*")
+_SENTENCE_TAIL = r"(?:[.!?]+|(?=\n)|$)[\"')\]]*"
 _HASHTAGS_ONLY = re.compile(r"^(?:[#@][\w.-]+[\s,]*)+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # Story words that point back at what was cut ("Sorted now but…", "She said…") make a kept sentence
@@ -35,15 +36,15 @@ def _identifying(finding) -> bool:
     return finding.category == "quasi" and not finding.weak
 
 
-def _sentences(text: str) -> list:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+def _sentences(text: str, qr) -> list:
+    return [(m.start(), m.end()) for m in sentence_pattern(qr, _SENTENCE_TAIL).finditer(text) if m.group().strip()]
 
 
-def _general_sentences(text: str, findings) -> list:
+def _general_sentences(text: str, findings, qr) -> list:
     """The sentences that hold nothing identifying and do not lean on the story."""
     marks = [(f.start, f.end) for f in findings if _identifying(f)]
     kept = []
-    for start, end in _sentences(text):
+    for start, end in _sentences(text, qr):
         sentence = text[start:end].strip()
         if any(a < end and b > start for a, b in marks) or _HASHTAGS_ONLY.match(sentence):
             continue
@@ -55,7 +56,7 @@ def _general_sentences(text: str, findings) -> list:
 
 def general_reflection(text: str, findings, rule_set):
     """(suggestion, strategy) or None: the post's general sentences, else a question on its topic."""
-    kept = _general_sentences(text, findings)
+    kept = _general_sentences(text, findings, rule_set.rewrite.get("question_rewrite", {}))  # "a s.47" is not cut
     if kept:
         return " ".join(kept), STRATEGY
     conditions = conditions_in(text, findings, rule_set.rewrite)

@@ -25,25 +25,25 @@ from dataclasses import replace
 
 from .client_problem import Vetting, client_predicate, client_with_phrase, neutral_pronoun
 from .general_question import conditions_in, join_words
+from .sentence_spans import sentence_pattern
 from .story_question import ABOUT_THEM, JUDGEMENT, PLAIN, WRITER, for_peers
 
-_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _AGE = re.compile(r"(\d{1,3})\s*(?:yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)
 
 
-def sentences_of(text: str) -> list:
-    return [m.group().strip() for m in _SENTENCES.finditer(text) if m.group().strip()]
+def sentences_of(text: str, qr=None) -> list:
+    return [m.group().strip() for m in sentence_pattern(qr or {}).finditer(text) if m.group().strip()]
 
 
 # "...film TikToks 🙈 Any tips...?": an emoji ends a sentence as a full stop would
 _EMOJI_BREAK = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*(?=\\s+[A-Z])")
 
 
-def _sentences(text: str):
+def _sentences(text: str, qr):
     spans = []
-    for m in _SENTENCES.finditer(text):
+    for m in sentence_pattern(qr).finditer(text):
         if not m.group().strip():
             continue
         start = m.start()
@@ -85,6 +85,48 @@ def _opener(doc, text: str, spans, vetting: Vetting, qr) -> tuple[str, int]:
     return "", 0
 
 
+def _after_statement(tokens, qr) -> list:
+    """ "I gave them supplies but what's the best way to involve home...?": the question after the writer's statement
+    and its conjunction (`question_after_conjunctions`) is the question; the statement is the story's."""
+    if not tokens or tokens[-1].text != "?":
+        return tokens
+    conjunctions = {w.lower() for w in qr.get("question_after_conjunctions", [])}
+    openers = {w.lower() for w in qr.get("ask_openers", [])}
+    for i, t in enumerate(tokens[:-2]):
+        following = tokens[i + 1]
+        if i >= 2 and t.lower_ in conjunctions and (following.lower_ in openers or following.tag_ in ("WP", "WRB")):
+            return tokens[i + 1:]
+    return tokens
+
+
+def _without_local_deictics(tokens, qr) -> list:
+    """ "Anyone know a charity round here that does emergency cots?": where the writer is (`local_deictics`) goes; the
+    question is the same anywhere, and "here" points at a place the post no longer names."""
+    words = [t.lower_ for t in tokens]
+    for phrase in sorted(qr.get("local_deictics", []), key=len, reverse=True):
+        target = phrase.lower().split()
+        for i in range(len(words) - len(target), -1, -1):
+            if words[i:i + len(target)] == target and i > 0:
+                tokens = tokens[:i] + tokens[i + len(target):]
+                words = words[:i] + words[i + len(target):]
+    return tokens
+
+
+def _without_story_reason(tokens, vetting: Vetting, qr) -> list:
+    """ "...when someone refuses to mobilise post-op because their late partner 'always did the walking'?": a last
+    clause of reason (`reason_marks`) that needs an unvetted word is the story's; the question stands without it."""
+    marks = {w.lower() for w in qr.get("reason_marks", [])}
+    at = next((i for i, t in enumerate(tokens) if t.lower_ in marks and t.dep_ == "mark" and i > 2), None)
+    if at is None:
+        return tokens
+    clause = [t for t in tokens[at:] if not t.is_punct or t.text in ("'", '"', "“", "”")]
+    end = [t for t in tokens[at:] if t.is_punct and t.text in "?!."][-1:]
+    if any(not vetting.safe(t) for t in clause) and all(t.i >= tokens[at].i for t in tokens[at].head.subtree
+                                                       if t.i >= tokens[at].i):
+        return tokens[:at] + end
+    return tokens
+
+
 def _trimmed(tokens, vetting: Vetting, qr) -> list:
     """The question without what it can lose and stay the same question: a lead-in before a dash ("First s42
     enquiry on my own—how do you..."), a last "like this", a last phrase naming a place ("... in the Midlands?")."""
@@ -92,6 +134,9 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
                  and _has_cue(tokens[i + 1].text, qr.get("ask_openers", []))), None)
     if dash is not None:
         tokens = tokens[dash + 1:]
+    tokens = _after_statement(tokens, qr)
+    tokens = _without_local_deictics(tokens, qr)
+    tokens = _without_story_reason(tokens, vetting, qr)
     # "return to work in a kitchen": where the person works is their job; "return to work" is the question
     work = set(qr.get("work_words", []))
     workplace = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in qr.get("place_prepositions", []) + ["at"]
@@ -103,7 +148,8 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
     for p in [t for t in tokens if t.dep_ == "prep" and t.lower_ in qr.get("person_prepositions", [])]:
         inside = list(p.subtree)
         unsafe = [t for t in tokens if not vetting.safe(t)]
-        if unsafe and all(t in inside and vetting._inside(t, vetting.ages) for t in unsafe) and p.i > tokens[0].i:
+        if unsafe and all(t in inside and vetting._inside(t, vetting.ages) for t in unsafe) and p.i > tokens[0].i \
+                and not _age_nouns(inside, vetting, qr.get("age_noun_bands", [])):
             workplace |= {t.i for t in inside}
     tokens = [t for t in tokens if t.i not in workplace]
     end = tokens[-1:] if tokens and tokens[-1].is_punct else []
@@ -127,6 +173,46 @@ def _trimmed(tokens, vetting: Vetting, qr) -> list:
     return body + end
 
 
+def _age_nouns(tokens, vetting: Vetting, bands) -> dict:
+    """ "know good AAC for a non-verbal 6yo with CP who...": an age written as the person's noun becomes its band's
+    noun ("a non-verbal child with CP who..."), so the phrase keeps its clauses and loses only the age. {token index:
+    the word, or "" for the rest of a longer age ("6 year old")}."""
+    out = {}
+    for start, end in vetting.ages:
+        inside = [t for t in tokens if start <= t.idx < end]
+        heads = [t for t in inside if t.head not in inside or t.head == t]
+        match = _AGE.search(vetting.text[start:end])
+        if len(heads) != 1 or match is None or heads[0].pos_ not in ("NOUN", "PROPN", "NUM", "ADJ") \
+                or heads[0].dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
+            continue
+        before = heads[0].i - 1 if heads[0] == inside[0] else inside[0].i - 1
+        while before >= 0 and heads[0].doc[before].tag_ in ("JJ", "HYPH", "RB", ",", "NN", "VBN"):
+            before -= 1  # "a non-verbal 6yo": the article before its modifiers (the parser may hang it on one)
+        if before < 0 or heads[0].doc[before].tag_ != "DT":
+            continue  # "aged 6", "she's 6": no noun phrase to put the band in
+        age = int(match.group(1))
+        noun = next((b["noun"] for b in bands if age < b["below"]), None)
+        if noun:
+            out.update({t.i: "" for t in inside})
+            out[inside[0].i] = noun
+    return out
+
+
+def _person_nouns(tokens, vetting: Vetting, gn) -> dict:
+    """ "how would you handle a lady who...", "tips for engaging lads": a gendered word for a person becomes the
+    neutral one (`gender_neutral.person_nouns`: "a person who...", "young people"); a family word stays unsafe."""
+    nouns, plurals = gn.get("person_nouns", {}), gn.get("plural_forms", {})
+    family = {w.lower() for w in vetting.settings.get("unsafe_words", [])}
+    out = {}
+    for t in tokens:
+        singular = plurals.get(t.lower_, t.lower_)
+        forms = nouns.get(singular)
+        if t.pos_ == "NOUN" and forms and singular not in family and t.lower_ not in family:
+            word = forms[1] if t.lower_ != singular or t.tag_ == "NNS" else forms[0]
+            out[t.i] = word[:1].upper() + word[1:] if t.text[:1].isupper() else word
+    return out
+
+
 def _agreeing(token, pronouns) -> str | None:
     """ "while he waits" -> "while they wait": a subordinate clause's subject pronoun, with its verb agreeing;
     None when the verb cannot be made to agree."""
@@ -139,11 +225,14 @@ def _agreeing(token, pronouns) -> str | None:
     return "they"
 
 
-def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr) -> tuple[str, bool, bool, str] | None:
+def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr,
+                      gn=None) -> tuple[str, bool, bool, str] | None:
     """(the question, whether it names the client, whether it has a verb, the kind of question it is: asked of
     practice, or of the writer's own story, story_question) when nothing in it narrows the person, else None."""
     tokens = _trimmed(_tokens(doc, start, end), vetting, qr)
-    if not tokens or not vetting.all_safe(tokens) or (
+    ages = _age_nouns(tokens, vetting, qr.get("age_noun_bands", []))
+    ages.update(_person_nouns(tokens, vetting, gn or {}))
+    if not tokens or not all(vetting.safe(t) or t.i in ages for t in tokens) or (
             sum(1 for t in tokens if t.is_alpha) < qr.get("min_words_per_question", 3)
             and not any(_has_cue(t.text, qr.get("ask_openers", [])) for t in tokens)):
         return None  # "Honestly?", "Agree?", "Please assess?": no question to ask in general; "Any leads?" is one
@@ -164,10 +253,14 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     if kind == JUDGEMENT:
         return qr["templates"]["judgement"], False, True, kind
     for t in tokens:
+        if t.i in ages:
+            out.append(ages[t.i] + t.whitespace_ if ages[t.i] else "")
+            continue
         if t.i in for_peer:
             out.append(for_peer[t.i] + t.whitespace_ if for_peer[t.i] else "")
             continue
-        if t.lower_ in deictics and (t.tag_ != "WDT" or t.head.dep_ != "relcl") and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
+        # (a "that" tagged WDT is relative whatever the parser hung it on: "a charity that does emergency cots")
+        if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
                 or t.lower_ in story_objects and t.dep_ in ("dobj", "pobj"):
             return None  # "Anyone else had this?", "at this age", "How would you approach it?": it went with the story
         mapped = neutral_pronoun(t, pronouns)
@@ -186,6 +279,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
             out.append(t.text_with_ws)
     question = "".join(out).strip()
     question = re.sub(r"\s+([?!.])$", r"\1", question)
+    names_client = names_client and not ages  # "a non-verbal child with CP who ... their left eye": named in it
     if tokens[0].i > _tokens(doc, start, end)[0].i:
         question = question[:1].upper() + question[1:]
     return question, names_client, any(t.tag_ in _FINITE for t in tokens), kind
@@ -274,6 +368,23 @@ def _clients_conditions(doc, findings, vetting: Vetting, rw) -> list:
     return out
 
 
+def misread_conditions(doc, findings, rw) -> set:
+    """The (start, end) of condition findings the parse reads as something else: a pronoun ("ringing ME"), a verb
+    ("looked after") or a lone adjective ("no antenatal care", "intentionally homeless"): "someone with ME" or
+    "someone with antenatal" would be a wrong question."""
+    nouns_of = {k.lower() for k in rw.get("condition_nouns", {})}
+    out = set()
+    for f in findings:
+        tokens = [t for t in doc if f.start <= t.idx < f.end]
+        if f.category != "condition" or not tokens:
+            continue
+        first = tokens[0]
+        if first.tag_ in ("VBD", "VBN", "VBG", "PRP") or (
+                len(tokens) == 1 and first.pos_ == "ADJ" and first.lower_ not in nouns_of):
+            out.add((f.start, f.end))
+    return out
+
+
 def _condition_phrases(text: str, conditions, qr, treatments=frozenset()) -> list:
     """ "with COPD", "on methadone" (a treatment the writer put after "on"), "after a hip replacement"."""
     after = tuple(qr.get("after_heads", []))
@@ -337,6 +448,9 @@ def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str,
         conditions = [c for c in conditions if c.lower() not in with_phrase.lower()]
         conditions = [with_phrase] + conditions
     predicate = client_predicate(doc, vetting, qr)
+    first = predicate.split(" ", 1)[0].lower() if predicate else ""
+    if first.endswith("ing") and len(first) > 5 and first not in qr.get("auxiliaries", {}):
+        predicate = None  # a headline's "Client refusing to let carers...": "someone who refusing" has no finite verb
     if predicate and _repeats(predicate, asked, qr):
         predicate = None  # "who has stopped their clozapine: what are the risks of stopping suddenly?" says it twice
     if predicate and any(c.lower() in predicate.lower() for c in conditions):
@@ -413,7 +527,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
                                                   for f in all_findings)
     if not described:
         return None  # a post with no client in it is the writer's own: its sentences are general already
-    spans = _sentences(text)
+    spans = _sentences(text, qr)
     opener, opener_end = _opener(doc, text, spans, vetting, qr)
     if not opener and _audience_ask(doc, text, spans, vetting, qr):
         # "Any SEN teachers with ideas??" asks who, not what: it opens the question the post is about
@@ -426,10 +540,15 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         if end <= max(start, opener_end):
             continue
         start = max(start, opener_end)
+        while start < end and text[start] in ":-—– \t":
+            start += 1  # the opener ended at its colon or dash ("Question for physio pals: what's your...?")
         sentence = text[start:end].strip()
         if not (sentence.endswith("?") or _has_cue(sentence.split(" ", 1)[0], qr.get("ask_openers", []))):
             continue
-        general = _general_question(doc, text, start, end, vetting, qr)
+        opening = _tokens(doc, start + len(text[start:end]) - len(text[start:end].lstrip()), end)[:2]
+        if not sentence.endswith("?") and len(opening) == 2 and opening[0].pos_ == "AUX" and opening[1].tag_.startswith("VB"):
+            continue  # "Have tried everything.": the writer's own statement with "I" left out, not "Has anyone...?"
+        general = _general_question(doc, text, start, end, vetting, qr, rw.get("gender_neutral", {}))
         if general:
             found.append(general)
     if not found or all(q[3] != PLAIN for q in found) and not client_predicate(doc, vetting, qr):
@@ -448,7 +567,8 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     # The writer's own dilemma is asked of peers with the situation before it, in the general present ("When
     # someone declines blood products, do you...?"): the situation is what they answer
     # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice
-    lead = situated or bool(problem) and not _has_cue(found[0][0], [qr.get("person", "someone")]) \
+    people = [qr.get("person", "someone")] + [b["noun"] for b in qr.get("age_noun_bands", [])]
+    lead = situated or bool(problem) and not _has_cue(found[0][0], people) \
         and (found[0][1] or found[0][3] == ABOUT_THEM or short or _has_cue(" ".join(q[0] for q in found), cues))
     if not lead:
         found = [q for q in found if not q[1] and q[3] == PLAIN]  # "their spirits" with no one to refer to
@@ -460,7 +580,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         return None
     questions = [q[0] for q in found]
 
-    def built(situated: bool, who: str) -> str:
+    def built(situated: bool, who: str, fragment_last: bool = True, with_verb: bool = False) -> str:
         first, rest = questions[0], questions[1:]
         if situated:
             situation = (templates["situation_with_predicate"] if predicate else templates["situation"]).format(
@@ -471,9 +591,16 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
             problem = _problem_text(templates, who, phrases, predicate)
             # A long question says what it asks ("Does anyone have a template for a capacity write-up?"); a short
             # one, or one about "them", needs the problem it is about.
-            if not found[0][2] and not predicate and not found[0][1] and first.endswith("?"):
+            # (not after a "for" of its own: "tips for engaging teenagers for a young person" reads as one)
+            if fragment_last and not found[0][2] and not predicate and not found[0][1] and first.endswith("?") \
+                    and "for" not in first.lower().split():
                 # "Ideas for a safe transfer?" has no verb: the problem goes at its end, so it stays the writer's fragment
-                first = templates["after_fragment"].format(question=first[:-1].rstrip(), problem=problem)
+                asked = first.rstrip("?! ")  # "tips??" too
+                # "Any adaptive knitting tips?" may have too few words to stand as the writer's fragment once the
+                # problem follows it: "Does anyone have any adaptive knitting tips for someone after a stroke?"
+                verbless_any = templates.get("any_fragment") if with_verb and asked.split()[0].lower() == "any" else None
+                first = (verbless_any or templates["after_fragment"]).format(
+                    question=asked[:1].lower() + asked[1:] if verbless_any else asked, problem=problem)
             else:
                 first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
                     problem=problem, question=_lowered(first))
@@ -487,6 +614,10 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     # person with type 1 diabetes who keeps..."): the situation in the general present ("When a young person with
     # ... keeps..."), then the person as anyone ("someone"); a bare condition has no present to put it in
     variants = [built(situated, who)]
+    if lead and not predicate:
+        # "Any adaptive knitting tips for someone after a stroke?" may read as a fragment longer than the writer's:
+        # the problem as a lead keeps the writer's fragment whole
+        variants += [built(situated, who, with_verb=True), built(situated, who, fragment_last=False)]
     if lead and predicate:
         variants += [built(True, who), built(True, qr.get("person", "someone"))]
     variants = list(dict.fromkeys(variants))

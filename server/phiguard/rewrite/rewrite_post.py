@@ -16,7 +16,8 @@ from .image_in_post import image_note
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
-from .question_in_general import question_in_general, sentences_of
+from .question_fragments import asked_as_written, asks_peers, says_what
+from .question_in_general import misread_conditions, question_in_general, sentences_of
 from .reflect_on_kind import STRATEGY as REFLECTION
 from .reflect_on_kind import kind_reflection
 from .statement_event import client_event
@@ -24,6 +25,7 @@ from .statement_post import STRATEGY as STATEMENT
 from .statement_post import is_statement, statement_rewrites
 from .story_question import asks_the_story
 from .story_without_details import story_without_details
+from .title_question import general_title, situation_told, title_span
 
 TOPIC_ONLY = "topic_only"
 
@@ -110,7 +112,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gendered = {w.lower() for w in gendered_words(text, rw)}
     conditions = [f for f in assessment.all_findings if f.category == "condition"]
-    gender, phrases, fragments, asked, event = parser_of(analyzer).run(text, lambda doc: (
+    gender, phrases, fragments, asked, event, misread, titled = parser_of(analyzer).run(text, lambda doc: (
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
@@ -121,7 +123,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         question_in_general(doc, text, findings, assessment.all_findings, rw, gendered, analyzer.rule_set.vocabularies),
         # what happened, told in general, for a post that asks nothing
         client_event(doc, text, assessment.all_findings, rw, gendered, conditions_in(text, assessment.all_findings, rw))
-        if is_statement(text, rw.get("statement_rewrite", {})) else None))
+        if is_statement(text, rw.get("statement_rewrite", {})) else None,
+        misread_conditions(doc, assessment.all_findings, rw) if "?" in text else set(),
+        bool(title_span(text, rw.get("question_rewrite", {}))) and situation_told(doc, title_span(text, rw.get("question_rewrite", {})))))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
@@ -131,9 +135,18 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                     "explanation": explanations.get(DEIDENTIFY, "")})
     # Suggestions that keep the post's question sentences as written: alone, "Did we do the right thing?" is a fragment
     fragment_prone = set()
-    general = general_question(text, findings, deidentified or "", analyzer.rule_set) if deidentified else None
+    own_question = None
+    qr = rw.get("question_rewrite", {})
+    title_end = title_span(text, qr)
+    title_item = None
+    if title_end and titled:  # the writer's own one-line question, with its situation: placed first once the rest is ranked
+        title_item = {"text": general_title(text, title_end, to_rewrite, analyzer.rule_set, gender, phrases),
+                      "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")}
+    # a question post's topic is asked about what the parse reads as its conditions ("ringing ME" is the writer)
+    asked_about = [f for f in findings if f.category != "condition" or (f.start, f.end) not in misread]
+    general = general_question(text, asked_about, deidentified or "", analyzer.rule_set) if deidentified else None
     if general is None:
-        general = general_question(text, findings, "", analyzer.rule_set)
+        general = general_question(text, asked_about, "", analyzer.rule_set)
     if general:
         question, shape = general
         strategy = TOPIC_ONLY if shape == "topic" else GENERAL_QUESTION
@@ -141,8 +154,17 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         fragment_prone.add(id(item))
         # A one-sentence "I have a client with X and am wondering Y?" is best asked in general;
         # a longer post keeps more of what the writer said when de-identified in place.
+        lead = rw.get("templates", {}).get("question_with_condition", "").split("{conditions}")[0]
         if shape == "wondering" or not out:
             out.insert(0, item)
+        elif "?" in text and shape == "questions" and not (lead and question.startswith(lead)) \
+                and asked_as_written(question, text, gendered - set(qr.get("client_pronouns", {}))) \
+                and parser_of(analyzer).run(question, lambda doc: says_what(doc, qr)):
+            # The post's own question, nothing of the story in it ("Anyone know a good way to do mouth care on a
+            # person who bites?"), before the story told with words swapped: one kept detail makes that unpostable.
+            # It must still ask something on its own (asks_peers, below).
+            out.insert(0, item)
+            own_question = item
         else:
             out.append(item)
     if asked:
@@ -157,7 +179,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     superseded = any(leads for _, _, leads, _ in statements)
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
-    reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
+    reflection = general_reflection(text, [f for f in assessment.all_findings if f.category != "condition"
+                                           or (f.start, f.end) not in misread], analyzer.rule_set)
     reflection_item = None
     if reflection:
         item = reflection_item = {"text": reflection[0], "strategy": reflection[1],
@@ -165,7 +188,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         fragment_prone.add(id(item))
         topic_at = next((i for i, s in enumerate(out) if s["strategy"] == TOPIC_ONLY), len(out))
         if asked and all(q in reflection[0] for q in asked[1]) and len(reflection[0]) > len(asked[0]) \
-                and all(s in asked[2] for s in sentences_of(reflection[0])):
+                and all(s in asked[2] for s in sentences_of(reflection[0], qr)):
             # the writer's own general sentences around the same question keep more of the point, if every
             # word of them is one the general question would have kept ("a tiny county in east TN" is not)
             topic_at = 0
@@ -187,6 +210,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _ in statements]
     out[:0] = [item for item, leads in items if leads]
     out.extend(item for item, leads in items if not leads)
+    if title_item is not None:
+        out.insert(0, title_item)
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
     # sentences stand in for a statement rewrite that leads.
     stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
@@ -202,12 +227,17 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
                   # "a non-verbal someone": a swap the in-place rewrite would refuse is refused wherever it came from
                   and not swap_problems(s["text"], text, rw)]
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
-    qr = rw.get("question_rewrite", {})
     deictics = {w.lower() for w in qr.get("story_deictics", []) + qr.get("story_objects", [])}
+    asks = "?" in text
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates], lambda doc: (
-        sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics)))
-    for s, (problems, story_only) in zip(candidates, parsed):
+        sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics),
+        asks and asks_peers(doc, qr), asks and asks_peers(doc, qr, situated=True)))
+    for s, (problems, story_only, still_asks, asks_situated) in zip(candidates, parsed):
         if story_only and id(s) in fragment_prone:
+            continue
+        if asks and (s is reflection_item or s is own_question) and not still_asks:
+            continue  # the writer's general sentences without the question ("Any radiographers able to help?")
+        if s is title_item and not asks_situated:
             continue
         if any(i in {id(x) for x in safe} for i in stands_in_for.get(id(s), ())):
             continue
