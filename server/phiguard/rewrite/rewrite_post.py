@@ -154,7 +154,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     statements = statement_rewrites(text, assessment.all_findings, rw, event)
     # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
     # stay for a post that asks something, or a statement with no point of its own.
-    superseded = any(leads for _, _, leads, _ in statements)
+    superseded = any(leads for _, _, leads, _, _ in statements)
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
     reflection = general_reflection(text, assessment.all_findings, analyzer.rule_set)
@@ -184,12 +184,22 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A post that asks nothing is posted as its point in general (its general paragraphs, the reply a regulator
     # expects, the kind of moment), before any version of its story with words swapped: the story identifies.
     # A bare "Some days in this job stay with you." says little: it comes after the rest, before the last resort.
-    items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _ in statements]
+    items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _, _ in statements]
     out[:0] = [item for item, leads in items if leads]
-    out.extend(item for item, leads in items if not leads)
+    trailing = [item for item, leads in items if not leads]
+    # The post's event told in general says more than one sentence kept from it ("Worst night in ages."): it goes
+    # before that lone sentence, still after the post de-identified in place.
+    told = [item for (item, leads), (*_, event_told) in zip(items, statements) if event_told and not leads]
+    lone = any(s is reflection_item for s in out) and "?" not in text \
+        and len(sentences_of(reflection_item["text"])) == 1
+    if told and lone:
+        at = next(i for i, s in enumerate(out) if s is reflection_item)
+        out[at:at] = told
+        trailing = [item for item in trailing if all(item is not t for t in told)]
+    out.extend(trailing)
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
     # sentences stand in for a statement rewrite that leads.
-    stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
+    stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback, _) in enumerate(statements) if fallback}
     if asked:  # the general question in other words stands in for it, each for the ones before
         stands_in_for.update({id(item): [id(x) for x in asked_items[:i]] for i, item in enumerate(asked_items) if i})
     if superseded and reflection_item is not None:

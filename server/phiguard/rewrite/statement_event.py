@@ -15,11 +15,14 @@ import re
 
 from .check_suggestion import third_person
 from .client_problem import Vetting, client_with_phrase, neutral_pronoun
+from .condition_after_with import condition_after_with
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _QUOTE = re.compile("^[\"“”‘’'`]+$")  # the person's own words; pruning the marks would leave them unquoted
 _CLAUSES = ("relcl", "advcl", "acl", "appos", "parataxis")
-_AGE = re.compile(r"(\d{1,3})\s*(?:(months?\b|mo\b)|yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)  # "22 months" is a child
+# "22 months" is a child, "a 3 week old" a baby
+_AGE = re.compile(r"(\d{1,3})[\s-]*(?:(months?\b|mo\b)|(weeks?\b|wks?\b|days?\b|weeker\b)|yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)",
+                  re.I)
 # "written her a reference": an object pronoun may be anyone in the story; "their" of the client is theirs
 _OTHER_PERSON = ("him", "her", "them", "he", "she", "they")
 _IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
@@ -47,6 +50,8 @@ def _tree(head, droppable=lambda token: False) -> list:
     """head's subtree without its clauses, and without the modifiers droppable says go ("today", "at age 6" in
     "their first word today at age 6")."""
     cut = [a for a in head.subtree if a.i != head.i and (a.dep_ in _CLAUSES or droppable(a))]
+    if any(a.dep_ in _CLAUSES and a.head.pos_ in ("ADV", "PRON") and a.head.tag_ != "PRP" for a in cut):
+        return []  # "somewhere a remote control should not be", "something I said": the pro-form says nothing alone
     tree = [t for t in head.subtree if not any(a.i == t.i or a.is_ancestor(t) for a in cut)]
     while tree and tree[-1].dep_ in ("punct", "cc"):
         tree.pop()
@@ -101,6 +106,9 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         if present is None:
             return None
         head = [present]
+    if verb.lemma_.lower() in spec.get("habit_verbs", []) and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+        return None  # "used to inject": what the person did once, not what happens
     if any(c.dep_ == "punct" and _QUOTE.match(c.text) for c in verb.children):
         return None  # "she said "about time"": what the person said is theirs
     core = set(spec.get("core_dependents", []))
@@ -128,6 +136,9 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
                 continue
             if _ok(tree, vetting, spec, details, verb.sent) and len(tree) <= spec.get("max_optional_words", 8):
                 kept.append(tree)
+            elif child.dep_ == "prep" and any(c.dep_ == "pobj" and c.tag_ == "PRP" and c.lower_ in _OTHER_PERSON
+                                              for c in child.children):
+                return None  # "puts a blanket over him": without whom it was done to, the event is another
         # anything else (a clause, a conjoined noun) tells the story on: it goes whole
     if not kept and not (verb.lemma_.lower() in spec.get("milestone_verbs", []) and depth == 0):
         return None
@@ -142,7 +153,7 @@ def _person(text: str, findings, vetting: Vetting, spec: dict, qr: dict, sentenc
     sentence or the words of their mention say so ("my kiddo"; not "Baby fine" said of someone else), else the
     event's default ("a patient")."""
     start, end = sentence.start_char, sentence.end_char
-    ages = [int(m.group(1)) / (12 if m.group(2) else 1) for f in findings
+    ages = [0 if m.group(3) else int(m.group(1)) / (12 if m.group(2) else 1) for f in findings
             if (f.rule_id or "").startswith("age.") and start <= f.start < end
             for m in [_AGE.search(text[f.start:f.end])] if m]
     first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
@@ -197,8 +208,10 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         kin = token.lower_ in relatives and token.tag_ == "NN"
         # "he" after "her dad" may be the dad: a pronoun is the client's only before any family word
         pronoun = token.tag_ == "PRP" and not any(t.lower_ in family for t in doc[:token.i])
+        # "a 3 week old came into ED": an age said as the noun stands for the client
+        aged = token.pos_ in ("NOUN", "ADJ", "NUM") and vetting._inside(token, vetting.ages)
         if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
-                kin or relative or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
+                kin or relative or aged or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
             continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
         if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
             continue  # another relative clause's verb ("a man I've supported") is someone else's
@@ -212,6 +225,8 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
                 and len(predicate.split()) <= spec.get("max_predicate_words", 20):
             person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, verb.head if relative else token)
             condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
+            if condition:
+                condition = condition_after_with(condition, verb.sent, spec)
             if condition and condition.lower() in predicate.lower():
                 condition = None
             return person + (" with " + condition if condition else "") + " " + predicate

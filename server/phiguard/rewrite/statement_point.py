@@ -47,6 +47,11 @@ def _closing(text: str, marks, spec: dict):
     span = spans[-1]
     line = _EMOJI.sub("", _HASHTAG.sub("", text[span[0]:span[1]])).strip()
     rule = spec.get("closing", {})
+    # "But I'm so tired." went on from the story; after a general line it stands as "I'm so tired."
+    opener = re.match(r"(\w+),?\s+(?=\w)", line)
+    if opener and opener.group(1).lower() in rule.get("dropped_openers", []):
+        line = line[opener.end():]
+        line = line[:1].upper() + line[1:]
     words = [w.lower() for w in _WORD.findall(line)]
     free = line.lower()
     for phrase in rule.get("kept_phrases", []):
@@ -76,8 +81,11 @@ def _fill(template: str, text: str, spec: dict, conditions=(), event: str = "") 
 def _topics(text: str, conditions, rule) -> list:
     """The conditions that read well after "someone with": not a device or a setting ("someone with catheter"), with
     an article where the noun needs one ("a spiral fracture"), and an eponym spelt as the post spells it."""
-    refused = {w.lower() for w in rule.get("refused", [])}
+    # a word that reads as no condition after "with" in an event ("heroin", "crisis team") reads as none here either
+    after_with = rule.get("with_condition", {})
+    refused = {w.lower() for w in rule.get("refused", []) + after_with.get("refused", [])}
     countable = {w.lower() for w in rule.get("countable", [])}
+    heads = {w.lower() for w in after_with.get("countable_heads", [])}
     out = []
     for condition in conditions:
         if condition.lower() in refused:
@@ -85,7 +93,8 @@ def _topics(text: str, conditions, rule) -> list:
         written = re.search(re.escape(condition), text, re.I)
         if written and condition.lower().endswith("'s"):
             condition = written.group()
-        if condition.lower() in countable:
+        if condition.lower() in countable or (condition.lower().split() or [""])[-1] in heads \
+                and not re.match(r"(?:a|an|the)\s", condition.lower()):
             condition = ("an " if condition[:1].lower() in "aeiou" else "a ") + condition
         out.append(condition)
     return out
@@ -130,7 +139,8 @@ def statement_point(text: str, findings, spec: dict, rw=None, event=None) -> lis
     plain = (kind or {}).get("text", spec.get("default", ""))
     # The clinical topic survives where the kind has words for it (a proud moment, a hard day, frustration).
     with_condition = kind.get("with_condition") if kind else spec.get("default_with_condition")
-    conditions = _topics(text, conditions_in(text, findings, rw), spec.get("topics", {})) if with_condition else []
+    topics = dict(spec.get("topics", {}), with_condition=spec.get("event", {}).get("with_condition", {}))
+    conditions = _topics(text, conditions_in(text, findings, rw), topics) if with_condition else []
     conditions = conditions if len(conditions) == 1 else []  # "living with ulcer and diabetes" is not English
     templates = [with_condition, plain] if conditions else [plain]
     points = [_point(text, t, kind, conditions if t is with_condition else [], marks, spec) for t in templates]
