@@ -83,9 +83,12 @@ def _words(tokens, pronouns: dict) -> str:
     return "".join((neutral_pronoun(t, pronouns) or t.text) + t.whitespace_ for t in tokens).strip()
 
 
-def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict, depth: int = 0) -> str | None:
+def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict, depth: int = 0,
+               as_writer: bool = False, client_object=None) -> str | None:
     """ "says their first word": the verb in the general present and the arguments that are all vetted; None when
-    an argument the verb needs is identifying, or the verb's tense cannot be made general."""
+    an argument the verb needs is identifying, or the verb's tense cannot be made general. as_writer: the verb is the
+    writer's, told for a general "you" ("remove"); client_object: (the client's object token, the words told for it
+    instead: "a baby")."""
     auxiliaries = [c for c in verb.children if c.i < verb.i and c.dep_ in ("aux", "auxpass")]
     negated = any(c.dep_ == "neg" for c in verb.children)
     if any(a.tag_ == "MD" or a.lower_ in spec.get("refused_auxiliaries", []) for a in auxiliaries):
@@ -95,7 +98,12 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     if verb.tag_ == "VBN" and any(a.lower_ in ("'s", "’s") for a in auxiliaries):
         return None  # "he's lost": perfect or passive, the tagger cannot tell
     passive = any(a.dep_ == "auxpass" for a in auxiliaries)
-    if passive:
+    if as_writer:
+        if passive or not verb.lemma_.isalpha():
+            return None
+        head = ["are", verb.text] if verb.tag_ == "VBG" and auxiliaries else \
+            ["do not " + verb.lemma_.lower()] if negated else [verb.lemma_.lower()]
+    elif passive:
         head = ["is", verb.text]
     elif verb.tag_ == "VBG" and auxiliaries:
         head = ["is", verb.text]  # "was pointing" -> "is pointing"
@@ -114,12 +122,18 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     core = set(spec.get("core_dependents", []))
     optional = set(spec.get("optional_dependents", []))
     kept, conjoined = [], None
+    # "assessed your boy last month 😂 small world": an emoji the parser hung on the verb ends what the verb says
+    ends = min([c.i for c in verb.children if c.i > verb.i and c.dep_ == "dep" and not any(ch.isalnum() for ch in c.text)],
+               default=len(verb.doc))
     for child in verb.children:
-        if child.i < verb.i or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
+        if child.i < verb.i or child.i > ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
+            continue
+        if client_object is not None and child.i == client_object[0].i:
+            kept.append(client_object[1])
             continue
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and depth == 0 and not any(
                 c.dep_ in _SUBJECTS for c in child.children):
-            conjoined = _predicate(child, vetting, spec, details, pronouns, depth + 1)
+            conjoined = _predicate(child, vetting, spec, details, pronouns, depth + 1, as_writer)
             continue
         if child.dep_ in optional and any(t.lower_ in spec.get("count_words", []) and any(
                 c.dep_ == "nummod" for c in t.children) for t in child.subtree):
@@ -134,6 +148,8 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         elif child.dep_ in optional:
             if child.dep_ == "prep" and child.lower_ not in spec.get("kept_prepositions", []):
                 continue
+            if as_writer and child.dep_ == "npadvmod":
+                continue  # "assessed your boy last month 😂 small world": the writer's aside, not the event
             if _ok(tree, vetting, spec, details, verb.sent) and len(tree) <= spec.get("max_optional_words", 8):
                 kept.append(tree)
             elif child.dep_ == "prep" and any(c.dep_ == "pobj" and c.tag_ == "PRP" and c.lower_ in _OTHER_PERSON
