@@ -28,6 +28,10 @@ _OTHER_PERSON = ("him", "her", "them", "he", "she", "they")
 _IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
+def _is_emoji(token) -> bool:
+    return not token.is_space and not token.is_punct and token.text != "#" and not any(c.isalnum() for c in token.text)
+
+
 def _present(verb) -> str | None:
     """The third person present of the verb's lemma ("said" -> "says"); None for a form that cannot be told
     generally (a modal, a future)."""
@@ -122,12 +126,14 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     core = set(spec.get("core_dependents", []))
     optional = set(spec.get("optional_dependents", []))
     kept, conjoined = [], None
-    # "assessed your boy last month 😂 small world": an emoji the parser hung on the verb ends what the verb says
-    ends = min([c.i for c in verb.children if c.i > verb.i and c.dep_ == "dep" and not any(ch.isalnum() for ch in c.text)],
-               default=len(verb.doc))
+    # "assessed your boy last month 😂 small world": an emoji ends what the verb says, as a full stop would; a
+    # dependent the parser carried across it ("stabilisers off 🎉 small wins") is a parse that cannot be told
+    ends = next((t.i for t in verb.doc[verb.i + 1:verb.sent.end] if _is_emoji(t)), len(verb.doc))
     for child in verb.children:
         if child.i < verb.i or child.i > ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
             continue
+        if child.right_edge.i > ends:
+            return None
         if client_object is not None and child.i == client_object[0].i:
             kept.append(client_object[1])
             continue
@@ -141,6 +147,12 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             kept.append(spec.get("repeated", "over and over"))
             continue
         tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent))
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS + ("mark", "dobj") for c in child.children):
+            # "came in not breathing", "arrives screaming": how the person came is the event, not a clause of the story
+            # ... after where they came ("comes not breathing" is no English once "into resus" went)
+            if kept and len(tree) <= spec.get("max_manner_words", 3) and _ok(tree, vetting, spec, details, verb.sent):
+                kept.append(tree)
+            continue
         if child.dep_ in core:
             if not _ok(tree, vetting, spec, details, verb.sent):
                 return None

@@ -40,11 +40,22 @@ def _narrates(words, rule) -> bool:
 
 
 def _closing(text: str, marks, spec: dict):
-    """The post's last sentence when it says something general in the writer's voice, without its emoji and tags."""
+    """The post's last sentence when it says something general in the writer's voice, without its emoji and tags;
+    else the one before it when that one is the writer's own feeling ("I can't stop shaking." before "Go and hold
+    your little ones x")."""
     spans = sentences(_HASHTAG.sub(lambda m: " " * len(m.group()), text))
     if len(spans) < 2:
         return None
-    span = spans[-1]
+    line = _closing_line(text, spans[-1], marks, spec)
+    if line is None and len(spans) >= 3:
+        line = _closing_line(text, spans[-2], marks, spec)
+        writer = spec.get("closing", {}).get("writer_openers", [])
+        if line and (_WORD.findall(line) or [""])[0].lower().replace("’", "'") not in writer:
+            return None
+    return line
+
+
+def _closing_line(text: str, span, marks, spec: dict):
     line = _EMOJI.sub("", _HASHTAG.sub("", text[span[0]:span[1]])).strip()
     rule = spec.get("closing", {})
     # "But I'm so tired." went on from the story; after a general line it stands as "I'm so tired."
