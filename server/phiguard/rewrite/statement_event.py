@@ -133,7 +133,9 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         if child.i < verb.i or child.i > ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
             continue
         if child.right_edge.i > ends:
-            return None
+            if child.dep_ in core or any(c.dep_ == "pobj" and c.i > ends for c in child.children):
+                return None  # "stabilisers off 🎉 small wins": the parse took the particle for a preposition
+            continue  # "after 3 visits of me begging 😂 small wins": an aside of the story
         if client_object is not None and child.i == client_object[0].i:
             kept.append(client_object[1])
             continue
