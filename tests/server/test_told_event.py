@@ -93,3 +93,21 @@ def test_a_told_story_comes_before_the_story_swapped_in_place(analyzer):
 def test_the_writers_closing(analyzer, post, closing):
     spec = analyzer.rule_set.rewrite["statement_rewrite"]
     assert _closing(post, [], spec) == closing
+
+
+def test_a_later_verb_of_the_client_is_told_when_the_first_tells_the_story(analyzer):
+    post = "Proud of my client Dan, 30, who moved out of Elm House in May and now cooks his own tea every night 🎉"
+    first = _first(analyzer, post)
+    assert "cooks their own tea" in first
+    assert not re.search(r"\b(?:Elm|May|moves|Dan|his)\b", first)
+
+
+def test_the_milestone_is_told_without_the_words_the_person_said(analyzer):
+    post = 'So proud of my client Ray, 70, who said his first sentence since the stroke today: "cup of tea please" 🎉'
+    first = _first(analyzer, post)
+    assert "says their first sentence" in first and "tea" not in first
+
+
+def test_a_verb_that_only_says_what_the_person_said_is_no_event(analyzer):
+    post = 'The gent in bay 4 told me my cannulas are "a work of art" and then asked the doctor for my number 😂'
+    assert "work of art" not in _first(analyzer, post)

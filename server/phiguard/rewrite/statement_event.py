@@ -41,6 +41,17 @@ def _present(verb) -> str | None:
     return _IRREGULAR.get(lemma) or third_person(lemma)
 
 
+def _quoted(sentence) -> set:
+    """The indices of the tokens between quote marks in the sentence, the marks included."""
+    marks = [t.i for t in sentence if _QUOTE.match(t.text) and t.text not in ("'", "’")]
+    inside = set()
+    for start, end in zip(marks[::2], marks[1::2]):
+        inside.update(range(start, end + 1))
+    if len(marks) % 2:
+        inside.update(range(marks[-1], sentence.end))
+    return inside
+
+
 def _story_word(token, spec: dict, details: dict) -> bool:
     """A time of the encounter, a count of visits or a word the event spec refuses ("again", "first ever")."""
     low = token.lower_
@@ -121,9 +132,11 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     if verb.lemma_.lower() in spec.get("habit_verbs", []) and any(
             c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
         return None  # "used to inject": what the person did once, not what happens
-    if any(c.dep_ == "punct" and _QUOTE.match(c.text) for c in verb.children):
-        return None  # "she said "about time"": what the person said is theirs
     core = set(spec.get("core_dependents", []))
+    quoted = _quoted(verb.sent)
+    needed = [c for c in verb.children if c.i > verb.i and c.dep_ in core]
+    if any(t.i in quoted for t in verb.subtree) and all(any(t.i in quoted for t in c.subtree) for c in needed):
+        return None  # "she said "about time"": what the person said is theirs, and the verb needs it
     optional = set(spec.get("optional_dependents", []))
     kept, conjoined = [], None
     # "assessed your boy last month 😂 small world": an emoji ends what the verb says, as a full stop would; a
@@ -132,6 +145,8 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     for child in verb.children:
         if child.i < verb.i or child.i > ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
             continue
+        if any(t.i in quoted for t in child.subtree):
+            continue  # "…with their talker: "I want more chips please"": the milestone stays, the words go
         if child.right_edge.i > ends:
             if child.dep_ in core or any(c.dep_ == "pobj" and c.i > ends for c in child.children):
                 return None  # "stabilisers off 🎉 small wins": the parse took the particle for a preposition
@@ -248,12 +263,21 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         sentence = verb.sent.text
         if "?" in sentence:
             continue
-        predicate = _predicate(verb, vetting, spec, details, pronouns)
+        predicate, subject = _predicate(verb, vetting, spec, details, pronouns), verb.head if relative else token
+        if predicate is None:
+            # "got out of HMP Durham in March and has just passed their forklift licence": the story's verb goes, a
+            # later verb of the same subject can still be told alone
+            later = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and not any(d.dep_ in _SUBJECTS for d in c.children)]
+            for verb in later:
+                predicate = _predicate(verb, vetting, spec, details, pronouns)
+                if predicate:
+                    break
         # "goes home", "walks again" is the whole milestone; "comes in" says nothing
         shortest = 2 if verb.lemma_.lower() in spec.get("milestone_verbs", []) else spec.get("min_predicate_words", 3)
         if predicate and len(predicate.split()) >= shortest \
                 and len(predicate.split()) <= spec.get("max_predicate_words", 20):
-            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, verb.head if relative else token)
+            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, subject)
             condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
             if condition:
                 condition = condition_after_with(condition, verb.sent, spec)
