@@ -27,6 +27,8 @@ def _spec(analyzer):
     ("The man had fallen off a ladder.", "fallen", None),  # a participle is no condition to have
     ("A man who used heroin walked in.", "heroin", None),  # a substance: "a patient with heroin"
     ("She was under the crisis team.", "crisis team", None),  # a service
+    ("She is on stroke rehab now.", "stroke rehab", None),  # a service by its last word
+    ("My pt with Parkinson's keeps asking for me.", "Parkinson's keeps", None),  # a parse run into the verb
 ])
 def test_a_condition_reads_after_with_or_not_at_all(analyzer, sentence, condition, expected):
     told = parser_of(analyzer).run(sentence, lambda doc: condition_after_with(condition, doc[:], _spec(analyzer)))

@@ -12,6 +12,7 @@ import re
 
 # a single word the tagger reads as an adjective or a participle describes the person, it is not what they have
 _NOT_A_NOUN = ("JJ", "JJR", "JJS", "VBN", "VBD", "VBG", "RB")
+_FINITE = ("VBZ", "VBD", "VBP", "MD")
 
 
 def _tokens_of(condition: str, sentence) -> list:
@@ -32,6 +33,11 @@ def condition_after_with(condition: str, sentence, spec: dict) -> str | None:
     tokens = _tokens_of(condition, sentence)
     if len(tokens) == 1 and tokens[0].tag_ in _NOT_A_NOUN:
         return None
+    words = set(re.findall(r"[\w-]+", low))
+    if any(t.lower_ in words and t.tag_ in _FINITE for t in sentence):
+        return None  # "with Parkinson's keeps asking": the parse ran the phrase into the verb
+    if low.split()[-1] in {w.lower() for w in rule.get("refused_heads", [])}:
+        return None  # "stroke rehab", "the memory clinic": a service, not what the person has
     if re.match(r"^(?:a|an|the|their)\s", low):
         return condition
     head = low.split()[-1]

@@ -264,7 +264,7 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         if "?" in sentence:
             continue
         predicate, subject = _predicate(verb, vetting, spec, details, pronouns), verb.head if relative else token
-        if predicate is None:
+        if predicate is None and not kin:
             # "got out of HMP Durham in March and has just passed their forklift licence": the story's verb goes, a
             # later verb of the same subject can still be told alone
             later = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
