@@ -140,7 +140,7 @@ def _point(text: str, template: str, kind, conditions, marks, spec: dict, event:
 
 def statement_point(text: str, findings, spec: dict, rw=None, event=None) -> list:
     """[(suggestion, leads)], best first; leads is False for the bare default line, which says little of the post.
-    The post's own event told in general comes first, framed by its kind ("Nothing beats the moment a child with DCD
+    The post's own event told in general comes first, framed by its kind ("Nothing beats the moment when a child with DCD
     rides a bike…", `with_event`); then the line with the post's condition, the one without it after (the gate may
     refuse a condition that reads as a name, "Kawasaki disease")."""
     if not spec:
