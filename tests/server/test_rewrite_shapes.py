@@ -119,7 +119,7 @@ def test_a_milestone_is_the_point_and_stays(analyzer):
     # The milestone, told in the general present, comes first; it is still offered de-identified in place too.
     post = "So proud of my client Ravi who stood unaided today for the first time since his spinal injury! 🎉"
     first = _first(analyzer, post)
-    assert first.startswith("Nothing beats the moment a client stands")
+    assert first.startswith("Nothing beats the moment when a client stands")
     assert "for the first time since their spinal injury" in first and "today" not in first
     assert "for the first time since their spinal injury" in _deidentified(analyzer, post)
 
@@ -142,9 +142,10 @@ def test_the_honest_line_names_the_posts_own_setting(analyzer):
 def test_a_person_named_by_their_job_becomes_a_person(analyzer):
     post = ("Spent the morning with an 88-year-old retired ferry captain from Oban who still reads without glasses. "
             "He told me he misses the sea more than his legs.")
-    first = _first(analyzer, post)
-    assert first.startswith("Spent the morning with a person who still reads")
-    assert "captain" not in first and "ferry" not in first
+    # The story's event told in general may lead; the story de-identified in place names a person, not the job.
+    in_place = _deidentified(analyzer, post)
+    assert in_place.startswith("Spent the morning with a person who still reads")
+    assert "captain" not in in_place and "ferry" not in in_place
 
 
 @pytest.mark.parametrize("text", ["They and had been on the ward for a month.", "They a violinist, and now playing."])

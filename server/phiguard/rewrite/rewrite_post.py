@@ -26,12 +26,19 @@ from .statement_post import is_statement, statement_rewrites
 from .story_question import asks_the_story
 from .story_without_details import story_without_details
 from .title_question import general_title, situation_told, title_span
+from .writer_event import writer_event
 
 TOPIC_ONLY = "topic_only"
 
 SAFE_RISKS = {"none", "low"}
 MAX_PASSES = 3
 SHORT_REFLECTION_WORDS = 6  # "So proud of you.", "Knows all our names.": a last line, not the post's point
+
+
+def told_event(doc, text: str, findings, rw: dict, gendered: set, conditions) -> str | None:
+    """What the client did ("a child says their first word"), else what the writer did for them ("you remove a baby
+    from the special care unit")."""
+    return client_event(doc, text, findings, rw, gendered, conditions) or writer_event(doc, text, findings, rw, gendered, conditions)
 
 
 def _leaks(original: str, findings, candidate: str, kept_entities, conditions=()) -> bool:
@@ -112,7 +119,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gendered = {w.lower() for w in gendered_words(text, rw)}
     conditions = [f for f in assessment.all_findings if f.category == "condition"]
-    gender, phrases, fragments, asked, event, misread, titled = parser_of(analyzer).run(text, lambda doc: (
+    gender, phrases, fragments, asked, event, misread, titled, narrated = parser_of(analyzer).run(text, lambda doc: (
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
@@ -122,10 +129,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         verbless_sentences(doc),
         question_in_general(doc, text, findings, assessment.all_findings, rw, gendered, analyzer.rule_set.vocabularies),
         # what happened, told in general, for a post that asks nothing
-        client_event(doc, text, assessment.all_findings, rw, gendered, conditions_in(text, assessment.all_findings, rw))
+        told_event(doc, text, assessment.all_findings, rw, gendered, conditions_in(text, assessment.all_findings, rw))
         if is_statement(text, rw.get("statement_rewrite", {})) else None,
         misread_conditions(doc, assessment.all_findings, rw) if "?" in text else set(),
-        bool(title_span(text, rw.get("question_rewrite", {}))) and situation_told(doc, title_span(text, rw.get("question_rewrite", {})))))
+        bool(title_span(text, rw.get("question_rewrite", {}))) and situation_told(doc, title_span(text, rw.get("question_rewrite", {}))),
+        # "Guy came in with…": a post told in the past is a story, which identifies in place; "needs an SLT review" is
+        # a note of what is needed now
+        any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in doc)))
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
@@ -176,7 +186,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     statements = statement_rewrites(text, assessment.all_findings, rw, event)
     # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
     # stay for a post that asks something, or a statement with no point of its own.
-    superseded = any(leads for _, _, leads, _ in statements)
+    superseded = any(leads for _, _, leads, _, _ in statements)
     # A story cannot be de-identified word by word (it stays a story): what the writer says in general,
     # or a question on its topic, is what can be posted. Before a bare topic question, after the rest.
     reflection = general_reflection(text, [f for f in assessment.all_findings if f.category != "condition"
@@ -207,14 +217,28 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # A post that asks nothing is posted as its point in general (its general paragraphs, the reply a regulator
     # expects, the kind of moment), before any version of its story with words swapped: the story identifies.
     # A bare "Some days in this job stay with you." says little: it comes after the rest, before the last resort.
-    items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _ in statements]
-    out[:0] = [item for item, leads in items if leads]
-    out.extend(item for item, leads in items if not leads)
+    items = [({"text": words, "strategy": STATEMENT, "explanation": why}, leads) for words, why, leads, _, _ in statements]
+    leading = [item for item, leads in items if leads]
+    out[:0] = leading
+    trailing = [item for item, leads in items if not leads]
+    # The post's event told in general says more than one sentence kept from it ("Worst night in ages."): it goes
+    # before that lone sentence; and before the story de-identified in place, which keeps the story's details.
+    told = [item for (item, leads), (*_, event_told) in zip(items, statements) if event_told and not leads]
+    lone = any(s is reflection_item for s in out) and "?" not in text \
+        and len(sentences_of(reflection_item["text"])) == 1
+    if told and narrated:
+        out[len(leading):len(leading)] = told
+        trailing = [item for item in trailing if all(item is not t for t in told)]
+    elif told and lone:
+        at = next(i for i, s in enumerate(out) if s is reflection_item)
+        out[at:at] = told
+        trailing = [item for item in trailing if all(item is not t for t in told)]
+    out.extend(trailing)
     if title_item is not None:
         out.insert(0, title_item)
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
     # sentences stand in for a statement rewrite that leads.
-    stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback) in enumerate(statements) if fallback}
+    stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback, _) in enumerate(statements) if fallback}
     if asked:  # the general question in other words stands in for it, each for the ones before
         stands_in_for.update({id(item): [id(x) for x in asked_items[:i]] for i, item in enumerate(asked_items) if i})
     if superseded and reflection_item is not None:

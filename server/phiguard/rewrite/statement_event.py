@@ -15,14 +15,21 @@ import re
 
 from .check_suggestion import third_person
 from .client_problem import Vetting, client_with_phrase, neutral_pronoun
+from .condition_after_with import condition_after_with
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _QUOTE = re.compile("^[\"“”‘’'`]+$")  # the person's own words; pruning the marks would leave them unquoted
 _CLAUSES = ("relcl", "advcl", "acl", "appos", "parataxis")
-_AGE = re.compile(r"(\d{1,3})\s*(?:(months?\b|mo\b)|yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)  # "22 months" is a child
+# "22 months" is a child, "a 3 week old" a baby
+_AGE = re.compile(r"(\d{1,3})[\s-]*(?:(months?\b|mo\b)|(weeks?\b|wks?\b|days?\b|weeker\b)|yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)",
+                  re.I)
 # "written her a reference": an object pronoun may be anyone in the story; "their" of the client is theirs
 _OTHER_PERSON = ("him", "her", "them", "he", "she", "they")
 _IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def _is_emoji(token) -> bool:
+    return not token.is_space and not token.is_punct and token.text != "#" and not any(c.isalnum() for c in token.text)
 
 
 def _present(verb) -> str | None:
@@ -32,6 +39,17 @@ def _present(verb) -> str | None:
     if not lemma.isalpha():
         return None
     return _IRREGULAR.get(lemma) or third_person(lemma)
+
+
+def _quoted(sentence) -> set:
+    """The indices of the tokens between quote marks in the sentence, the marks included."""
+    marks = [t.i for t in sentence if _QUOTE.match(t.text) and t.text not in ("'", "’")]
+    inside = set()
+    for start, end in zip(marks[::2], marks[1::2]):
+        inside.update(range(start, end + 1))
+    if len(marks) % 2:
+        inside.update(range(marks[-1], sentence.end))
+    return inside
 
 
 def _story_word(token, spec: dict, details: dict) -> bool:
@@ -47,6 +65,8 @@ def _tree(head, droppable=lambda token: False) -> list:
     """head's subtree without its clauses, and without the modifiers droppable says go ("today", "at age 6" in
     "their first word today at age 6")."""
     cut = [a for a in head.subtree if a.i != head.i and (a.dep_ in _CLAUSES or droppable(a))]
+    if any(a.dep_ in _CLAUSES and a.head.pos_ in ("ADV", "PRON") and a.head.tag_ != "PRP" for a in cut):
+        return []  # "somewhere a remote control should not be", "something I said": the pro-form says nothing alone
     tree = [t for t in head.subtree if not any(a.i == t.i or a.is_ancestor(t) for a in cut)]
     while tree and tree[-1].dep_ in ("punct", "cc"):
         tree.pop()
@@ -78,9 +98,12 @@ def _words(tokens, pronouns: dict) -> str:
     return "".join((neutral_pronoun(t, pronouns) or t.text) + t.whitespace_ for t in tokens).strip()
 
 
-def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict, depth: int = 0) -> str | None:
+def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict, depth: int = 0,
+               as_writer: bool = False, client_object=None) -> str | None:
     """ "says their first word": the verb in the general present and the arguments that are all vetted; None when
-    an argument the verb needs is identifying, or the verb's tense cannot be made general."""
+    an argument the verb needs is identifying, or the verb's tense cannot be made general. as_writer: the verb is the
+    writer's, told for a general "you" ("remove"); client_object: (the client's object token, the words told for it
+    instead: "a baby")."""
     auxiliaries = [c for c in verb.children if c.i < verb.i and c.dep_ in ("aux", "auxpass")]
     negated = any(c.dep_ == "neg" for c in verb.children)
     if any(a.tag_ == "MD" or a.lower_ in spec.get("refused_auxiliaries", []) for a in auxiliaries):
@@ -90,7 +113,12 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     if verb.tag_ == "VBN" and any(a.lower_ in ("'s", "’s") for a in auxiliaries):
         return None  # "he's lost": perfect or passive, the tagger cannot tell
     passive = any(a.dep_ == "auxpass" for a in auxiliaries)
-    if passive:
+    if as_writer:
+        if passive or not verb.lemma_.isalpha():
+            return None
+        head = ["are", verb.text] if verb.tag_ == "VBG" and auxiliaries else \
+            ["do not " + verb.lemma_.lower()] if negated else [verb.lemma_.lower()]
+    elif passive:
         head = ["is", verb.text]
     elif verb.tag_ == "VBG" and auxiliaries:
         head = ["is", verb.text]  # "was pointing" -> "is pointing"
@@ -101,17 +129,34 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         if present is None:
             return None
         head = [present]
-    if any(c.dep_ == "punct" and _QUOTE.match(c.text) for c in verb.children):
-        return None  # "she said "about time"": what the person said is theirs
+    if verb.lemma_.lower() in spec.get("habit_verbs", []) and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+        return None  # "used to inject": what the person did once, not what happens
     core = set(spec.get("core_dependents", []))
+    quoted = _quoted(verb.sent)
+    needed = [c for c in verb.children if c.i > verb.i and c.dep_ in core]
+    if any(t.i in quoted for t in verb.subtree) and all(any(t.i in quoted for t in c.subtree) for c in needed):
+        return None  # "she said "about time"": what the person said is theirs, and the verb needs it
     optional = set(spec.get("optional_dependents", []))
     kept, conjoined = [], None
+    # "assessed your boy last month 😂 small world": an emoji ends what the verb says, as a full stop would; a
+    # dependent the parser carried across it ("stabilisers off 🎉 small wins") is a parse that cannot be told
+    ends = next((t.i for t in verb.doc[verb.i + 1:verb.sent.end] if _is_emoji(t)), len(verb.doc))
     for child in verb.children:
-        if child.i < verb.i or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
+        if child.i < verb.i or child.i > ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
+            continue
+        if any(t.i in quoted for t in child.subtree):
+            continue  # "…with their talker: "I want more chips please"": the milestone stays, the words go
+        if child.right_edge.i > ends:
+            if child.dep_ in core or any(c.dep_ == "pobj" and c.i > ends for c in child.children):
+                return None  # "stabilisers off 🎉 small wins": the parse took the particle for a preposition
+            continue  # "after 3 visits of me begging 😂 small wins": an aside of the story
+        if client_object is not None and child.i == client_object[0].i:
+            kept.append(client_object[1])
             continue
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and depth == 0 and not any(
                 c.dep_ in _SUBJECTS for c in child.children):
-            conjoined = _predicate(child, vetting, spec, details, pronouns, depth + 1)
+            conjoined = _predicate(child, vetting, spec, details, pronouns, depth + 1, as_writer)
             continue
         if child.dep_ in optional and any(t.lower_ in spec.get("count_words", []) and any(
                 c.dep_ == "nummod" for c in t.children) for t in child.subtree):
@@ -119,6 +164,12 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             kept.append(spec.get("repeated", "over and over"))
             continue
         tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent))
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS + ("mark", "dobj") for c in child.children):
+            # "came in not breathing", "arrives screaming": how the person came is the event, not a clause of the story
+            # ... after where they came ("comes not breathing" is no English once "into resus" went)
+            if kept and len(tree) <= spec.get("max_manner_words", 3) and _ok(tree, vetting, spec, details, verb.sent):
+                kept.append(tree)
+            continue
         if child.dep_ in core:
             if not _ok(tree, vetting, spec, details, verb.sent):
                 return None
@@ -126,8 +177,13 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         elif child.dep_ in optional:
             if child.dep_ == "prep" and child.lower_ not in spec.get("kept_prepositions", []):
                 continue
+            if as_writer and child.dep_ == "npadvmod":
+                continue  # "assessed your boy last month 😂 small world": the writer's aside, not the event
             if _ok(tree, vetting, spec, details, verb.sent) and len(tree) <= spec.get("max_optional_words", 8):
                 kept.append(tree)
+            elif child.dep_ == "prep" and any(c.dep_ == "pobj" and c.tag_ == "PRP" and c.lower_ in _OTHER_PERSON
+                                              for c in child.children):
+                return None  # "puts a blanket over him": without whom it was done to, the event is another
         # anything else (a clause, a conjoined noun) tells the story on: it goes whole
     if not kept and not (verb.lemma_.lower() in spec.get("milestone_verbs", []) and depth == 0):
         return None
@@ -142,7 +198,7 @@ def _person(text: str, findings, vetting: Vetting, spec: dict, qr: dict, sentenc
     sentence or the words of their mention say so ("my kiddo"; not "Baby fine" said of someone else), else the
     event's default ("a patient")."""
     start, end = sentence.start_char, sentence.end_char
-    ages = [int(m.group(1)) / (12 if m.group(2) else 1) for f in findings
+    ages = [0 if m.group(3) else int(m.group(1)) / (12 if m.group(2) else 1) for f in findings
             if (f.rule_id or "").startswith("age.") and start <= f.start < end
             for m in [_AGE.search(text[f.start:f.end])] if m]
     first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
@@ -197,21 +253,34 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         kin = token.lower_ in relatives and token.tag_ == "NN"
         # "he" after "her dad" may be the dad: a pronoun is the client's only before any family word
         pronoun = token.tag_ == "PRP" and not any(t.lower_ in family for t in doc[:token.i])
+        # "a 3 week old came into ED": an age said as the noun stands for the client
+        aged = token.pos_ in ("NOUN", "ADJ", "NUM") and vetting._inside(token, vetting.ages)
         if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
-                kin or relative or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
+                kin or relative or aged or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
             continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
         if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
             continue  # another relative clause's verb ("a man I've supported") is someone else's
         sentence = verb.sent.text
         if "?" in sentence:
             continue
-        predicate = _predicate(verb, vetting, spec, details, pronouns)
+        predicate, subject = _predicate(verb, vetting, spec, details, pronouns), verb.head if relative else token
+        if predicate is None and not kin:
+            # "got out of HMP Durham in March and has just passed their forklift licence": the story's verb goes, a
+            # later verb of the same subject can still be told alone
+            later = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and not any(d.dep_ in _SUBJECTS for d in c.children)]
+            for verb in later:
+                predicate = _predicate(verb, vetting, spec, details, pronouns)
+                if predicate:
+                    break
         # "goes home", "walks again" is the whole milestone; "comes in" says nothing
         shortest = 2 if verb.lemma_.lower() in spec.get("milestone_verbs", []) else spec.get("min_predicate_words", 3)
         if predicate and len(predicate.split()) >= shortest \
                 and len(predicate.split()) <= spec.get("max_predicate_words", 20):
-            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, verb.head if relative else token)
+            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, subject)
             condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
+            if condition:
+                condition = condition_after_with(condition, verb.sent, spec)
             if condition and condition.lower() in predicate.lower():
                 condition = None
             return person + (" with " + condition if condition else "") + " " + predicate

@@ -40,13 +40,29 @@ def _narrates(words, rule) -> bool:
 
 
 def _closing(text: str, marks, spec: dict):
-    """The post's last sentence when it says something general in the writer's voice, without its emoji and tags."""
+    """The post's last sentence when it says something general in the writer's voice, without its emoji and tags;
+    else the one before it when that one is the writer's own feeling ("I can't stop shaking." before "Go and hold
+    your little ones x")."""
     spans = sentences(_HASHTAG.sub(lambda m: " " * len(m.group()), text))
     if len(spans) < 2:
         return None
-    span = spans[-1]
+    line = _closing_line(text, spans[-1], marks, spec)
+    if line is None and len(spans) >= 3:
+        line = _closing_line(text, spans[-2], marks, spec)
+        writer = spec.get("closing", {}).get("writer_openers", [])
+        if line and (_WORD.findall(line) or [""])[0].lower().replace("’", "'") not in writer:
+            return None
+    return line
+
+
+def _closing_line(text: str, span, marks, spec: dict):
     line = _EMOJI.sub("", _HASHTAG.sub("", text[span[0]:span[1]])).strip()
     rule = spec.get("closing", {})
+    # "But I'm so tired." went on from the story; after a general line it stands as "I'm so tired."
+    opener = re.match(r"(\w+),?\s+(?=\w)", line)
+    if opener and opener.group(1).lower() in rule.get("dropped_openers", []):
+        line = line[opener.end():]
+        line = line[:1].upper() + line[1:]
     words = [w.lower() for w in _WORD.findall(line)]
     free = line.lower()
     for phrase in rule.get("kept_phrases", []):
@@ -76,8 +92,11 @@ def _fill(template: str, text: str, spec: dict, conditions=(), event: str = "") 
 def _topics(text: str, conditions, rule) -> list:
     """The conditions that read well after "someone with": not a device or a setting ("someone with catheter"), with
     an article where the noun needs one ("a spiral fracture"), and an eponym spelt as the post spells it."""
-    refused = {w.lower() for w in rule.get("refused", [])}
+    # a word that reads as no condition after "with" in an event ("heroin", "crisis team") reads as none here either
+    after_with = rule.get("with_condition", {})
+    refused = {w.lower() for w in rule.get("refused", []) + after_with.get("refused", [])}
     countable = {w.lower() for w in rule.get("countable", [])}
+    heads = {w.lower() for w in after_with.get("countable_heads", [])}
     out = []
     for condition in conditions:
         if condition.lower() in refused:
@@ -85,7 +104,8 @@ def _topics(text: str, conditions, rule) -> list:
         written = re.search(re.escape(condition), text, re.I)
         if written and condition.lower().endswith("'s"):
             condition = written.group()
-        if condition.lower() in countable:
+        if condition.lower() in countable or (condition.lower().split() or [""])[-1] in heads \
+                and not re.match(r"(?:a|an|the)\s", condition.lower()):
             condition = ("an " if condition[:1].lower() in "aeiou" else "a ") + condition
         out.append(condition)
     return out
@@ -120,7 +140,7 @@ def _point(text: str, template: str, kind, conditions, marks, spec: dict, event:
 
 def statement_point(text: str, findings, spec: dict, rw=None, event=None) -> list:
     """[(suggestion, leads)], best first; leads is False for the bare default line, which says little of the post.
-    The post's own event told in general comes first, framed by its kind ("Nothing beats the moment a child with DCD
+    The post's own event told in general comes first, framed by its kind ("Nothing beats the moment when a child with DCD
     rides a bike…", `with_event`); then the line with the post's condition, the one without it after (the gate may
     refuse a condition that reads as a name, "Kawasaki disease")."""
     if not spec:
@@ -130,7 +150,8 @@ def statement_point(text: str, findings, spec: dict, rw=None, event=None) -> lis
     plain = (kind or {}).get("text", spec.get("default", ""))
     # The clinical topic survives where the kind has words for it (a proud moment, a hard day, frustration).
     with_condition = kind.get("with_condition") if kind else spec.get("default_with_condition")
-    conditions = _topics(text, conditions_in(text, findings, rw), spec.get("topics", {})) if with_condition else []
+    topics = dict(spec.get("topics", {}), with_condition=spec.get("event", {}).get("with_condition", {}))
+    conditions = _topics(text, conditions_in(text, findings, rw), topics) if with_condition else []
     conditions = conditions if len(conditions) == 1 else []  # "living with ulcer and diabetes" is not English
     templates = [with_condition, plain] if conditions else [plain]
     points = [_point(text, t, kind, conditions if t is with_condition else [], marks, spec) for t in templates]
