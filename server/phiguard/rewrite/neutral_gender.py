@@ -95,6 +95,8 @@ def _pronoun(token, gn) -> str | None:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if tag == "PRP$" and token.dep_ != "poss" and (following is None or following.pos_ in ("AUX", "VERB", "PUNCT")):
         tag = "PRP"  # "His is the last dairy farm": a possessive with no noun after it is "theirs"
+    if tag == "PRP$" and token.lower_ == "her" and (following is None or not any(ch.isalnum() for ch in following.text)):
+        tag = "PRP"  # "and you can feed her 🥳": before an emoji or a full stop, "her" is whom, not whose
     if tag == "PRP" and token.lower_ == "her" and token.i > 0 and token.nbor(-1).pos_ == "ADP" \
             and following is not None and following.pos_ in ("NOUN", "ADJ"):
         tag = "PRP$"  # "bruises on her back": after a preposition and before a noun, "her" is possessive
