@@ -153,9 +153,10 @@ def _relative_clauses(doc, spec, relatives, roles, text, protected, months=froze
             role, loss = False, True  # "since she lost her husband in May"
         else:
             continue
-        if not (role or loss):
-            continue
         mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("since", "after", "when")), None)
+        away = t.dep_ in _SUBJECTS and not (role or loss) and verb.lemma_ == "be" and _dated(doc, verb, months)
+        if not (role or loss or away):
+            continue  # "her daughter is on holiday till Sat": where the family is, and until when, narrows too
         if loss and not role and not _dated(doc, verb, months):
             continue  # "since their partner died" is grief, the point; "since her nan passed in March" is the family's date
         if loss and bereavement and verb.dep_ == "advcl" and mark is not None:
@@ -241,6 +242,40 @@ def _bare_ages(doc, person_words, text) -> list:
     return out
 
 
+def _role_sentences(doc, roles, text, protected) -> list:
+    """ "He's a deacon at the church.": a sentence that only says what the person's job or public role is goes whole."""
+    out = []
+    for sent in doc.sents:
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+        attr = next((c for c in root.children if c.dep_ == "attr"), None)
+        if root.lemma_ != "be" or subject is None or attr is None or subject.lower_ not in ("he", "she", "they") \
+                or not (attr.lower_ in roles or attr.lemma_.lower() in roles) \
+                or any(c.dep_ == "conj" for c in root.children):
+            continue
+        start, end = sent.start_char, sent.end_char
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if not _holds(start, end, protected) and not (start == 0 and end >= len(text.rstrip())):
+            out.append(Edit(start, end, ""))
+    return out
+
+
+def _listed_conditions(doc, person_words, text, protected) -> list:
+    """ "a young person, osteosarcoma, wants": a condition listed between commas after a person noun is what they
+    live with; once the age and name around it go, the commas would leave "A person, osteosarcoma, wants"."""
+    out = []
+    for start, end in protected:
+        before = re.search(r"([A-Za-z]+)\s*,\s*$", text[max(0, start - 40):start])
+        after = re.match(r"\s*,\s*", text[end:])
+        if before and after and before.group(1).lower() in person_words:
+            comma = start - len(before.group(0)) + len(before.group(1))
+            following = re.match(r"\s*\w", text[end + after.end():])
+            if following:
+                out.append(Edit(comma, end + after.end(), " with " + text[start:end] + " "))
+    return out
+
+
 def _events(doc, spec, prepositions, text, protected) -> list:
     events = [re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)") for w in spec.get("events", [])]
     out = []
@@ -284,4 +319,9 @@ def narrowing_detail_edits(doc, rw, vocabularies, protected=(), flagged=()) -> l
     person_words = {w.lower() for w in vocabularies.get("person_nouns", []) + vocabularies.get("client_nouns", [])} \
         | set(rw.get("gender_neutral", {}).get("person_nouns", {}))
     edits += _bare_ages(doc, person_words, text)
+    endings = tuple(spec.get("condition_endings", []))
+    listed = list(protected) + [(t.idx, _end(t)) for t in doc if endings and t.pos_ == "NOUN" and t.lower_.endswith(endings)
+                                and t.is_lower and len(t.text) > 6]
+    edits += _listed_conditions(doc, person_words, text, listed)
+    edits += _role_sentences(doc, roles, text, protected)
     return edits

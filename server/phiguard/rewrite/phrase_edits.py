@@ -532,7 +532,14 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 c.dep_ == "pobj" and any(_in(t, e) for t in [c] + list(c.children) for e in identifying)
                 for c in node.children)
             if pobj_ok and (_only_identifying(words, findings, identifying) or _pobj_is_finding(node, identifying)):
-                best = Edit(node.left_edge.idx, _phrase_end(node), "")
+                start = node.left_edge.idx
+                if node.lower_ == "of" and node.i > 0 and doc[node.i - 1].lower_ == "out" and node.left_edge.i == node.i:
+                    start = doc[node.i - 1].idx  # "running out of the Hulme estate" -> "running", not "running out"
+                verb = doc[node.i - 1].head if start < node.idx else node.head
+                if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.i < node.i and all(
+                        c.i >= node.i - 1 for c in verb.children) and verb.i == verb.left_edge.i:
+                    start = verb.idx  # "a group running out of the X estate" -> "a group": the participle said only where
+                best = Edit(start, _phrase_end(node), "")
             elif best is None and node.dep_ == "prep" and f.entity in ("FACILITY", "LOCATION") and len(words) <= 8 \
                     and _kind_named(node, f, kinds) is not None \
                     and all(t.pos_ in _IDENTIFYING_ONLY_POS + ("NOUN",) or any(_in(t, e) for e in identifying)
