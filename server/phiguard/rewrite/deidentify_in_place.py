@@ -135,6 +135,9 @@ def age_as_words(text, f, rw) -> str:
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_PREPOSITION_NAME = re.compile(r"(?:In|At|On|From|To|Into|Outside)\s+[a-z]")
+_OWNER_BEFORE = re.compile(r"\b(?:his|her|their)\s+$", re.I)
+_WRITER_HERE = re.compile(r"\s+here\b[,:;]?\s*")
 _DETERMINED_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|your|their|his|her|its|every|each|one|"
                                 r"another|any|no|[a-z]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
@@ -241,6 +244,15 @@ def edits_for(text: str, findings, rule_set) -> list:
     family_words = set(rw.get("gender_neutral", {}).get("person_nouns", {}))
     for f in findings:
         if f.entity in kept or f.weak:
+            continue
+        if f.entity == "FACILITY" and _PREPOSITION_NAME.match(text, f.start):
+            continue  # "In court tomorrow": a capitalised preposition is not a facility's name ("A care home tomorrow")
+        if f.entity == "OCCUPATION" and _OWNER_BEFORE.search(_before(text, f.start)) and _HEAD_NOUN_END.match(text, f.end):
+            continue  # "via her solicitor": the person's own professional, not their job ("via their person")
+        here = _WRITER_HERE.match(text, f.end) if f.entity == "OCCUPATION" else None
+        if here and _SENTENCE_OPENS.search(_before(text, f.start)):
+            # "Dentist here, what's the etiquette?" -> "What's the etiquette?", not "Here, what's..."
+            edits.append(Edit(f.start, here.end(), ""))
             continue
         if f.category == "name" and f.rule_id is None and any(c.start <= f.start and f.end <= c.end for c in conditions):
             continue  # spaCy took "Huntington's" for a person: it is the condition

@@ -10,7 +10,8 @@ name may be only a word someone said ("calling everyone "Karen""). "someone" in 
 - a name with a determiner, an adjective or a possessive of its own is a thing, not a person ("my brand new
   Figs"): the prepositional phrase that holds it goes;
 - a name coordinated with what a verb of liking takes (`in_place_rewrite.liking_verbs`) is a thing liked, a
-  cartoon or a brand, not a person: it goes with its "and" ("loves trains and Peppa" -> "loves trains");
+  cartoon or a brand, not a person: it goes with its "and" ("loves trains and Peppa" -> "loves trains"); the object
+  of a verb of performing (`performing_verbs`: "belting Adele") is a singer or a song, and goes;
 - a name in quotation marks is a word said, not a person there: the clause that says it goes with its comma
   ("pulled their cannula, calling everyone "Karen"" -> "pulled their cannula").
 
@@ -156,6 +157,7 @@ def name_role_edits(doc, findings, rw, person_nouns, protected=()) -> list:
     prepositions = {w.lower() for w in rw.get("in_place_rewrite", {}).get("place_prepositions", [])}
     person_verbs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
     likes = {w.lower() for w in rw.get("in_place_rewrite", {}).get("liking_verbs", [])}
+    performs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("performing_verbs", [])}
     edits = []
     for f in findings:
         if f.entity != "PERSON" or f.category != "name" or f.weak:
@@ -175,6 +177,9 @@ def name_role_edits(doc, findings, rw, person_nouns, protected=()) -> list:
                 edit = _place_phrase_deletion(doc, prep, head)
             elif head.dep_ == "conj" and _liked(head, likes):
                 edit = _liked_deletion(doc, head)
+            elif head.dep_ == "dobj" and head.head.lemma_.lower() in performs and head.i == head.head.i + 1:
+                # "belting Adele at full volume": a singer or a song performed, not a person there; the verb stands alone
+                edit = Edit(_start_with_space(doc, head), _end(head), "")
         if edit is not None and not any(edit.start < e and s < edit.end for s, e in protected):
             edits.append(edit)
     return edits

@@ -170,21 +170,27 @@ def _relative_clauses(doc, spec, relatives, roles, text, protected, months=froze
     return out
 
 
-def _bed_numbers(doc, spec, bed_words, prepositions, text, flagged) -> list:
+def _bed_numbers(doc, spec, bed_words, prepositions, text, flagged, room_words=frozenset()) -> list:
     out = []
     for t in doc:
-        if t.lower_ not in bed_words or t.i + 1 >= len(doc) or not _BED_NUMBER.match(doc[t.i + 1].text):
+        if t.lower_ in room_words and t.i > 0 and re.fullmatch(r"[A-Z]", doc[t.i - 1].text):
+            t, number = doc[t.i - 1], t  # "on D wing": the letter comes first
+        elif t.lower_ not in bed_words or t.i + 1 >= len(doc) or not _BED_NUMBER.match(doc[t.i + 1].text):
             continue
-        number = doc[t.i + 1]
+        else:
+            number = doc[t.i + 1]
         start, end = t.idx, _end(number)
         before = doc[t.i - 1] if t.i > 0 else None
         if before is not None and before.lower_ in prepositions:
             out.append(Edit(_with_space_before(text, before.idx), end, ""))
             continue
-        if (t.dep_ in _SUBJECTS or number.dep_ in _SUBJECTS) and spec.get("bed_as_subject") and t.i != t.sent.start:
-            out.append(Edit(start, end, spec["bed_as_subject"]))  # "when bed 9 says" -> "when the patient says"
-            continue
         after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+        verb_after = after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD")  # the parse may miss the subject
+        if (t.dep_ in _SUBJECTS or number.dep_ in _SUBJECTS or verb_after) and spec.get("bed_as_subject"):
+            # "when bed 9 says", "cell 3 called me": the number stands for the person
+            word = spec["bed_as_subject"]
+            out.append(Edit(start, end, word[0].upper() + word[1:] if t.i == t.sent.start else word))
+            continue
         if _holds(start, end, flagged):
             continue  # detection's own edit for "bed 12" knows its commas
         if before is not None and before.text == ",":
@@ -312,7 +318,8 @@ def narrowing_detail_edits(doc, rw, vocabularies, protected=(), flagged=()) -> l
     prepositions = {w.lower() for w in spec.get("prepositions", [])}
     months = {w.lower() for w in vocabularies.get("months", []) + vocabularies.get("weekdays", []) + spec.get("seasons", [])}
     edits = _relative_clauses(doc, spec, relatives, roles, text, protected, months)
-    edits += _bed_numbers(doc, spec, bed_words, prepositions, text, flagged)
+    room_words = {w.lower() for w in vocabularies.get("room_words", []) if " " not in w}
+    edits += _bed_numbers(doc, spec, bed_words, prepositions, text, flagged, room_words)
     edits += _school_years(doc, prepositions, text)
     edits += _only_language(doc, spec, text)
     edits += _events(doc, spec, prepositions, text, protected)

@@ -155,10 +155,23 @@ def gender_edits(doc, rw, keep_topic: bool) -> list:
             end = token.idx + len(token.text) + len(token.whitespace_)
             edits[token.i] = Edit(token.idx, end, "")
             continue
+        if _owns_a_place(token, gn, keep):
+            # "a women's prison", "the men's ward": the place's kind, not a person; the possessor goes
+            case = next(c for c in token.children if c.dep_ == "case")
+            edits[token.i] = Edit(token.idx, case.idx + len(case.text) + len(case.whitespace_), "")
+            continue
         word = _noun(token, gn, keep)
         if word is not None:
             edits[token.i] = Edit(token.idx, token.idx + len(token.text), word)
     return list(edits.values())
+
+
+def _owns_a_place(token, gn, keep) -> bool:
+    """A plural gendered noun with "'s" owning a thing that is not a person ("women's prison", "men's shed")."""
+    singular = gn.get("plural_forms", {}).get(token.lower_)
+    return bool(singular) and token.lower_ not in keep and token.dep_ == "poss" \
+        and any(c.dep_ == "case" for c in token.children) and token.head.lower_ not in gn.get("person_nouns", {}) \
+        and token.head.pos_ == "NOUN" and token.head.lower_ not in gn.get("plural_forms", {})
 
 
 @lru_cache(maxsize=8)
