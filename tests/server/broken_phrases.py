@@ -21,8 +21,8 @@ _SWAPPED_BEFORE_PRONOUN = re.compile(r"(?:^|[.!?]\s+|\n\s*)someone\s*,\s*(?:they
 _PLACE_GONE = re.compile(r"\b(?:lives|lived|living)\s+(?:and|but)\b|\b(?:lives|lived|living)[,.;:!?]", re.I)
 _BAND_WITHOUT_ARTICLE = re.compile(r"\b(?:if|with|for|saw|met|see)\s+(?:adult|child|baby|teenager)\s+(?:with|who|in|on|is|was)\b",
                                    re.I)
-_LIKED = re.compile(r"\b(?:loves?|likes?|adores?|enjoys?)\s+someone\b", re.I)
-_CONDITION_HEAD_ALONE = re.compile(r"\bwith\s+(?:syndrome|disease)\b", re.I)
+_LIKED = re.compile(r"\b(?:loves?|likes?|adores?|enjoys?)\s+(?:\w+\s+){0,3}?(?:and\s+)?someone\b", re.I)
+_CONDITION_HEAD_ALONE = re.compile(r"\b(?:with|case)\s+(?:syndrome|disease)\b", re.I)
 _DETERMINER_BEFORE_SYMBOL = re.compile(r"\b(?:their|the|a|an)[ \t]+[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 

@@ -34,10 +34,10 @@ _BARE_BAND = re.compile(r"\b(?:if|with|for|and|but|of|to|is|was|saw|seen|met|had
                         r"(?:adult|child|baby|teenager|young person|older person)\b(?![-\w]|['’]s\b|\s+(?:services|"
                         r"protection|care|safeguarding|development|health|mental|social)\b)", re.I)
 # "they love someone": a liked thing (a cartoon, a brand) is not a person
-_LIKED_SOMEONE = re.compile(r"\b(?:loves?|loved|likes?|liked|adores?|adored|enjoys?|enjoyed|obsessed with|into)\s+someone\b",
-                            re.I)
+_LIKED_SOMEONE = re.compile(r"\b(?:loves?|loved|likes?|liked|adores?|adored|enjoys?|enjoyed|obsessed with|into)\s+"
+                            r"(?:[\w-]+,?\s+){0,3}?(?:and\s+)?someone\b", re.I)
 # "with syndrome": a condition's name taken for a person's, its head noun left behind
-_NAMELESS_CONDITION = re.compile(r"\b(?:with|has|had|have|of)\s+(?:syndrome|disease|palsy)\b", re.I)
+_NAMELESS_CONDITION = re.compile(r"\b(?:with|has|had|have|of|case|cases)\s+(?:syndrome|disease|palsy)\b", re.I)
 # "feed their 🥳": a possessive before a symbol owns nothing
 _OWNS_NOTHING = re.compile(r"\b(?:their|a|an|the|my|our)[ \t]+(?=[^\w\s,.;:!?'\"“”‘’()\[\]#@&/*+-])", re.I)
 

@@ -32,7 +32,7 @@ _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 # After "a 12 year old", a verb form or a time word means the age was the noun: "a 12 year old refusing school".
 _NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|w/|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we|[a-z]+ing|"
-                             r"she|he|they|today|tonight|yesterday|this|last|came|told|said|arrived)\b)")
+                             r"she|he|they|today|tonight|yesterday|this|last|came|told|said|arrived|[a-z]+wn|seen|taken)\b)")
 # An age in weeks, months or days is under one year: the band is the youngest ("a baby").
 _UNDER_A_YEAR = re.compile(r"\b(?:weeks?|wks?|months?|mos?|days?)\b|\d(?:wk|mo|d)\b|/12\b|/52\b", re.I)
 _NAME_MODIFIES_NOUN = re.compile(r"\s+(?!(?:and|or|but|on|in|at|with|who|which|that|where|when|is|was|has|had|for|to|since|"

@@ -97,7 +97,7 @@ def _clause_deletion(doc, subject, verb, text, protected):
     conj = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > verb.i), None)
     if verb.dep_ in ("ROOT", "conj") and conj is not None and subject.i < verb.i and subject.right_edge.i + 1 < len(doc):
         # "Parents are both X and showed up" -> "Parents showed up": the subject stays for the next verb
-        return Edit(doc[subject.right_edge.i + 1].idx, conj.idx, "")
+        return Edit(doc[subject.right_edge.i + 1].idx, conj.left_edge.idx, "")  # "has just put" keeps "has just"
     if verb.dep_ == "conj":
         cc = next((c for c in verb.head.children if c.dep_ == "cc" and c.i < words[0].i), None)
         before = doc[words[0].i - 1] if words[0].i > 0 else None
@@ -256,6 +256,7 @@ def _role_sentences(doc, roles, text, protected) -> list:
         subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
         attr = next((c for c in root.children if c.dep_ == "attr"), None)
         if root.lemma_ != "be" or subject is None or attr is None or subject.lower_ not in ("he", "she", "they") \
+                or subject.i != sent.start \
                 or not (attr.lower_ in roles or attr.lemma_.lower() in roles) \
                 or any(c.dep_ == "conj" for c in root.children):
             continue
