@@ -13,7 +13,8 @@ event ("at a stag do"). Each goes with the phrase or clause that carries it, so 
   clinical point, its date and relative are not (an undated "since their partner died" stays);
 - a bed, bay or room number goes with its preposition ("in bay D"); as a subject it becomes `bed_as_subject`;
 - a school year goes with its preposition ("in Year 8") or alone ("a Year 8 pupil" -> "a pupil");
-- "<language> only" becomes `only_language` ("non-English-speaking").
+- "<language> only" becomes `only_language` ("non-English-speaking");
+- a name set before a sentence that names the person again ("Sandra, she's...") goes with its comma.
 
 A clause or sentence that holds a condition stays: the condition is the point, and the re-analysis still judges it.
 """
@@ -268,6 +269,25 @@ def _role_sentences(doc, roles, text, protected) -> list:
     return out
 
 
+def _dislocated_names(doc, text) -> list:
+    """ "Sandra, she's scared at night": a proper name set before a sentence whose own pronoun names the person goes
+    with its comma, flagged or not; the pronoun carries the sentence ("They're scared at night")."""
+    out = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        names = []
+        for t in tokens:
+            if t.pos_ != "PROPN" or not t.text[:1].isupper():
+                break
+            names.append(t)
+        if not names or len(names) > 3 or len(tokens) < len(names) + 2:
+            continue
+        comma, pronoun = tokens[len(names)], tokens[len(names) + 1]
+        if comma.text == "," and pronoun.lower_ in ("she", "he", "they") and pronoun.dep_ in _SUBJECTS:
+            out.append(Edit(names[0].idx, pronoun.idx, ""))
+    return out
+
+
 def _listed_conditions(doc, person_words, text, protected) -> list:
     """ "a young person, osteosarcoma, wants": a condition listed between commas after a person noun is what they
     live with; once the age and name around it go, the commas would leave "A person, osteosarcoma, wants"."""
@@ -332,4 +352,5 @@ def narrowing_detail_edits(doc, rw, vocabularies, protected=(), flagged=()) -> l
                                 and t.is_lower and len(t.text) > 6]
     edits += _listed_conditions(doc, person_words, text, listed)
     edits += _role_sentences(doc, roles, text, protected)
+    edits += _dislocated_names(doc, text)
     return edits
