@@ -26,7 +26,7 @@ _ORPHAN_PUNCTUATION = re.compile(r"[–—]\s*[,;:]|\(\s*[,;:)]|[,;]\s*\)|:\s*[,
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|from|of|for|with|by|near|to|my|our|their|your)\s*(?:[,.;:!?)]|$)", re.I)
 _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
 # "Someone, they're scared": a name swapped where it only stood before the sentence's own pronoun
-_SOMEONE_DISLOCATED = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*someone\s*,\s*(?:they|you|we|i|she|he)\b", re.I)
+_SOMEONE_DISLOCATED = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))\s*someone\s*,\s*(?:they|you|we|i|she|he)\b", re.I)
 # "their child lives and never rings": a verb of living whose place went
 _LIVES_NOWHERE = re.compile(r"\b(?:lives|lived|living|based)\s*(?:[,.;:!?)]|$|and\b|but\b)", re.I)
 # "know if adult with the PE": an age band swapped in without its article

@@ -135,7 +135,7 @@ def age_as_words(text, f, rw) -> str:
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
-_PREPOSITION_NAME = re.compile(r"(?:In|At|On|From|To|Into|Outside)\s+[a-z]")
+PREPOSITION_NAME = re.compile(r"(?:In|At|On|From|To|Into|Outside)\s+[a-z]")
 _OWNER_BEFORE = re.compile(r"\b(?:his|her|their)\s+$", re.I)
 _WRITER_HERE = re.compile(r"\s+here\b[,:;]?\s*")
 _DETERMINED_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|your|their|his|her|its|every|each|one|"
@@ -245,7 +245,7 @@ def edits_for(text: str, findings, rule_set) -> list:
     for f in findings:
         if f.entity in kept or f.weak:
             continue
-        if f.entity == "FACILITY" and _PREPOSITION_NAME.match(text, f.start):
+        if f.entity == "FACILITY" and PREPOSITION_NAME.match(text, f.start):
             continue  # "In court tomorrow": a capitalised preposition is not a facility's name ("A care home tomorrow")
         if f.entity == "OCCUPATION" and _OWNER_BEFORE.search(_before(text, f.start)) and _HEAD_NOUN_END.match(text, f.end):
             continue  # "via her solicitor": the person's own professional, not their job ("via their person")
