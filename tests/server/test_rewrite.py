@@ -160,18 +160,20 @@ DETAILS = st.sampled_from([
     ("{who} has stopped eating since their wife died in {month}.", ["{month}", "wife"]),
     ("{who} in bay {bay} keeps pulling out the cannula.", ["bay {bay}"]),
     ("{who} is in Year {year} and refuses to go into class.", ["Year {year}"]),
-    ("{name}, she's {language} only and gets scared at night.", ["{language}", "{name}"]),
+    # a titled name (detection flags it); a bare first name the parse tags as an adverb ("Oliver, she's") is not flagged
+    ("{titled}, she's {language} only and gets scared at night.", ["{language}", "{titled}"]),
     ("{who} is lonely. Their daughter lives in {place} and never rings.", ["{place}", "lives and"]),
 ])
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(detail=DETAILS, who=WHO, name=NAMES, age=AGES, month=MONTHS, language=LANGUAGES, place=PLACES,
-       bay=st.sampled_from(["C", "4", "12"]), year=st.integers(min_value=1, max_value=11), ask=ASKS)
+       bay=st.sampled_from(["C", "4", "12"]), year=st.integers(min_value=1, max_value=11), ask=ASKS,
+       titled=st.sampled_from(["Mr Henderson", "Mrs Pickering", "Mrs Okoro"]))
 def test_a_detail_that_narrows_the_crowd_goes_whole(analyzer, detail, who, name, age, month, language, place, bay, year,
-                                                    ask):
+                                                    ask, titled):
     story, gone = detail
-    values = {"who": who.format(name=name, age=age), "name": name.split()[-1], "month": month, "language": language,
+    values = {"who": who.format(name=name, age=age), "titled": titled, "month": month, "language": language,
               "place": place, "bay": bay, "year": year}
     post = (story.format(**values) + " " + ask).strip()
     for s in suggestions(post, analyzer):

@@ -135,7 +135,8 @@ def age_as_words(text, f, rw) -> str:
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
-PREPOSITION_NAME = re.compile(r"(?:In|At|On|From|To|Into|Outside)\s+[a-z]")
+# "In court", "Any school": a capitalised preposition or determiner before a common noun is no facility's name
+FUNCTION_WORD_NAME = re.compile(r"(?:In|At|On|From|To|Into|Outside|Any|Every|Some|Each|Our|My|Your|Their)\s+[a-z]")
 _OWNER_BEFORE = re.compile(r"\b(?:his|her|their)\s+$", re.I)
 _WRITER_HERE = re.compile(r"\s+here\b[,:;]?\s*")
 _DETERMINED_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|your|their|his|her|its|every|each|one|"
@@ -245,8 +246,8 @@ def edits_for(text: str, findings, rule_set) -> list:
     for f in findings:
         if f.entity in kept or f.weak:
             continue
-        if f.entity == "FACILITY" and PREPOSITION_NAME.match(text, f.start):
-            continue  # "In court tomorrow": a capitalised preposition is not a facility's name ("A care home tomorrow")
+        if f.entity == "FACILITY" and FUNCTION_WORD_NAME.match(text, f.start):
+            continue  # "In court tomorrow" is not "A care home tomorrow", nor "Any school nurses" "A school nurses"
         if f.entity == "OCCUPATION" and _OWNER_BEFORE.search(_before(text, f.start)) and _HEAD_NOUN_END.match(text, f.end):
             continue  # "via her solicitor": the person's own professional, not their job ("via their person")
         here = _WRITER_HERE.match(text, f.end) if f.entity == "OCCUPATION" else None

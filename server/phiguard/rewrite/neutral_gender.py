@@ -118,6 +118,9 @@ def _noun(token, gn, keep: set) -> str | None:
         return _match_case(token.text, gn["after_possessive"][base])
     replacement = nouns[base][1 if plural else 0]
     previous = token.nbor(-1) if token.i > 0 else None
+    # "yes, Mum can visit" -> "yes, their parent can visit": after a comma the capital was a name's, not a sentence's
+    token_text = token.text.lower() if previous is not None and previous.text in (",", ";") \
+        and not token.text.isupper() else token.text
     if previous is not None and replacement.split()[0] == previous.lower_:  # "the young lad" -> "the young person"
         replacement = replacement.split(None, 1)[1]
     determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "compound", "predet") for c in token.children)
@@ -128,7 +131,7 @@ def _noun(token, gn, keep: set) -> str | None:
         family = replacement in gn.get("bare_family_nouns", [])
         article = gn.get("bare_determiner", "their") if family else ("an" if replacement[:1] in "aeiou" else "a")
         replacement = article + " " + replacement
-    return _match_case(token.text, replacement)
+    return _match_case(token_text, replacement)
 
 
 def gender_edits(doc, rw, keep_topic: bool) -> list:
