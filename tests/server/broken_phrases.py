@@ -15,6 +15,15 @@ _PLACED = re.compile(r"\b(?:on|in|at|near|above|below|outside|behind|opposite|in
 _ORPHAN_PUNCTUATION = re.compile(r"[–—]\s*[,;:]|\(\s*[,;:)]|[,;]\s*\)|:\s*[,;.!?]|(?:^|\n)[ \t]*[,;:]|[,;][ \t]*[,;]")
 _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+")
+# What a deleted argument or a swapped name leaves: "Someone, they're", "lives and never rings", "if adult with",
+# "they love someone", "with syndrome", "feed their 🥳".
+_SWAPPED_BEFORE_PRONOUN = re.compile(r"(?:^|[.!?]\s+|\n\s*)someone\s*,\s*(?:they|you|we|i)\b", re.I)
+_PLACE_GONE = re.compile(r"\b(?:lives|lived|living)\s+(?:and|but)\b|\b(?:lives|lived|living)[,.;:!?]", re.I)
+_BAND_WITHOUT_ARTICLE = re.compile(r"\b(?:if|with|for|saw|met|see)\s+(?:adult|child|baby|teenager)\s+(?:with|who|in|on|is|was)\b",
+                                   re.I)
+_LIKED = re.compile(r"\b(?:loves?|likes?|adores?|enjoys?)\s+(?:\w+\s+){0,3}?(?:and\s+)?someone\b", re.I)
+_CONDITION_HEAD_ALONE = re.compile(r"\b(?:with|case)\s+(?:syndrome|disease)\b", re.I)
+_DETERMINER_BEFORE_SYMBOL = re.compile(r"\b(?:their|the|a|an)[ \t]+[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
 def _new(pattern, text: str, original: str) -> list:
@@ -27,6 +36,11 @@ def broken_phrases(text: str, original: str) -> list:
     problems += [f"'someone' for a place {w!r}" for w in _new(_PLACED, text, original)]
     problems += [f"orphan punctuation {w!r}" for w in _new(_ORPHAN_PUNCTUATION, text, original)]
     problems += [f"doubled word {w!r}" for w in _new(_DOUBLED_WORD, text, original)]
+    for name, pattern in (("'someone' before its pronoun", _SWAPPED_BEFORE_PRONOUN), ("a place lived in went", _PLACE_GONE),
+                          ("an age band without an article", _BAND_WITHOUT_ARTICLE), ("'someone' liked", _LIKED),
+                          ("a condition without its name", _CONDITION_HEAD_ALONE),
+                          ("a determiner before an emoji", _DETERMINER_BEFORE_SYMBOL)):
+        problems += [f"{name} {w!r}" for w in _new(pattern, text, original)]
     # A "someone" the writer wrote ("do we call someone?") is theirs; two that the rewrite put in read as two people.
     written = len(re.findall(r"\bsomeone\b", original, re.I))
     for sentence in _SENTENCE.findall(text):

@@ -44,6 +44,7 @@ _TIDY = [
     (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
     (re.compile(r",[ \t]*someone(?=[ \t]*[:!])"), ""),  # a name the writer addressed: "Thanks for the review, Jo:"
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
+    (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]+(?=\w)"), r"\1"),  # '" known to CAMHS' -> '"known to CAMHS'
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
     (re.compile(r"\([ \t]+"), "("),

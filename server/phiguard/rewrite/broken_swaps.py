@@ -1,6 +1,9 @@
 """What a swapped or deleted span can leave broken, on the text alone: "someone" where a thing or a place was
 ("my brand new someone", "their old house on someone", "the young someone"), two "someone"s in one sentence who read
-as two people, orphan punctuation ("again –,"), a preposition or article left before punctuation, a doubled word.
+as two people, orphan punctuation ("again –,"), a preposition or article left before punctuation, a doubled word, "Someone," before
+the sentence's own pronoun, a verb of living whose place went ("lives and never rings"), an age band without its
+article ("if adult with"), "someone" liked ("they love someone": a cartoon), a condition without its name ("with
+syndrome"), a determiner before an emoji ("feed their 🥳").
 
 Used on a per-span fix's sentence (span_fix_preview.py) and on the whole-post in-place rewrite, which is not
 offered when it leaves any of these. Each counts only what the original did not already have.
@@ -22,6 +25,21 @@ _PERSON_AFTER = r"(?!['’]|\s+(?:with|who|whose|that|I|we|they|else|like)\b)"
 _ORPHAN_PUNCTUATION = re.compile(r"[–—]\s*[,;:]|\(\s*[,;:)]|[,;]\s*\)|:\s*[,;.!?]|^[ \t]*[,;:]|[,;][ \t]*[,;.!?]")
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|from|of|for|with|by|near|to|my|our|their|your)\s*(?:[,.;:!?)]|$)", re.I)
 _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
+# "Someone, they're scared": a name swapped where it only stood before the sentence's own pronoun
+_SOMEONE_DISLOCATED = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))\s*someone\s*,\s*(?:they|you|we|i|she|he)\b", re.I)
+# "their child lives and never rings": a verb of living whose place went
+_LIVES_NOWHERE = re.compile(r"\b(?:lives|lived|living|based)\s*(?:[,.;:!?)]|$|and\b|but\b)", re.I)
+# "know if adult with the PE": an age band swapped in without its article
+_BARE_BAND = re.compile(r"\b(?:if|with|for|and|but|of|to|is|was|saw|seen|met|had|has|have|see)\s+"
+                        r"(?:adult|child|baby|teenager|young person|older person)\b(?![-\w]|['’]s\b|\s+(?:services|"
+                        r"protection|care|safeguarding|development|health|mental|social)\b)", re.I)
+# "they love someone": a liked thing (a cartoon, a brand) is not a person
+_LIKED_SOMEONE = re.compile(r"\b(?:loves?|loved|likes?|liked|adores?|adored|enjoys?|enjoyed|obsessed with|into)\s+"
+                            r"(?:[\w-]+,?\s+){0,3}?(?:and\s+)?someone\b", re.I)
+# "with syndrome": a condition's name taken for a person's, its head noun left behind
+_NAMELESS_CONDITION = re.compile(r"\b(?:with|has|had|have|of|case|cases)\s+(?:syndrome|disease|palsy)\b", re.I)
+# "feed their 🥳": a possessive before a symbol owns nothing
+_OWNS_NOTHING = re.compile(r"\b(?:their|a|an|the|my|our)[ \t]+(?=[^\w\s,.;:!?'\"“”‘’()\[\]#@&/*+-])", re.I)
 
 
 def _new(pattern, text: str, original: str) -> list:
@@ -40,7 +58,10 @@ def swap_problems(text: str, original: str, rw: dict) -> list:
     problems = [f"{name} {w!r}" for name, pattern in (
         ("'someone' after a determiner", _DETERMINED), ("'someone' after a modifier", modified),
         ("'someone' greeted", _GREETED), ("'someone' for a place", placed), ("orphan punctuation", _ORPHAN_PUNCTUATION),
-        ("hanging", _HANGING), ("doubled word", _DOUBLED_WORD)) if pattern is not None for w in _new(pattern, text, original)]
+        ("hanging", _HANGING), ("doubled word", _DOUBLED_WORD), ("'someone' before its own pronoun", _SOMEONE_DISLOCATED),
+        ("a place lived in went", _LIVES_NOWHERE), ("an age band without its article", _BARE_BAND),
+        ("'someone' liked", _LIKED_SOMEONE), ("a condition without its name", _NAMELESS_CONDITION),
+        ("a determiner before a symbol", _OWNS_NOTHING)) if pattern is not None for w in _new(pattern, text, original)]
     lowered = original.lower()
     # A "someone" the writer wrote ("do we call someone?") is theirs; two that the rewrite put in read as two people.
     written = len(_SOMEONE.findall(original))

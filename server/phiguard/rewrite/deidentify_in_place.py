@@ -18,7 +18,7 @@ STRATEGY = "deidentify"
 
 
 # "she" marking a story's person is the gender edits' to make "they" (with its verb): not "someone".
-_PRONOUN = re.compile(r"(?:he|she|him|her|his|hers|you|your)", re.I)
+_PRONOUN = re.compile(r"(?:he|she|him|her|his|hers|you|your)(?:['’](?:s|d|ll|re|ve))?", re.I)  # "he's" too
 _AFTER_COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being|'s|'re)\s+$", re.I)
 
 
@@ -31,8 +31,8 @@ _COPULA_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|as)|'s|’s|:)\s*$
 _ARTICLE_IN_SPAN = re.compile(r"\b(?:a|an|this|one|the|that|my|our)\s", re.I)
 _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 # After "a 12 year old", a verb form or a time word means the age was the noun: "a 12 year old refusing school".
-_NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we|[a-z]+ing|"
-                             r"today|tonight|yesterday|this|last|came|told|said|arrived)\b)")
+_NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|w/|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we|[a-z]+ing|"
+                             r"she|he|they|today|tonight|yesterday|this|last|came|told|said|arrived|[a-z]+wn|seen|taken)\b)")
 # An age in weeks, months or days is under one year: the band is the youngest ("a baby").
 _UNDER_A_YEAR = re.compile(r"\b(?:weeks?|wks?|months?|mos?|days?)\b|\d(?:wk|mo|d)\b|/12\b|/52\b", re.I)
 _NAME_MODIFIES_NOUN = re.compile(r"\s+(?!(?:and|or|but|on|in|at|with|who|which|that|where|when|is|was|has|had|for|to|since|"
@@ -135,6 +135,26 @@ def age_as_words(text, f, rw) -> str:
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+# "In court", "Any school": a capitalised preposition or determiner before a common noun is no facility's name
+FUNCTION_WORD_NAME = re.compile(r"(?:In|At|On|From|To|Into|Outside|Any|Every|Some|Each|Our|My|Your|Their)\s+[a-z]")
+_OWNER_BEFORE = re.compile(r"\b(?:his|her|their)\s+$", re.I)
+_WRITER_HERE = re.compile(r"\s+here\b[,:;]?\s*")
+_DETERMINED_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|your|their|his|her|its|every|each|one|"
+                                r"another|any|no|[a-z]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+# "Jo, she's...", "Jo, you never disappoint": a name set before the sentence that names it again, or said to the person
+_DISLOCATED_AFTER = re.compile(r"\s*,\s*(?:she|he|they|you|we|i)(?:['’][a-z]+)?\b", re.I)
+_BED_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:bed|bay|room|rm|cell|cubicle)\s+\w{1,4}\s*,\s*$", re.I)
+
+
+def _opens_sentence(text: str, start: int, findings) -> bool:
+    """At a sentence's start once what goes before it in the same sentence goes: "Bed 4, Jo, she's..." """
+    before = _before(text, start)
+    if _SENTENCE_OPENS.search(before) or _BED_BEFORE.search(before):
+        return True
+    lead = next((o for o in findings if o.entity == "FACILITY" and o.end <= start
+                 and re.fullmatch(r"\s*,\s*", text[o.end:start])), None)
+    return lead is not None and _SENTENCE_OPENS.search(_before(text, lead.start)) is not None
 _ADDRESSED_AFTER = re.compile(r"(?:\s*[,(][^,()]{0,40}[,)])*\s*(?:you|your|thank)\b", re.I)
 
 
@@ -152,6 +172,8 @@ def _person(text, f, findings, rule_set=None) -> str:
         return ""  # "Edna, 97, you were a legend": the name was only who the post spoke to
     if re.search(r",\s*$", before) and re.match(r"\s*(?:[.!?]|$|\n)", text[f.end:f.end + 3]):
         return ""  # "DVLA rules are DVLA rules, Doris": said to the person, not about them
+    if _DISLOCATED_AFTER.match(text, f.end) and _opens_sentence(text, f.start, findings):
+        return ""  # "Jo, she's scared" -> "They're scared": the pronoun names the person already
     greetings = (rule_set.rewrite.get("greetings", []) if rule_set is not None else [])
     if any(re.search(r"(?:^|[^\w'])" + re.escape(g) + r"\s*,?\s*$", before, re.I) for g in greetings):
         return ""  # "Hi Sandra, we're sorry" -> "Hi, we're sorry": a greeting names who it speaks to
@@ -224,6 +246,15 @@ def edits_for(text: str, findings, rule_set) -> list:
     for f in findings:
         if f.entity in kept or f.weak:
             continue
+        if f.entity == "FACILITY" and FUNCTION_WORD_NAME.match(text, f.start):
+            continue  # "In court tomorrow" is not "A care home tomorrow", nor "Any school nurses" "A school nurses"
+        if f.entity == "OCCUPATION" and _OWNER_BEFORE.search(_before(text, f.start)) and _HEAD_NOUN_END.match(text, f.end):
+            continue  # "via her solicitor": the person's own professional, not their job ("via their person")
+        here = _WRITER_HERE.match(text, f.end) if f.entity == "OCCUPATION" else None
+        if here and _SENTENCE_OPENS.search(_before(text, f.start)):
+            # "Dentist here, what's the etiquette?" -> "What's the etiquette?", not "Here, what's..."
+            edits.append(Edit(f.start, here.end(), ""))
+            continue
         if f.category == "name" and f.rule_id is None and any(c.start <= f.start and f.end <= c.end for c in conditions):
             continue  # spaCy took "Huntington's" for a person: it is the condition
         if f.category == "name" and f.rule_id is None and text[f.start:f.end].lower() in family_words:
@@ -235,6 +266,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             # neutral ("Their parent cried"), and "is a young carer" says what someone is, not who:
             # "someone" in their place would lose the point ("the 10 year old is someone").
             continue
+        if f.category == "context" and f.rule_id == "client_reference.sentence_subject" \
+                and text[f.start:f.end].split()[0].lower() in family_words:
+            continue  # "Mum says she can't cope": the gender edits make it "Their parent", not "Someone"
         if f.category in _PERSON:
             if _names_a_meeting(text, f, rw):
                 continue  # "Client update", "Case discussion": a kind of post or meeting, not a person
@@ -263,6 +297,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             if replacement and owner:
                 # "my 7 year old with CP" -> "a child with CP": "my child" would read as the writer's own
                 start -= owner.end() - owner.start()
+                replacement = ("an " if replacement[:1] in "aeiou" else "a ") + replacement
+            elif replacement and " " not in replacement.strip() and not _DETERMINED_BEFORE.search(_before(text, start)):
+                # "know if 47yo with the PE" -> "know if an adult with the PE", not "if adult with"
                 replacement = ("an " if replacement[:1] in "aeiou" else "a ") + replacement
         elif f.entity == "PERSON":
             replacement = "" if rule_edit(rw, f.rule_id).get("as") == "whole_match" else _person(text, f, findings, rule_set)
@@ -371,7 +408,23 @@ def deidentify(text: str, findings, rule_set, parse_edits=(), phrase_edits=()) -
     phrase_edits, edits = _unite_deletions(list(phrase_edits), edits)
     phrases = [p for p in phrase_edits if not any(_overlaps(p, e) and not _within(e, p) for e in edits)]
     edits = phrases + [e for e in edits if not any(_within(e, p) for p in phrases)]
+    edits = _lived_in_somewhere(text, edits, rule_set.rewrite)
     return drop_adult_filler(apply_edits(text, edits + _outside(edits, parse_edits)), text)
+
+
+def _lived_in_somewhere(text: str, edits, rw) -> list:
+    """ "their child lives in Spain and never rings": deleting the place would leave "lives and never rings"; the
+    verb of living keeps a place, `in_place_rewrite.lived_in_place` ("elsewhere")."""
+    word = rw.get("in_place_rewrite", {}).get("lived_in_place")
+    if not word:
+        return edits
+    out = []
+    for e in edits:
+        if not e.replacement and _LIVES_BEFORE.search(_before(text, e.start).rstrip() + " ") \
+                and re.match(r"\s*(?:[,.;:!?)]|$|and\b|but\b|so\b|with\b|now\b)", text[e.end:e.end + 6]):
+            e = Edit(e.start, e.end, (" " if text[e.start:e.start + 1].isspace() else "") + word)
+        out.append(e)
+    return out
 
 
 def _unite_deletions(phrases, edits):

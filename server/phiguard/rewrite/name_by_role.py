@@ -9,6 +9,9 @@ name may be only a word someone said ("calling everyone "Karen""). "someone" in 
   ("from Crewe to Glasgow");
 - a name with a determiner, an adjective or a possessive of its own is a thing, not a person ("my brand new
   Figs"): the prepositional phrase that holds it goes;
+- a name coordinated with what a verb of liking takes (`in_place_rewrite.liking_verbs`) is a thing liked, a
+  cartoon or a brand, not a person: it goes with its "and" ("loves trains and Peppa" -> "loves trains"); the object
+  of a verb of performing (`performing_verbs`: "belting Adele") is a singer or a song, and goes;
 - a name in quotation marks is a word said, not a person there: the clause that says it goes with its comma
   ("pulled their cannula, calling everyone "Karen"" -> "pulled their cannula").
 
@@ -130,11 +133,31 @@ def _saying_clause(doc, tokens):
     return Edit(start, end, "")
 
 
+def _liked(head, likes) -> bool:
+    """ "loves trains and Peppa": a name coordinated with what a verb of liking takes is a thing liked, not a person."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    verb = first.head
+    if first.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "obsessed with trains and Peppa"
+    return first.dep_ in ("dobj", "pobj") and (verb.lemma_.lower() in likes or verb.lower_ in likes)
+
+
+def _liked_deletion(doc, head):
+    """The liked name with the "and" (or comma) that joins it."""
+    before = [c for c in head.head.children if c.dep_ in ("cc", "punct") and c.i < head.i]
+    start = before[-1] if before and before[-1].i == head.left_edge.i - 1 else head.left_edge
+    return Edit(_start_with_space(doc, start), _end(head), "")
+
+
 def name_role_edits(doc, findings, rw, person_nouns, protected=()) -> list:
     """Phrase deletions for the name guesses whose role says they are not a person present in the post.
     protected: (start, end) of conditions, which no deletion may take."""
     prepositions = {w.lower() for w in rw.get("in_place_rewrite", {}).get("place_prepositions", [])}
     person_verbs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
+    likes = {w.lower() for w in rw.get("in_place_rewrite", {}).get("liking_verbs", [])}
+    performs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("performing_verbs", [])}
     edits = []
     for f in findings:
         if f.entity != "PERSON" or f.category != "name" or f.weak:
@@ -152,6 +175,11 @@ def name_role_edits(doc, findings, rw, person_nouns, protected=()) -> list:
                 prep = _enclosing_phrase(head)
             if prep is not None:
                 edit = _place_phrase_deletion(doc, prep, head)
+            elif head.dep_ == "conj" and _liked(head, likes):
+                edit = _liked_deletion(doc, head)
+            elif head.dep_ == "dobj" and head.head.lemma_.lower() in performs and head.i == head.head.i + 1:
+                # "belting Adele at full volume": a singer or a song performed, not a person there; the verb stands alone
+                edit = Edit(_start_with_space(doc, head), _end(head), "")
         if edit is not None and not any(edit.start < e and s < edit.end for s, e in protected):
             edits.append(edit)
     return edits

@@ -95,6 +95,8 @@ def _pronoun(token, gn) -> str | None:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if tag == "PRP$" and token.dep_ != "poss" and (following is None or following.pos_ in ("AUX", "VERB", "PUNCT")):
         tag = "PRP"  # "His is the last dairy farm": a possessive with no noun after it is "theirs"
+    if tag == "PRP$" and token.lower_ == "her" and (following is None or not any(ch.isalnum() for ch in following.text)):
+        tag = "PRP"  # "and you can feed her 🥳": before an emoji or a full stop, "her" is whom, not whose
     if tag == "PRP" and token.lower_ == "her" and token.i > 0 and token.nbor(-1).pos_ == "ADP" \
             and following is not None and following.pos_ in ("NOUN", "ADJ"):
         tag = "PRP$"  # "bruises on her back": after a preposition and before a noun, "her" is possessive
@@ -116,6 +118,9 @@ def _noun(token, gn, keep: set) -> str | None:
         return _match_case(token.text, gn["after_possessive"][base])
     replacement = nouns[base][1 if plural else 0]
     previous = token.nbor(-1) if token.i > 0 else None
+    # "yes, Mum can visit" -> "yes, their parent can visit": after a comma the capital was a name's, not a sentence's
+    token_text = token.text.lower() if previous is not None and previous.text in (",", ";") \
+        and not token.text.isupper() else token.text
     if previous is not None and replacement.split()[0] == previous.lower_:  # "the young lad" -> "the young person"
         replacement = replacement.split(None, 1)[1]
     determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "compound", "predet") for c in token.children)
@@ -126,7 +131,7 @@ def _noun(token, gn, keep: set) -> str | None:
         family = replacement in gn.get("bare_family_nouns", [])
         article = gn.get("bare_determiner", "their") if family else ("an" if replacement[:1] in "aeiou" else "a")
         replacement = article + " " + replacement
-    return _match_case(token.text, replacement)
+    return _match_case(token_text, replacement)
 
 
 def gender_edits(doc, rw, keep_topic: bool) -> list:
@@ -153,10 +158,23 @@ def gender_edits(doc, rw, keep_topic: bool) -> list:
             end = token.idx + len(token.text) + len(token.whitespace_)
             edits[token.i] = Edit(token.idx, end, "")
             continue
+        if _owns_a_place(token, gn, keep):
+            # "a women's prison", "the men's ward": the place's kind, not a person; the possessor goes
+            case = next(c for c in token.children if c.dep_ == "case")
+            edits[token.i] = Edit(token.idx, case.idx + len(case.text) + len(case.whitespace_), "")
+            continue
         word = _noun(token, gn, keep)
         if word is not None:
             edits[token.i] = Edit(token.idx, token.idx + len(token.text), word)
     return list(edits.values())
+
+
+def _owns_a_place(token, gn, keep) -> bool:
+    """A plural gendered noun with "'s" owning a thing that is not a person ("women's prison", "men's shed")."""
+    singular = gn.get("plural_forms", {}).get(token.lower_)
+    return bool(singular) and token.lower_ not in keep and token.dep_ == "poss" \
+        and any(c.dep_ == "case" for c in token.children) and token.head.lower_ not in gn.get("person_nouns", {}) \
+        and token.head.pos_ == "NOUN" and token.head.lower_ not in gn.get("plural_forms", {})
 
 
 @lru_cache(maxsize=8)

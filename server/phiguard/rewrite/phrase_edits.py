@@ -22,6 +22,7 @@ from .drop_story_place import story_place_edits
 from .drop_story_time import story_time_edits
 from .identifying_modifiers import identifying_modifier_edits
 from .name_by_role import name_role_edits
+from .narrowing_details import narrowing_detail_edits
 
 # The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
 _PERSON = ("context", "mention")
@@ -220,7 +221,8 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     for f in identifying:
         tokens = _tokens(doc, f)
         if f.entity in ("PERSON", "LOCATION") and tokens and all(t.dep_ == "compound" for t in tokens) \
-                and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1:
+                and tokens[-1].head.pos_ == "NOUN" and tokens[-1].head.i == tokens[-1].i + 1 \
+                and not any(c.start <= f.start and f.end <= c.end for c in conditions):  # "Down syndrome" is one name
             # "a Manchester band" -> "a band": a name that only modifies a common noun
             edits.append(Edit(tokens[0].idx, tokens[-1].head.idx, ""))
     if any(f.category in _PERSON for f in findings):
@@ -234,6 +236,9 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
         doc, rw, doc.user_data["job_heads"], [(c.start, c.end) for c in conditions],
         lambda t: t.lower_ in person_nouns or t.lower_ in client_nouns or t.lemma_.lower() in client_nouns
         or t.lower_ in doc.user_data["job_heads"] or t.pos_ in ("PROPN", "PRON") or any(_in(t, f) for f in people)))
+    # A relative's job, a bereavement, a bed number, a school year: what narrows the crowd goes with its clause.
+    edits.extend(narrowing_detail_edits(doc, rw, vocabularies, [(c.start, c.end) for c in conditions],
+                                        [(f.start, f.end) for f in identifying]))
     # A name guess that is a street, a day, a brand or a word said goes with its phrase, not as "someone".
     edits.extend(name_role_edits(doc, identifying, rw, person_nouns, [(c.start, c.end) for c in conditions]))
     places = [f for f in identifying if f.entity in _PLACE_AND_TIME]
@@ -527,7 +532,14 @@ def _identifying_modifier(doc, f, findings, identifying, conditions, kinds=None)
                 c.dep_ == "pobj" and any(_in(t, e) for t in [c] + list(c.children) for e in identifying)
                 for c in node.children)
             if pobj_ok and (_only_identifying(words, findings, identifying) or _pobj_is_finding(node, identifying)):
-                best = Edit(node.left_edge.idx, _phrase_end(node), "")
+                start = node.left_edge.idx
+                if node.lower_ == "of" and node.i > 0 and doc[node.i - 1].lower_ == "out" and node.left_edge.i == node.i:
+                    start = doc[node.i - 1].idx  # "running out of the Hulme estate" -> "running", not "running out"
+                verb = doc[node.i - 1].head if start < node.idx else node.head
+                if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.i < node.i and all(
+                        c.i >= node.i - 1 for c in verb.children) and verb.i == verb.left_edge.i:
+                    start = verb.idx  # "a group running out of the X estate" -> "a group": the participle said only where
+                best = Edit(start, _phrase_end(node), "")
             elif best is None and node.dep_ == "prep" and f.entity in ("FACILITY", "LOCATION") and len(words) <= 8 \
                     and _kind_named(node, f, kinds) is not None \
                     and all(t.pos_ in _IDENTIFYING_ONLY_POS + ("NOUN",) or any(_in(t, e) for e in identifying)
@@ -574,7 +586,9 @@ def _generic_place(prep, identifying) -> str:
               and not any(_in(t, e) for e in identifying)]
     if not named or others:
         return ""
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children) and pobj.lower_ in ("team", "unit", "service")
+    # "in the Wirral team", "in the Aussie Nurses group": the writer's own team or group, not one of many
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children) and pobj.lower_ in (
+        "team", "unit", "service", "group", "page", "forum", "chat", "network", "community")
     return ("the" if the else _article(pobj.lower_)) + " " + pobj.lower_  # "in the Wirral team" -> "in the team"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .deidentify_in_place import age_band, edits_for
+from .deidentify_in_place import FUNCTION_WORD_NAME, age_band, edits_for
 from .span_fix_preview import breaks_its_sentence
 
 # The per-finding edits look at their neighbours by scanning the findings, which is quadratic: past this many
@@ -28,6 +28,9 @@ def replacements_in_context(text: str, assessment, rule_set) -> list:
             by_span.setdefault((e.start, e.end), e.replacement)
     out = []
     for f in assessment.findings:
+        if f.entity == "FACILITY" and FUNCTION_WORD_NAME.match(text, f.start):
+            out.append(())  # "In court" is no facility's name: "A care home tomorrow" is no fix
+            continue
         exact = by_span.get((f.start, f.end))
         first = [exact] if exact is not None and exact != text[f.start:f.end] else []
         defaults = list(f.replacements)
