@@ -38,8 +38,9 @@ _LIKED_SOMEONE = re.compile(r"\b(?:loves?|loved|likes?|liked|adores?|adored|enjo
                             r"(?:[\w-]+,?\s+){0,3}?(?:and\s+)?someone\b", re.I)
 # "with syndrome": a condition's name taken for a person's, its head noun left behind
 _NAMELESS_CONDITION = re.compile(r"\b(?:with|has|had|have|of|case|cases)\s+(?:syndrome|disease|palsy)\b", re.I)
-# "feed their 🥳": a possessive before a symbol owns nothing
-_OWNS_NOTHING = re.compile(r"\b(?:their|a|an|the|my|our)[ \t]+(?=[^\w\s,.;:!?'\"“”‘’()\[\]#@&/*+-])", re.I)
+# "feed their 🥳": a possessive before a symbol owns nothing. The symbol is part of the match, so that "the "
+# somewhere else in the original does not make "the 🚣" look written by the user.
+_OWNS_NOTHING = re.compile(r"\b(?:their|a|an|the|my|our)[ \t]+[^\w\s,.;:!?'\"“”‘’()\[\]#@&/*+-]", re.I)
 
 
 def _new(pattern, text: str, original: str) -> list:
