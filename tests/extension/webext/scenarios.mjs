@@ -81,7 +81,7 @@ export async function ui(page) {
   return page.evaluate(pageUi);
 }
 
-async function waitForText(page, expected, message) {
+export async function waitForText(page, expected, message) {
   try {
     await page.waitFor((want) => {
       const text = window.__fixture.getText();

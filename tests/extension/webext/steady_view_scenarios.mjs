@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PHI_POST } from './editor_fixtures.mjs';
-import { openFixture, fixtureText } from './scenarios.mjs';
+import { openFixture, waitForText } from './scenarios.mjs';
 
 const TYPED = ' Thanks.';
 
@@ -91,16 +91,6 @@ function textAfterFix(text, excerpt, label) {
   return text.replace(excerpt, '').replace(/ +([,.;:!?])/g, '$1').replace(/ {2,}/g, ' ');
 }
 
-async function waitForText(page, expected, message) {
-  try {
-    await page.waitFor((want) => {
-      const text = window.__fixture.getText();
-      return (window.__fixture.editor === 'quill' ? text.replace(/\n$/, '') : text) === want;
-    }, expected, { message: `${message}: editor text ${JSON.stringify(expected)}` });
-  } catch (error) {
-    throw new Error(`${error.message}; the editor holds ${JSON.stringify(await fixtureText(page))}`, { cause: error });
-  }
-}
 
 /** The PHI post typed and checked by the server, and its findings view open. */
 async function openFindings(page, fixture) {
