@@ -126,6 +126,17 @@ function visibleMatches(ruleSet, matches) {
   });
 }
 
+// Every `context` and `mention` match in a scope holding a match of an entity with
+// `cancels_people_in_scope` goes: teaching material names no one from practice anywhere in it ("Kid was
+// SO sick in sim today": the kid is the manikin), where `hides` only reaches the words it overlaps.
+function withoutCancelledPeople(ruleSet, matches, category, scope) {
+  const cancelling = new Set(scope.filter((_, i) => entityInfo(ruleSet, matches[i].entity).cancels_people_in_scope));
+  if (cancelling.size === 0) return { matches, category, scope };
+  const keep = matches.map((_, i) => i)
+    .filter((i) => !(cancelling.has(scope[i]) && (category[i] === 'context' || category[i] === 'mention')));
+  return { matches: keep.map((i) => matches[i]), category: keep.map((i) => category[i]), scope: keep.map((i) => scope[i]) };
+}
+
 // Keep the best of each overlapping set: the best candidate first, then each next-best that
 // overlaps nothing kept so far. Spans that only touch do not overlap.
 function resolveOverlaps(candidates) {
@@ -260,6 +271,7 @@ export function assessRisk(ruleSet, text, allMatches) {
   const scopeOf = scopeFinder(bounds);
   let category = matches.map((m) => categoryOf(ruleSet, m.entity));
   let scope = matches.map((m) => scopeOf(m.start));
+  ({ matches, category, scope } = withoutCancelledPeople(ruleSet, matches, category, scope));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
   const ownLife = ownLifeScopes(ruleSet, matches, scope, category, settings.story_outweighs_own_life ?? 1);
   // Each scope's story probability, once: both ways of reading a scope as a story need it.

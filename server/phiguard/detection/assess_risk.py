@@ -105,6 +105,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
     starts = _scopes(text, settings.get("context_scope", "post"))
     scope = [_scope_of(starts, c.start) for c in candidates]
     category = [rule_set.category(c.entity) for c in candidates]
+    candidates, scope, category = _without_cancelled_people(candidates, scope, category, rule_set)
 
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     model = rule_set.practice()
@@ -188,6 +189,17 @@ def assess(text: str, candidates, rule_set) -> Assessment:
         risk_index = max(risk_index, SEVERITY_RANK[f.severity])
     risk = RISKS[risk_index]
     return Assessment(risk, kept, settings.get("risk_explanations", {}).get(risk, ""), findings)
+
+
+def _without_cancelled_people(candidates, scope, category, rule_set):
+    """Drop every `context` and `mention` match in a scope holding a match of an entity with
+    `cancels_people_in_scope`: teaching material names no one from practice anywhere in it ("Kid was SO
+    sick in sim today": the kid is the manikin), where `hides` only reaches the words it overlaps."""
+    cancelling = {s for c, s in zip(candidates, scope) if rule_set.entities.get(c.entity, {}).get("cancels_people_in_scope")}
+    if not cancelling:
+        return candidates, scope, category
+    keep = [i for i, (s, cat) in enumerate(zip(scope, category)) if not (s in cancelling and cat in ("context", "mention"))]
+    return [candidates[i] for i in keep], [scope[i] for i in keep], [category[i] for i in keep]
 
 
 def _own_life_scopes(candidates, scope, category, rule_set, outweighs: float) -> dict:
