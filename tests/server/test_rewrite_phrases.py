@@ -213,6 +213,10 @@ def test_a_condition_written_as_an_adjective_is_its_noun_in_a_template(analyzer)
     assert "diabetes" in conditions_in(text, analyzer.analyze(text).all_findings, analyzer.rule_set.rewrite)
 
 
-def test_a_title_and_initial_go_even_when_detection_did_not_underline_them(analyzer):
+def test_a_title_and_initial_go_with_the_place_and_the_age(analyzer):
+    # Detection underlines "Mr T" (person_name.title_initial); the rewrite must drop it with the ward
+    # and the age whichever route it takes, and keep the question.
     post = "Mr T on Ward 5 (aged 86) keeps pulling out his catheter at night. Any tips?"
-    assert suggestions(post, analyzer)[0]["text"] == "Someone keeps pulling out a catheter at night. Any tips?"
+    first = suggestions(post, analyzer)[0]["text"]
+    assert first in ("Someone keeps pulling out a catheter at night. Any tips?",
+                     "For someone who keeps pulling out their catheter at night: any tips?")

@@ -660,6 +660,14 @@ export class EditorWatcher {
   }
 
   /**
+   * The notice for a fix that was not made: the text is as it was ("edit it by hand"), or the editor
+   * changed it some other way than offered, which the user must check (never a silent change).
+   */
+  fixFailedNotice(before) {
+    return this.editor.getText(this.element) === before ? STRINGS.notices.cannotEdit : STRINGS.notices.editedDifferently;
+  }
+
+  /**
    * The finding a fix button was made for, on the editor's text as it is now: the same finding
    * (its span shifted by the edits since), or, when a fresh analysis has replaced the findings,
    * one of the same type and text, nearest where it was. Null
@@ -721,8 +729,9 @@ export class EditorWatcher {
       }
       const [start, end] = replacement === '' ? withOneSpace(current, target.start, target.end) : [target.start, target.end];
       const done = await this.replaceNow(start, end, replacement, current);
+      const failed = done ? '' : this.fixFailedNotice(current);
       this.onEdit();
-      this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
+      this.setNotice(failed, !done);
       return done;
     });
   }
@@ -800,8 +809,9 @@ export class EditorWatcher {
         return 0;
       }
       const done = await this.replaceNow(edit.start, edit.end, edit.replacement, current);
+      const failed = done ? '' : this.fixFailedNotice(current);
       this.onEdit();
-      this.setNotice(done ? '' : STRINGS.notices.cannotEdit, !done);
+      this.setNotice(failed, !done);
       return done ? edit.applied : 0;
     });
   }
@@ -847,12 +857,13 @@ export class EditorWatcher {
       }
       this.suggestions = null;
       const done = await this.replaceNow(0, current.length, suggestion.text, current);
+      const changedAnyway = !done && this.editor.getText(this.element) !== current;
       this.onEdit();
       if (done) {
         closePanel({ restoreFocus: true });
         announce(STRINGS.notices.rephrased);
       } else {
-        this.setNotice(STRINGS.notices.cannotPaste, true);
+        this.setNotice(changedAnyway ? STRINGS.notices.editedDifferently : STRINGS.notices.cannotPaste, true);
       }
       return done;
     });

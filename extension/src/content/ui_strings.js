@@ -68,6 +68,7 @@ export const STRINGS = Object.freeze({
   notices: {
     changed: 'That text has changed since PHI Guard checked it, so the fix was not applied. PHI Guard is checking it again.',
     cannotEdit: 'PHI Guard could not change the text in this editor. Please edit it by hand.',
+    editedDifferently: 'The editor did not take the change exactly as offered. Please check your text before posting (Ctrl+Z undoes the change).',
     cannotPaste: 'PHI Guard could not change the text in this editor. Copy the suggestion by hand.',
     noRephrasing: 'PHI Guard has no rephrasing to offer for this post.',
     limitedRephrase: 'Limited mode: the PHI Guard server is not answering, so whole-post rephrasing is unavailable. Use the fix on each underlined phrase, or try again when the server is back.',
