@@ -32,6 +32,15 @@ def _is_emoji(token) -> bool:
     return not token.is_space and not token.is_punct and token.text != "#" and not any(c.isalnum() for c in token.text)
 
 
+def _caused(verb, spec: dict):
+    """"had their hearing aids switched on": a causative "have" or "get" whose complement is an object and a participle is
+    what was done for the person, not a state of them; the complement, else None."""
+    if verb.lemma_.lower() not in spec.get("causative_verbs", []):
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD") and c.i > verb.i
+                 and any(d.dep_ in _SUBJECTS and d.i < c.i for d in c.children)), None)
+
+
 def _present(verb) -> str | None:
     """The third person present of the verb's lemma ("said" -> "says"); None for a form that cannot be told
     generally (a modal, a future)."""
@@ -88,7 +97,8 @@ def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
     return bool(tokens) and all(vetting.safe(t) or (t.lower_ in milestones and not vetting.identifies(t))
                                 for t in tokens) and not any(
         _QUOTE.match(t.text) or not (t.is_punct or any(c.isalnum() for c in t.text)) for t in tokens) and not any(
-        _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#" or t.tag_ == "VBD"
+        _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#"
+        or (t.tag_ == "VBD" and getattr(_caused(t.head, spec), "i", None) != t.i)  # "had their aids switched on": a participle the tagger misread
         or t.lower_ in spec.get("refused_words", []) or (vetting.is_client(t) and t.tag_ not in ("PRP", "PRP$"))
         or (t.tag_ == "PRP" and t.lower_ in _OTHER_PERSON)
         for t in tokens)
@@ -108,7 +118,8 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     negated = any(c.dep_ == "neg" for c in verb.children)
     if any(a.tag_ == "MD" or a.lower_ in spec.get("refused_auxiliaries", []) for a in auxiliaries):
         return None  # "would have", "'ll": what might happen is not what the post says happened
-    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN") or verb.lemma_.lower() in spec.get("refused_verbs", []):
+    caused = _caused(verb, spec)
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN") or (verb.lemma_.lower() in spec.get("refused_verbs", []) and not caused):
         return None  # "is on the phone", "has no idea": a state of the person, not what happened
     if verb.tag_ == "VBN" and any(a.lower_ in ("'s", "’s") for a in auxiliaries):
         return None  # "he's lost": perfect or passive, the tagger cannot tell
@@ -119,7 +130,7 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         head = ["are", verb.text] if verb.tag_ == "VBG" and auxiliaries else \
             ["do not " + verb.lemma_.lower()] if negated else [verb.lemma_.lower()]
     elif passive:
-        head = ["is", verb.text]
+        head = ["is not" if negated else "is", verb.text]  # "hasn't been offered a drink" is the point, not its opposite
     elif verb.tag_ == "VBG" and auxiliaries:
         head = ["is", verb.text]  # "was pointing" -> "is pointing"
     elif negated:
@@ -163,7 +174,10 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             # "41 times", "30 times overnight": the count narrows, the repetition is the point
             kept.append(spec.get("repeated", "over and over"))
             continue
-        tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent))
+        tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent)
+                     # "…switched on and heard their parent say their name": what happened next is another event
+                     or (caused is not None and child.i == caused.i and t.dep_ == "conj" and t.head.i == caused.i
+                         and t.pos_ in ("VERB", "AUX")))
         if child.dep_ == "advcl" and child.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS + ("mark", "dobj") for c in child.children):
             # "came in not breathing", "arrives screaming": how the person came is the event, not a clause of the story
             # ... after where they came ("comes not breathing" is no English once "into resus" went)
@@ -258,7 +272,10 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
                 kin or relative or aged or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
             continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
-        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
+        # "…because bed 4 pulled her cannula out": the writer's sentence around it says why, the clause is the event
+        explains = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in spec.get("clause_marks", [])
+                                                 for c in verb.children)
+        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or explains or verb.dep_ in ("ROOT", "conj", "ccomp")):
             continue  # another relative clause's verb ("a man I've supported") is someone else's
         sentence = verb.sent.text
         if "?" in sentence:

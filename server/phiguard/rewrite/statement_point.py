@@ -22,6 +22,10 @@ _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z]\w*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _DIGIT = re.compile(r"\d")
 _I = re.compile(r"^I(?:['’](?:m|ll|ve|d))?$")
+# "Sleep tight, T.": a lone capital is someone's initial
+_INITIAL = re.compile(r"(?<![\w'’])[B-HJ-Z](?![\w'’])")
+# "ELEVEN PM MAUREEN.'": a quote mark that opens or closes words (not "don't") is someone else's words
+_QUOTE_MARK = re.compile("[\"“”‘]|(?<![A-Za-z])['’]|['’](?![A-Za-z])")
 
 
 def _first_word(text: str, words, default: str) -> str:
@@ -73,7 +77,7 @@ def _closing_line(text: str, span, marks, spec: dict):
     names = [w for i, w in enumerate(_WORD.findall(line)) if (i and w[:1].isupper() and not w.isupper() and not _I.match(w)) or w.lower() in marked]
     if not 2 <= len(words) <= rule.get("max_words", 10) or (words[0] == "i" and len(words) < 3) or is_story_sentence(text, span, marks) or _DIGIT.search(line) \
             or any(w in refused for w in _WORD.findall(free.replace("’", "'"))) or _narrates(words, rule) \
-            or not line[:1].isupper() or names:
+            or not line[:1].isupper() or names or _INITIAL.search(line) or _QUOTE_MARK.search(line):
         return None
     return line
 
