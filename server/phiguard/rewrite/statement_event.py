@@ -259,6 +259,7 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
     with_phrase = client_with_phrase(doc, vetting)
     family = {w.lower() for w in spec.get("not_the_client", [])}
     relatives = {w.lower() for w in spec.get("relatives", [])}
+    told = []
     for token in doc:
         verb = token.head
         # "Celebrating Mrs K, who walked to the shop…": the relative pronoun of the client's phrase is the client
@@ -300,5 +301,9 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
                 condition = condition_after_with(condition, verb.sent, spec)
             if condition and condition.lower() in predicate.lower():
                 condition = None
-            return person + (" with " + condition if condition else "") + " " + predicate
-    return None
+            told.append((person + (" with " + condition if condition else "") + " " + predicate, verb.sent))
+    # "You came into care at 4 with one bin bag. Today at 18 you…": what came before is the backstory, the post's event
+    # is the one its sentence says happened now
+    now = [(event, sentence) for event, sentence in told if any(w in re.findall(r"[\w']+", sentence.text.lower())
+                                                    for w in spec.get("now_words", []))]
+    return (now or told or [(None, None)])[0][0]

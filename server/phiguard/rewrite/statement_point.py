@@ -22,10 +22,11 @@ _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z]\w*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _DIGIT = re.compile(r"\d")
 _I = re.compile(r"^I(?:['’](?:m|ll|ve|d))?$")
-# "Sleep tight, T.": a lone capital is someone's initial
-_INITIAL = re.compile(r"(?<![\w'’])[B-HJ-Z](?![\w'’])")
-# "ELEVEN PM MAUREEN.'": a quote mark that opens or closes words (not "don't") is someone else's words
-_QUOTE_MARK = re.compile("[\"“”‘]|(?<![A-Za-z])['’]|['’](?![A-Za-z])")
+# "Sleep tight, T.": a lone capital is someone's initial ("RED-S" is not)
+_INITIAL = re.compile(r"(?<![\w'’-])[B-HJ-Z](?![\w'’-])")
+# "ELEVEN PM MAUREEN.'", "'she's asking where her parrot is'": quoted words are someone else's (a writer's scare quote
+# round one word, "we're 'greedy'", and an elision, "get 'em", are the writer's own)
+_QUOTE_MARK = re.compile("[\"“”]|[.!?…]['’]|(?<![A-Za-z])['‘]\\w+\\s[^'‘’]*['’](?![A-Za-z])")
 
 
 def _first_word(text: str, words, default: str) -> str:
