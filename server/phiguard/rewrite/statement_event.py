@@ -87,7 +87,9 @@ def _prunable(token, spec: dict) -> bool:
     age 6", "on Ward 3"); not "of Lynx Africa", which the noun before it needs."""
     if token.dep_ == "prep":
         return token.lower_ in spec.get("droppable_prepositions", [])
-    return token.dep_ in ("npadvmod", "advmod") and token.n_lefts + token.n_rights == 0
+    # "this morning", "last night": a time said with its determiner goes as whole as "today"
+    return token.dep_ in ("npadvmod", "advmod") and all(c.dep_ in ("det", "amod") and c.i < token.i and not list(c.children)
+                                                         for c in token.children)
 
 
 def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
