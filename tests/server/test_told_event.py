@@ -145,3 +145,11 @@ def test_the_event_that_happened_now_is_told_not_the_backstory(analyzer):
     first = _first(analyzer, post)
     assert "arrive" not in first
     assert "walks out of the front door" in first
+
+
+def test_a_clause_on_a_time_noun_is_the_event(analyzer):
+    # written for issue 10, round 6: "the day a client…" tells what happened that day
+    post = "Thinking about the day my client Mr Grant from Harrogate finally stood up from his wheelchair 🥹 #physio"
+    first = _first(analyzer, post)
+    assert "a client stands up" in first
+    assert "Grant" not in first and "Harrogate" not in first

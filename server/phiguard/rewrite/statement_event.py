@@ -278,7 +278,10 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         # "…because bed 4 pulled her cannula out": the writer's sentence around it says why, the clause is the event
         explains = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in spec.get("clause_marks", [])
                                                  for c in verb.children)
-        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or explains or verb.dep_ in ("ROOT", "conj", "ccomp")):
+        # "storytime: the night a patient with delirium tried to escape…": a clause on a time noun tells what happened then
+        timed = verb.dep_ == "relcl" and verb.head.lemma_.lower() in spec.get("time_heads", [])
+        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or explains or timed
+                                                                         or verb.dep_ in ("ROOT", "conj", "ccomp")):
             continue  # another relative clause's verb ("a man I've supported") is someone else's
         sentence = verb.sent.text
         if "?" in sentence:
