@@ -153,3 +153,11 @@ def test_a_clause_on_a_time_noun_is_the_event(analyzer):
     first = _first(analyzer, post)
     assert "a client stands up" in first
     assert "Grant" not in first and "Harrogate" not in first
+
+
+def test_a_preposition_whose_object_is_the_writer_is_kept(analyzer):
+    # written for issue 10, round 6: "at me" is who it was done to, not a place ("at the Asda")
+    post = "My client Dave (52, from Leeds) smiled at me for the first time since his stroke 🥹 #OT"
+    first = _first(analyzer, post)
+    assert "a client smiles at me" in first
+    assert "Dave" not in first and "Leeds" not in first

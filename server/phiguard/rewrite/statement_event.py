@@ -191,7 +191,9 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
                 return None
             kept.append(tree)
         elif child.dep_ in optional:
-            if child.dep_ == "prep" and child.lower_ not in spec.get("kept_prepositions", []):
+            # "swore at me", "smiled at us": a preposition whose object is the writer says what was done to them, not where
+            at_writer = [c.lower_ for c in child.children if c.dep_ == "pobj"] in ([w] for w in spec.get("writer_objects", []))
+            if child.dep_ == "prep" and child.lower_ not in spec.get("kept_prepositions", []) and not at_writer:
                 continue
             if as_writer and child.dep_ == "npadvmod":
                 continue  # "assessed your boy last month 😂 small world": the writer's aside, not the event
