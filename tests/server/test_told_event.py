@@ -91,6 +91,13 @@ def test_a_told_story_comes_before_the_story_swapped_in_place(analyzer):
     ("Long night. A lady in bay 2 fell twice. I'm absolutely wrecked. Go hug your mums x", "I'm absolutely wrecked."),
     # the sentence before last that is not the writer's voice is the story's
     ("Long night. A lady in bay 2 fell twice. Nobody came to help. Go hug your mums x", None),
+    # written for issue 10, round 6: without its hashtag the sentence hangs; a particle ending a line is no hashtag's
+    ("A lady in bay 2 went home today after a long stay. So proud to work in #Nursing", None),
+    ("A lady in bay 2 went home today after a long stay. Going to hug my kids when I get in.",
+     "Going to hug my kids when I get in."),
+    # an initial, and someone's quoted words, are not the writer's point
+    ("A lady in bay 2 passed away today after a long stay. Rest easy, M.", None),
+    ("A lady in bay 2 went home today. 'Best ward in the whole country.'", None),
 ])
 def test_the_writers_closing(analyzer, post, closing):
     spec = analyzer.rule_set.rewrite["statement_rewrite"]

@@ -69,6 +69,8 @@ def _closing_line(text: str, span, marks, spec: dict):
         line = line[opener.end():]
         line = line[:1].upper() + line[1:]
     words = [w.lower() for w in _WORD.findall(line)]
+    if words and words[-1] in rule.get("dangling_words", []) and _HASHTAG.search(text[span[0]:span[1]]):
+        return None  # "Proud to work in #MentalHealth": the hashtag was a word of the sentence, and without it the line hangs
     free = line.lower()
     for phrase in rule.get("kept_phrases", []):
         free = free.replace(phrase, "")
