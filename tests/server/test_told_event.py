@@ -98,6 +98,9 @@ def test_a_told_story_comes_before_the_story_swapped_in_place(analyzer):
     # an initial, and someone's quoted words, are not the writer's point
     ("A lady in bay 2 passed away today after a long stay. Rest easy, M.", None),
     ("A lady in bay 2 went home today. 'Best ward in the whole country.'", None),
+    # what follows the turn is the writer's general point when the clause before it is the story's
+    ("A lady in bay 2 fell twice. All sorted now but honestly night falls are the worst part.",
+     "Honestly night falls are the worst part."),
 ])
 def test_the_writers_closing(analyzer, post, closing):
     spec = analyzer.rule_set.rewrite["statement_rewrite"]

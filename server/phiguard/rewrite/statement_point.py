@@ -68,6 +68,18 @@ def _closing_line(text: str, span, marks, spec: dict):
     if opener and opener.group(1).lower() in rule.get("dropped_openers", []):
         line = line[opener.end():]
         line = line[:1].upper() + line[1:]
+    kept = _closing_words(text, span, marks, rule, line)
+    turns = list(re.finditer(r"(?:,\s*|\s)(?:" + "|".join(map(re.escape, rule["turn_words"])) + r")\s+(?=\w)", line, re.I)) \
+        if rule.get("turn_words") else []
+    if kept is None and turns:
+        turn = turns[-1]
+        # "Sorted now but honestly DWP letters are terrifying for people with LD": after the turn is the writer's point
+        tail = line[turn.end():]
+        kept = _closing_words(text, span, marks, rule, tail[:1].upper() + tail[1:])
+    return kept
+
+
+def _closing_words(text: str, span, marks, rule: dict, line: str):
     words = [w.lower() for w in _WORD.findall(line)]
     if words and words[-1] in rule.get("dangling_words", []) and _HASHTAG.search(text[span[0]:span[1]]):
         return None  # "Proud to work in #MentalHealth": the hashtag was a word of the sentence, and without it the line hangs
