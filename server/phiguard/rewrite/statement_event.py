@@ -176,10 +176,11 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             # "41 times", "30 times overnight": the count narrows, the repetition is the point
             kept.append(spec.get("repeated", "over and over"))
             continue
-        tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent)
-                     # "…switched on and heard their parent say their name": what happened next is another event
-                     or (caused is not None and child.i == caused.i and t.dep_ == "conj" and t.head.i == caused.i
-                         and t.pos_ in ("VERB", "AUX")))
+        # "…switched on and heard their parent say their name": what happened next is another event
+        complement = caused is not None and child.i == caused.i
+        tree = _tree(child, lambda t, complement=complement: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec,
+                                                                                             details, verb.sent)
+                     or (complement and t.dep_ == "conj" and t.head.i == caused.i and t.pos_ in ("VERB", "AUX")))
         if child.dep_ == "advcl" and child.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS + ("mark", "dobj") for c in child.children):
             # "came in not breathing", "arrives screaming": how the person came is the event, not a clause of the story
             # ... after where they came ("comes not breathing" is no English once "into resus" went)
