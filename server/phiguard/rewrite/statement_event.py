@@ -156,7 +156,7 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     # dependent the parser carried across it ("stabilisers off 🎉 small wins") is a parse that cannot be told
     ends = next((t.i for t in verb.doc[verb.i + 1:verb.sent.end] if _is_emoji(t)), len(verb.doc))
     for child in verb.children:
-        if child.i < verb.i or child.i > ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
+        if child.i < verb.i or child.i >= ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
             continue
         if any(t.i in quoted for t in child.subtree):
             continue  # "…with their talker: "I want more chips please"": the milestone stays, the words go
