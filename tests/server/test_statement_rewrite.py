@@ -1,6 +1,7 @@
 """Posts that ask nothing (long reflections, replies to reviews, tributes, jokes, vents) are posted as their point in
 general: the general paragraphs kept whole, the reply a regulator expects, or the kind of moment in the writer's voice."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,26 @@ def test_a_reply_keeps_the_platforms_label(analyzer):
     first = statement_rewrites(post, analyzer.analyze(post).all_findings, analyzer.rule_set.rewrite)[0][0]
     assert first.startswith("Reply from the practice: Thank you for your feedback")
     assert "20 minutes" not in first and "Mr B" not in first
+
+
+@pytest.mark.parametrize("post,refused", [
+    # written for issue 10, round 6: an initial, and a quoted line, are someone else's, not the writer's point
+    ("Lost a patient on our ward this week after years with heart failure. Fly high, J.", " J."),
+    ("Lost a patient on our ward this week after years with heart failure. 'Keep the kettle on, nurse.'", "kettle"),
+])
+def test_a_closing_that_names_or_quotes_someone_is_not_kept(analyzer, post, refused):
+    assert refused not in _first(analyzer, post)
+
+
+def test_a_statement_post_is_not_answered_by_a_question_it_never_asked(analyzer):
+    # written for issue 10, round 6: a topic question the post never asked goes after the honest line
+    post = "Came off a night of three arrests, the last one a 50 year old at the Asda in Hull. Home to bed."
+    first = _first(analyzer, post)
+    assert "?" not in first
+
+
+def test_a_closing_that_hangs_without_its_hashtag_is_not_kept(analyzer):
+    # written for issue 10, round 6: the hashtag was a word of the sentence; "Proud to work in." is no sentence
+    post = "Our client Jo, 34, from Hull, moved into her own flat today after two years in hostels. Proud to work in #Housing"
+    first = _first(analyzer, post)
+    assert not re.search(r"\bin\.", first)

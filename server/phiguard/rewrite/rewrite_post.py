@@ -234,6 +234,10 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         out[at:at] = told
         trailing = [item for item in trailing if all(item is not t for t in told)]
     out.extend(trailing)
+    if items:
+        # A post that asks nothing is not answered by a question it never asked ("What has worked for you when supporting
+        # someone with cardiac arrest?"): the honest line that the story stays untold comes before it.
+        out.sort(key=lambda s: s["strategy"] == TOPIC_ONLY)
     if title_item is not None:
         out.insert(0, title_item)
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general

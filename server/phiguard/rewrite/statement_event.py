@@ -32,6 +32,15 @@ def _is_emoji(token) -> bool:
     return not token.is_space and not token.is_punct and token.text != "#" and not any(c.isalnum() for c in token.text)
 
 
+def _caused(verb, spec: dict):
+    """"had their hearing aids switched on": a causative "have" or "get" whose complement is an object and a participle is
+    what was done for the person, not a state of them; the complement, else None."""
+    if verb.lemma_.lower() not in spec.get("causative_verbs", []):
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD") and c.i > verb.i
+                 and any(d.dep_ in _SUBJECTS and d.i < c.i for d in c.children)), None)
+
+
 def _present(verb) -> str | None:
     """The third person present of the verb's lemma ("said" -> "says"); None for a form that cannot be told
     generally (a modal, a future)."""
@@ -78,7 +87,9 @@ def _prunable(token, spec: dict) -> bool:
     age 6", "on Ward 3"); not "of Lynx Africa", which the noun before it needs."""
     if token.dep_ == "prep":
         return token.lower_ in spec.get("droppable_prepositions", [])
-    return token.dep_ in ("npadvmod", "advmod") and token.n_lefts + token.n_rights == 0
+    # "this morning", "last night": a time said with its determiner goes as whole as "today"
+    return token.dep_ in ("npadvmod", "advmod") and all(c.dep_ in ("det", "amod") and c.i < token.i and not list(c.children)
+                                                         for c in token.children)
 
 
 def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
@@ -88,7 +99,8 @@ def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
     return bool(tokens) and all(vetting.safe(t) or (t.lower_ in milestones and not vetting.identifies(t))
                                 for t in tokens) and not any(
         _QUOTE.match(t.text) or not (t.is_punct or any(c.isalnum() for c in t.text)) for t in tokens) and not any(
-        _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#" or t.tag_ == "VBD"
+        _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#"
+        or (t.tag_ == "VBD" and getattr(_caused(t.head, spec), "i", None) != t.i)  # "had their aids switched on": a participle the tagger misread
         or t.lower_ in spec.get("refused_words", []) or (vetting.is_client(t) and t.tag_ not in ("PRP", "PRP$"))
         or (t.tag_ == "PRP" and t.lower_ in _OTHER_PERSON)
         for t in tokens)
@@ -108,7 +120,8 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     negated = any(c.dep_ == "neg" for c in verb.children)
     if any(a.tag_ == "MD" or a.lower_ in spec.get("refused_auxiliaries", []) for a in auxiliaries):
         return None  # "would have", "'ll": what might happen is not what the post says happened
-    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN") or verb.lemma_.lower() in spec.get("refused_verbs", []):
+    caused = _caused(verb, spec)
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN") or (verb.lemma_.lower() in spec.get("refused_verbs", []) and not caused):
         return None  # "is on the phone", "has no idea": a state of the person, not what happened
     if verb.tag_ == "VBN" and any(a.lower_ in ("'s", "’s") for a in auxiliaries):
         return None  # "he's lost": perfect or passive, the tagger cannot tell
@@ -119,7 +132,7 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
         head = ["are", verb.text] if verb.tag_ == "VBG" and auxiliaries else \
             ["do not " + verb.lemma_.lower()] if negated else [verb.lemma_.lower()]
     elif passive:
-        head = ["is", verb.text]
+        head = ["is not" if negated else "is", verb.text]  # "hasn't been offered a drink" is the point, not its opposite
     elif verb.tag_ == "VBG" and auxiliaries:
         head = ["is", verb.text]  # "was pointing" -> "is pointing"
     elif negated:
@@ -143,7 +156,7 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     # dependent the parser carried across it ("stabilisers off 🎉 small wins") is a parse that cannot be told
     ends = next((t.i for t in verb.doc[verb.i + 1:verb.sent.end] if _is_emoji(t)), len(verb.doc))
     for child in verb.children:
-        if child.i < verb.i or child.i > ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
+        if child.i < verb.i or child.i >= ends or child.dep_ in ("punct", "neg", "aux", "auxpass", "cc"):
             continue
         if any(t.i in quoted for t in child.subtree):
             continue  # "…with their talker: "I want more chips please"": the milestone stays, the words go
@@ -163,7 +176,11 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             # "41 times", "30 times overnight": the count narrows, the repetition is the point
             kept.append(spec.get("repeated", "over and over"))
             continue
-        tree = _tree(child, lambda t: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec, details, verb.sent))
+        # "…switched on and heard their parent say their name": what happened next is another event
+        complement = caused is not None and child.i == caused.i
+        tree = _tree(child, lambda t, complement=complement: _prunable(t, spec) and not _ok(list(t.subtree), vetting, spec,
+                                                                                             details, verb.sent)
+                     or (complement and t.dep_ == "conj" and t.head.i == caused.i and t.pos_ in ("VERB", "AUX")))
         if child.dep_ == "advcl" and child.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS + ("mark", "dobj") for c in child.children):
             # "came in not breathing", "arrives screaming": how the person came is the event, not a clause of the story
             # ... after where they came ("comes not breathing" is no English once "into resus" went)
@@ -175,7 +192,9 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
                 return None
             kept.append(tree)
         elif child.dep_ in optional:
-            if child.dep_ == "prep" and child.lower_ not in spec.get("kept_prepositions", []):
+            # "swore at me", "smiled at us": a preposition whose object is the writer says what was done to them, not where
+            at_writer = [c.lower_ for c in child.children if c.dep_ == "pobj"] in ([w] for w in spec.get("writer_objects", []))
+            if child.dep_ == "prep" and child.lower_ not in spec.get("kept_prepositions", []) and not at_writer:
                 continue
             if as_writer and child.dep_ == "npadvmod":
                 continue  # "assessed your boy last month 😂 small world": the writer's aside, not the event
@@ -245,6 +264,7 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
     with_phrase = client_with_phrase(doc, vetting)
     family = {w.lower() for w in spec.get("not_the_client", [])}
     relatives = {w.lower() for w in spec.get("relatives", [])}
+    told = []
     for token in doc:
         verb = token.head
         # "Celebrating Mrs K, who walked to the shop…": the relative pronoun of the client's phrase is the client
@@ -258,7 +278,13 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
                 kin or relative or aged or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
             continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
-        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or verb.dep_ in ("ROOT", "conj", "ccomp")):
+        # "…because bed 4 pulled her cannula out": the writer's sentence around it says why, the clause is the event
+        explains = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in spec.get("clause_marks", [])
+                                                 for c in verb.children)
+        # "storytime: the night a patient with delirium tried to escape…": a clause on a time noun tells what happened then
+        timed = verb.dep_ == "relcl" and verb.head.lemma_.lower() in spec.get("time_heads", [])
+        if verb.pos_ not in ("VERB", "AUX") or token.i > verb.i or not (relative or explains or timed
+                                                                         or verb.dep_ in ("ROOT", "conj", "ccomp")):
             continue  # another relative clause's verb ("a man I've supported") is someone else's
         sentence = verb.sent.text
         if "?" in sentence:
@@ -283,5 +309,9 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
                 condition = condition_after_with(condition, verb.sent, spec)
             if condition and condition.lower() in predicate.lower():
                 condition = None
-            return person + (" with " + condition if condition else "") + " " + predicate
-    return None
+            told.append((person + (" with " + condition if condition else "") + " " + predicate, verb.sent))
+    # "You came into care at 4 with one bin bag. Today at 18 you…": what came before is the backstory, the post's event
+    # is the one its sentence says happened now
+    now = [(event, sentence) for event, sentence in told if any(w in re.findall(r"[\w']+", sentence.text.lower())
+                                                    for w in spec.get("now_words", []))]
+    return (now or told or [(None, None)])[0][0]

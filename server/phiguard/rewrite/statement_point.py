@@ -22,6 +22,11 @@ _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z]\w*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _DIGIT = re.compile(r"\d")
 _I = re.compile(r"^I(?:['’](?:m|ll|ve|d))?$")
+# "Sleep tight, T.": a lone capital is someone's initial ("RED-S" is not)
+_INITIAL = re.compile(r"(?<![\w'’-])[B-HJ-Z](?![\w'’-])")
+# "ELEVEN PM MAUREEN.'", "'she's asking where her parrot is'": quoted words are someone else's (a writer's scare quote
+# round one word, "we're 'greedy'", and an elision, "get 'em", are the writer's own)
+_QUOTE_MARK = re.compile("[\"“”]|[.!?…]['’]|(?<![A-Za-z])['‘]\\w+\\s[^'‘’]*['’](?![A-Za-z])")
 
 
 def _first_word(text: str, words, default: str) -> str:
@@ -63,7 +68,21 @@ def _closing_line(text: str, span, marks, spec: dict):
     if opener and opener.group(1).lower() in rule.get("dropped_openers", []):
         line = line[opener.end():]
         line = line[:1].upper() + line[1:]
+    kept = _closing_words(text, span, marks, rule, line)
+    turns = list(re.finditer(r"(?:,\s*|\s)(?:" + "|".join(map(re.escape, rule["turn_words"])) + r")\s+(?=\w)", line, re.I)) \
+        if rule.get("turn_words") else []
+    if kept is None and turns:
+        turn = turns[-1]
+        # "Sorted now but honestly DWP letters are terrifying for people with LD": after the turn is the writer's point
+        tail = line[turn.end():]
+        kept = _closing_words(text, span, marks, rule, tail[:1].upper() + tail[1:])
+    return kept
+
+
+def _closing_words(text: str, span, marks, rule: dict, line: str):
     words = [w.lower() for w in _WORD.findall(line)]
+    if words and words[-1] in rule.get("dangling_words", []) and _HASHTAG.search(text[span[0]:span[1]]):
+        return None  # "Proud to work in #MentalHealth": the hashtag was a word of the sentence, and without it the line hangs
     free = line.lower()
     for phrase in rule.get("kept_phrases", []):
         free = free.replace(phrase, "")
@@ -73,7 +92,7 @@ def _closing_line(text: str, span, marks, spec: dict):
     names = [w for i, w in enumerate(_WORD.findall(line)) if (i and w[:1].isupper() and not w.isupper() and not _I.match(w)) or w.lower() in marked]
     if not 2 <= len(words) <= rule.get("max_words", 10) or (words[0] == "i" and len(words) < 3) or is_story_sentence(text, span, marks) or _DIGIT.search(line) \
             or any(w in refused for w in _WORD.findall(free.replace("’", "'"))) or _narrates(words, rule) \
-            or not line[:1].isupper() or names:
+            or not line[:1].isupper() or names or _INITIAL.search(line) or _QUOTE_MARK.search(line):
         return None
     return line
 
