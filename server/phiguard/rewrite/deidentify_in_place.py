@@ -114,6 +114,14 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     return Edit(f.start, f.end, words.get("subject", "someone"))
 
 
+def _occasion_of(span: str, rw) -> str:
+    """ "Happy 1st birthday to...": the ordinal is the age, the occasion (`in_place_rewrite.age_occasions`) is what
+    the sentence is about; it stays ("Happy birthday to..."), not "Happy to"."""
+    last = span.split()[-1].lower() if span.split() else ""
+    return last if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", span.split()[0].lower()) and last in \
+        rw.get("in_place_rewrite", {}).get("age_occasions", []) else ""
+
+
 def age_band(text, f, rw) -> str:
     number = _NUMBER.search(text[f.start:f.end])
     age = int(number.group()) if number else 40
@@ -144,6 +152,9 @@ _DETERMINED_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|you
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 # "Jo, she's...", "Jo, you never disappoint": a name set before the sentence that names it again, or said to the person
 _DISLOCATED_AFTER = re.compile(r"\s*,\s*(?:she|he|they|you|we|i)(?:['’][a-z]+)?\b", re.I)
+# A facility's name that owns nothing after it ("the Royal Children's with one of my kiddos") names the place itself.
+_FACILITY_POSSESSIVE = re.compile(r"(['’]s)(?=[ \t]*(?:[.,;:!?)]|$|\n)|[ \t]+(?:with|for|in|on|at|to|and|but|since|"
+                                  r"after|before|today|yesterday|tonight|this|last)\b)")
 _BED_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:bed|bay|room|rm|cell|cubicle)\s+\w{1,4}\s*,\s*$", re.I)
 
 
@@ -285,7 +296,8 @@ def edits_for(text: str, findings, rule_set) -> list:
             while start < f.start and text[start].isspace():  # a rule's leading "\s" is not part of the detail
                 start += 1
         if f.entity == "AGE":
-            replacement = age_as_words(text, f, rw)
+            occasion = _occasion_of(text[start:end], rw)
+            replacement = occasion or age_as_words(text, f, rw)
             child_noun = re.match(r"[ \t]+([A-Za-z]+)\b", text[end:end + 20])
             nouns = rw.get("gender_neutral", {}).get("person_nouns", {})
             if not replacement and child_noun and nouns.get(child_noun.group(1).lower(), [""])[0] == "child":
@@ -294,7 +306,9 @@ def edits_for(text: str, findings, rule_set) -> list:
                 if band and band != "child":
                     replacement, end = band, end + child_noun.end()
             owner = re.search(r"\b(?:my|our)\s+$", _before(text, start), re.I)
-            if replacement and owner:
+            if occasion:
+                replacement = occasion  # an occasion takes no article of its own: "Happy birthday"
+            elif replacement and owner:
                 # "my 7 year old with CP" -> "a child with CP": "my child" would read as the writer's own
                 start -= owner.end() - owner.start()
                 replacement = ("an " if replacement[:1] in "aeiou" else "a ") + replacement
@@ -316,6 +330,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             replacement = "recently" if _PAST_BEFORE.search(_sentence_before(text, start)) else ""
         elif f.entity == "FACILITY":
             replacement = f.replacements[0] if f.replacements else ""
+            owned = _FACILITY_POSSESSIVE.match(text, end)
+            if replacement and owned:
+                end += len(owned.group(1))  # "At the Royal Children's with..." -> "At a hospital with...", not "hospital's"
         elif f.entity == "LOCATION" and _aimed_at_person(_before(text, start), rule_set):
             edits.append(Edit(start, end, "someone"))  # "Look at Arthur go": "at" aims at a person, not a place
             continue
@@ -395,7 +412,11 @@ def _titled_initials(text: str, edits) -> list:
         if any(e.start < m.end() and m.start() < e.end for e in edits):
             continue
         bracketed = m.group(1) is not None and m.group(2) is not None
-        out.append(Edit(m.start(), m.end(), "" if bracketed else "someone"))
+        # "Respect, Mr K.": said to the person at a sentence's end, the title goes (the tidy-up takes its comma)
+        addressed = re.search(r",[ \t]*$", text[max(0, m.start() - 3):m.start()]) is not None \
+            and re.match(r"[ \t]*(?:[.!?]|$|\n)", text[m.end():m.end() + 3]) is not None
+        end = m.end() - 1 if addressed and m.group().endswith(".") else m.end()  # its full stop ends the sentence
+        out.append(Edit(m.start(), end, "" if bracketed or addressed else "someone"))
     return out
 
 

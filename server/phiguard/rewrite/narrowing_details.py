@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .place_phrases import all_its_verb_has, prepositional_phrases, sentence_told_only_this
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)[ \t]?(?:1[0-3]|[1-9])\b(?![-/.]?\d)", re.I)
@@ -306,21 +307,18 @@ def _listed_conditions(doc, person_words, text, protected) -> list:
 def _events(doc, spec, prepositions, text, protected) -> list:
     events = [re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)") for w in spec.get("events", [])]
     out = []
-    for t in doc:
-        if t.dep_ != "prep" or t.lower_ not in prepositions:
-            continue
-        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
+    for t, pobj in prepositional_phrases(doc, prepositions):
         words = _words(t.subtree)
         start, end = t.idx, _end(words[-1])
         phrase = text[pobj.left_edge.idx:_end(pobj)].lower()
         if not any(e.search(phrase) for e in events) or _holds(start, end, protected):
             continue
-        head = t.head
-        if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prt", "acomp", "attr", "prep", "xcomp", "advmod")
-                                                     and c.i != t.i for c in head.children):
-            continue  # "went to a stag do" would leave "went"
+        if all_its_verb_has(t, ("dobj", "prt", "acomp", "attr", "prep", "xcomp", "advmod")):
+            # "went to a stag do" would leave "went": the sentence that told only the event goes instead
+            whole = sentence_told_only_this(t, text, protected)
+            if whole is not None:
+                out.append(whole)
+            continue
         out.append(Edit(_with_space_before(text, start), end, ""))
     return out
 

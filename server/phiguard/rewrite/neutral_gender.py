@@ -165,8 +165,25 @@ def gender_edits(doc, rw, keep_topic: bool) -> list:
             continue
         word = _noun(token, gn, keep)
         if word is not None:
-            edits[token.i] = Edit(token.idx, token.idx + len(token.text), word)
+            edits[token.i] = _offspring(token, gn, rw) or Edit(token.idx, token.idx + len(token.text), word)
     return list(edits.values())
+
+
+def _offspring(token, gn, rw) -> Edit | None:
+    """ "Daughter wants us to fit it", "the daughter is screaming": "a child" or "the child" would read as a young
+    child; a relative (`in_place_rewrite.offspring_nouns`) with no owner is the patient's, "their child"."""
+    if token.lower_ not in {w.lower() for w in rw.get("in_place_rewrite", {}).get("offspring_nouns", [])}:
+        return None
+    noun = gn.get("person_nouns", {}).get(token.lower_, [""])[0]
+    owner = gn.get("bare_determiner", "their")
+    modifiers = [c for c in token.children if c.dep_ in ("det", "poss", "nummod", "amod", "compound", "predet")]
+    previous = token.nbor(-1) if token.i > 0 else None
+    end = token.idx + len(token.text)
+    if previous is not None and previous.lower_ == "the" and all(c.i == previous.i for c in modifiers):
+        return Edit(previous.idx, end, _match_case(previous.text, owner) + " " + noun)
+    if not modifiers and (previous is None or previous.lower_ not in ("a", "an", "this", "that")):
+        return Edit(token.idx, end, _match_case(token.text, owner + " " + noun))
+    return None
 
 
 def _owns_a_place(token, gn, keep) -> bool:

@@ -23,6 +23,7 @@ from .drop_story_time import story_time_edits
 from .identifying_modifiers import identifying_modifier_edits
 from .name_by_role import name_role_edits
 from .narrowing_details import narrowing_detail_edits
+from .work_as_job import work_as_job_edits
 
 # The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
 _PERSON = ("context", "mention")
@@ -213,6 +214,9 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
 
     # 2. Modifiers that carry nothing but identifying detail.
     edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
+    edits.extend(work_as_job_edits(doc, rw, doc.user_data["job_heads"],
+                                   [(f.start, f.end) for f in identifying if f.entity == "OCCUPATION"],
+                                   [(c.start, c.end) for c in conditions]))
     for f in identifying:
         if f.entity == "OCCUPATION":
             edit = _job_as_work(doc, f, identifying) or _job_clause(doc, f, conditions)
