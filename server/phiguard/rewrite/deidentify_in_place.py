@@ -33,6 +33,8 @@ _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 # After "a 12 year old", a verb form or a time word means the age was the noun: "a 12 year old refusing school".
 _NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|w/|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we|[a-z]+ing|"
                              r"she|he|they|today|tonight|yesterday|this|last|came|told|said|arrived|[a-z]+wn|seen|taken)\b)")
+# "9 years old" (not "9-year-old") only ever describes: "a 9 years old" is not said
+_AGE_AS_ADJECTIVE = re.compile(r"\d{1,3}\s+(?:years|yrs)\s+old", re.I)
 # An age in weeks, months or days is under one year: the band is the youngest ("a baby").
 _UNDER_A_YEAR = re.compile(r"\b(?:weeks?|wks?|months?|mos?|days?)\b|\d(?:wk|mo|d)\b|/12\b|/52\b", re.I)
 _NAME_MODIFIES_NOUN = re.compile(r"\s+(?!(?:and|or|but|on|in|at|with|who|which|that|where|when|is|was|has|had|for|to|since|"
@@ -136,6 +138,8 @@ def age_as_words(text, f, rw) -> str:
     if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
         band = age_band(text, f, rw)
         return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
+    if _AGE_AS_ADJECTIVE.fullmatch(text[f.start:f.end].strip()) and not _DETERMINED_BEFORE.search(_before(text, f.start)):
+        return ""  # "9 years old, 3 rounds of chemo": said of the person in a list of facts, not a noun for them
     if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o|week|wk|month|day", text[f.start:f.end], re.I) \
             or age_band(text, f, rw) == "child" and re.search(r"month", text[f.start:f.end], re.I):
         return ""
@@ -306,6 +310,9 @@ def edits_for(text: str, findings, rule_set) -> list:
                 if band and band != "child":
                     replacement, end = band, end + child_noun.end()
             owner = re.search(r"\b(?:my|our)\s+$", _before(text, start), re.I)
+            listed = re.match(r",[ \t]*", text[end:end + 3]) if not replacement else None
+            if listed and re.search(r"(?:^|[^\w\s,;:'’-])\s*$", _before(text, start)):
+                end += listed.end()  # "😭 9 years old, 3 rounds of chemo" -> "😭 3 rounds of chemo": the item's comma too
             if occasion:
                 replacement = occasion  # an occasion takes no article of its own: "Happy birthday"
             elif replacement and owner:

@@ -8,6 +8,7 @@ only language ("she's Portuguese only"), a nationality on a person ("an elderly 
 event ("at a stag do"). Each goes with the phrase or clause that carries it, so what is left still reads:
 
 - a clause saying a relative's job or role goes with its "and" ("Parents are both X and came in" -> "Parents came in"),
+  a role between a relative and what they did goes ("her partner is a paramedic who says" -> "her partner says"),
   a relative clause with its comma, a bracket whole, and a sentence that says nothing else whole;
 - a dated bereavement after "since", "after" or "when" becomes `bereavement` ("since a loss"): the loss may be the
   clinical point, its date and relative are not (an undated "since their partner died" stays);
@@ -169,6 +170,26 @@ def _relative_clauses(doc, spec, relatives, roles, text, protected, months=froze
         edit = _clause_deletion(doc, t, verb, text, protected)
         if edit:
             out.append(edit)
+    return out
+
+
+def _role_then_clause(doc, relatives, roles, text, protected) -> list:
+    """ "her partner is a paramedic who says he'll handle it" -> "her partner says he'll handle it": the role between a
+    relative and what they did goes, the relative and the deed stay (found on the words, since the small model often
+    hangs such a relative on the phrase before it)."""
+    out = []
+    for t in doc[1:-3]:
+        if not (t.lemma_ == "be" and doc[t.i - 1].lower_ in relatives):
+            continue
+        i = t.i + 1
+        while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "ADV") and i - t.i < 4:
+            i += 1
+        if i + 2 >= len(doc) or not (doc[i].lower_ in roles or doc[i].lemma_.lower() in roles) \
+                or doc[i + 1].lower_ not in ("who", "that") or doc[i + 2].pos_ not in ("VERB", "AUX"):
+            continue
+        start, end = t.idx, doc[i + 2].idx
+        if not _holds(start, end, protected):
+            out.append(Edit(start, end, ""))
     return out
 
 
@@ -337,6 +358,7 @@ def narrowing_detail_edits(doc, rw, vocabularies, protected=(), flagged=()) -> l
     prepositions = {w.lower() for w in spec.get("prepositions", [])}
     months = {w.lower() for w in vocabularies.get("months", []) + vocabularies.get("weekdays", []) + spec.get("seasons", [])}
     edits = _relative_clauses(doc, spec, relatives, roles, text, protected, months)
+    edits += _role_then_clause(doc, relatives, roles, text, protected)
     room_words = {w.lower() for w in vocabularies.get("room_words", []) if " " not in w}
     edits += _bed_numbers(doc, spec, bed_words, prepositions, text, flagged, room_words)
     edits += _school_years(doc, prepositions, text)

@@ -351,6 +351,9 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     det = [t for t in left if t.dep_ in ("det", "poss")]
     if det and det[0].lower_ in ("the", "this", "that"):
         article = det[0].text
+    elif det and det[0].dep_ == "poss" and det[0].pos_ == "PRON" and det[0].lower_ not in ("my", "our") \
+            and words in gn.get("bare_family_nouns", []):
+        article = gn.get("bare_determiner", "their")  # "her partner" -> "their partner": a relative is someone's
     else:
         article = _article(words)
     replacement = article + " " + words

@@ -13,6 +13,7 @@ from .general_question import STRATEGY as GENERAL_QUESTION
 from .general_question import conditions_in, general_question
 from .general_reflection import general_reflection
 from .image_in_post import image_note
+from .in_place_coverage import keeps_the_post
 from .neutral_gender import gender_edits, gendered_words, topic_words
 from .parse_for_rewrite import parser_of
 from .phrase_edits import phrase_edits
@@ -140,7 +141,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
     # general question may still be built from it: it keeps only vetted words)
-    if deidentified is not None and not swap_problems(deidentified, text, rw):
+    if deidentified is not None and not swap_problems(deidentified, text, rw) and keeps_the_post(deidentified, text):
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
     # Suggestions that keep the post's question sentences as written: alone, "Did we do the right thing?" is a fragment
