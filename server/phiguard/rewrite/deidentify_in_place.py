@@ -189,6 +189,8 @@ def _person(text, f, findings, rule_set=None) -> str:
         return ""  # "DVLA rules are DVLA rules, Doris": said to the person, not about them
     if _DISLOCATED_AFTER.match(text, f.end) and _opens_sentence(text, f.start, findings):
         return ""  # "Jo, she's scared" -> "They're scared": the pronoun names the person already
+    if _NAMING_BEFORE.search(before):
+        return ""  # "has renamed me Gerald": a name given, a word said, not a person there ("renamed me someone")
     greetings = (rule_set.rewrite.get("greetings", []) if rule_set is not None else [])
     if any(re.search(r"(?:^|[^\w'])" + re.escape(g) + r"\s*,?\s*$", before, re.I) for g in greetings):
         return ""  # "Hi Sandra, we're sorry" -> "Hi, we're sorry": a greeting names who it speaks to
@@ -210,6 +212,9 @@ def _person(text, f, findings, rule_set=None) -> str:
     return "someone"
 
 
+_NAMING_BEFORE = re.compile(r"\b(?:re)?(?:name[sd]?|call(?:s|ed|ing)?|nicknamed?)\s+(?:me|us|them|him|her|it)\s+$", re.I)
+# "I'm a woman called Priya.": a sentence that only names the writer goes whole
+_WRITER_NAMED = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))I(?:['’]m|\s+am)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}(?:called|named)\s+$")
 _VERB_BEFORE_AT = re.compile(r"([A-Za-z]+)\s+at\s*$", re.I)
 
 
@@ -329,6 +334,10 @@ def edits_for(text: str, findings, rule_set) -> list:
                                                                             _before(text, start - len(title.group()))):
                 # "Mr J. Okoye, 67, bed 12, post-op..." in a pasted note: the title and initials go with the name
                 start, replacement = start - len(title.group()), ""
+            writer = _WRITER_NAMED.search(_before(text, f.start))
+            ends = re.match(r"[ \t]*[.!]+[ \t]*", text[end:end + 6]) if writer else None
+            if ends:
+                start, end, replacement = f.start - len(writer.group()), end + ends.end(), ""
             salutation = _salutation(text, start, end, rw) if replacement == "" else None
             if salutation:
                 start, end = salutation  # "Dear Frank, you told me" -> "You told me": "Dear," alone is not English
