@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .drop_person_quotes import person_quote_edits
 from .drop_story_place import story_place_edits
 from .drop_story_time import story_time_edits
 from .identifying_modifiers import identifying_modifier_edits
@@ -240,6 +241,11 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
         doc, rw, doc.user_data["job_heads"], [(c.start, c.end) for c in conditions],
         lambda t: t.lower_ in person_nouns or t.lower_ in client_nouns or t.lemma_.lower() in client_nouns
         or t.lower_ in doc.user_data["job_heads"] or t.pos_ in ("PROPN", "PRON") or any(_in(t, f) for f in people)))
+    # The person's words, quoted: who heard them knows who said them.
+    edits.extend(person_quote_edits(
+        doc, rw, lambda t: t.lower_ not in doc.user_data["job_heads"] and (
+            t.lower_ in person_nouns or t.lower_ in client_nouns or any(_in(t, f) for f in people)),
+        [(c.start, c.end) for c in conditions]))
     # A relative's job, a bereavement, a bed number, a school year: what narrows the crowd goes with its clause.
     edits.extend(narrowing_detail_edits(doc, rw, vocabularies, [(c.start, c.end) for c in conditions],
                                         [(f.start, f.end) for f in identifying]))

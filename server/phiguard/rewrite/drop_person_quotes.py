@@ -1,0 +1,104 @@
+"""The person's own words in quotation marks go with the clause that says them.
+
+A quote is what the person said, word for word: the people who heard it know who said it ("came in saying 'just a
+cold'", "she told me straight she's 'ready to go'"). On the parse, a quote of at least `min_words` words whose
+speech verb (`in_place_rewrite.person_quotes.speech_verbs`) has the person as its speaker (a third-person pronoun, a
+person finding, or a relative) goes: a participle clause of saying ("saying ...") with its comma or "and"; a
+coordinated clause with its "and"; a sentence that is the saying, whole. Shorter quotes are the writer's scare quotes
+("a 'boyfriend'", "'toothache'") and stay; so do the writer's own words and the words of staff.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apply_edits import Edit
+
+# An opening quote after a blank, a bracket or a colon; its closing one before a blank or punctuation. An apostrophe
+# inside a word ("she's") is neither.
+_OPENING = re.compile(r"(?:(?<=^)|(?<=[\s(\[:]))([\"“'‘])(?=\S)")
+_PAIRS = {'"': '"', "“": "”", "'": "'’", "‘": "’'"}
+_CLOSING = {o: re.compile(r"(?<=\S)[" + re.escape(c) + r"](?=[\s.,;:!?)\]]|$)") for o, c in _PAIRS.items()}
+_THIRD_PERSON = ("she", "he", "they", "her", "him", "them")
+
+
+def _end(token) -> int:
+    return token.idx + len(token.text)
+
+
+def _speaker(verb):
+    for v in (verb, verb.head):
+        subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+            return subject.head.head  # "the man who came in and asked...": the man
+        if subject is not None:
+            return subject
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return v.head  # "the man ... and asked": the verb hangs on whoever asked
+        if v.dep_ not in ("xcomp", "advcl", "conj"):
+            break
+    return None
+
+
+def _speech_verb(doc, start, verbs):
+    """The speech verb the quote at start hangs from, or the one just before it ("came in saying 'just a cold'")."""
+    token = next((t for t in doc if t.idx >= start and not t.is_punct), None)
+    node = token
+    for _ in range(6):
+        if node is None:
+            return None
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in verbs and node.idx < start:
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    before = [t for t in doc if _end(t) <= start][-4:]
+    return next((t for t in reversed(before) if t.pos_ == "VERB" and t.lemma_.lower() in verbs), None)
+
+
+def _clause_deletion(doc, verb, text, quote_end):
+    """A participle or coordinated clause of saying with what joins it; else the sentence, when it is the saying."""
+    if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.i > verb.head.i:
+        first = verb.left_edge
+        before = doc[first.i - 1] if first.i > 0 else None
+        if before is not None and before.dep_ == "cc" and first.i > 1 and doc[first.i - 2].text == ",":
+            before = doc[first.i - 2]
+        start = before.idx if before is not None and (before.text in (",", ";") or before.dep_ == "cc") else first.idx
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        words = [t for t in verb.subtree if any(ch.isalnum() for ch in t.text) or t.text in _PAIRS.values()]
+        return Edit(start, max(_end(words[-1]), quote_end), "")
+    sent = verb.sent
+    if verb.i != sent.root.i:
+        return None
+    end = sent.end_char
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    if sent.start_char == 0 and end >= len(text.rstrip()):
+        return None  # the post is the quote: nothing would be left to say
+    return Edit(sent.start_char, max(end, quote_end), "")
+
+
+def person_quote_edits(doc, rw, is_person, protected=()) -> list:
+    spec = rw.get("in_place_rewrite", {}).get("person_quotes", {})
+    verbs = {w.lower() for w in spec.get("speech_verbs", [])}
+    if not verbs:
+        return []
+    text = doc.user_data.get("text") or doc.text
+    out = []
+    for m in _OPENING.finditer(text):  # each opening on its own: a chat pasted in quotes holds the person's quotes
+        closing = _CLOSING[m.group(1)].search(text, m.end())
+        if closing is None or len(re.findall(r"[^\W\d_]+", text[m.end():closing.start()])) < spec.get("min_words", 3):
+            continue
+        verb = _speech_verb(doc, m.end(), verbs)
+        if verb is None:
+            continue
+        speaker = _speaker(verb)
+        if speaker is None and "VBZ" not in (verb.tag_, verb.head.tag_):
+            continue  # "Says it's for his back" is a third person; "Told me..." may be the writer
+        if speaker is not None and not (speaker.lower_ in _THIRD_PERSON or is_person(speaker)):
+            continue
+        edit = _clause_deletion(doc, verb, text, closing.end())
+        if edit is not None and not any(edit.start < e and s < edit.end for s, e in protected):
+            out.append(edit)
+    return out
