@@ -3,8 +3,8 @@
 A quote is what the person said, word for word: the people who heard it know who said it ("came in saying 'just a
 cold'", "she told me straight she's 'ready to go'"). On the parse, a quote of at least `min_words` words whose
 speech verb (`in_place_rewrite.person_quotes.speech_verbs`) has the person as its speaker (a third-person pronoun, a
-person finding, or a relative) goes: a participle clause of saying ("saying ...") with its comma or "and"; a
-coordinated clause with its "and"; a sentence that is the saying, whole. Shorter quotes are the writer's scare quotes
+person finding, or a relative) goes: a participle clause of saying ("saying ...") with its comma or "and";
+a coordinated clause with its "and". A sentence that is the saying stays (it is often the point). Shorter quotes are the writer's scare quotes
 ("a 'boyfriend'", "'toothache'") and stay; so do the writer's own words and the words of staff.
 """
 
@@ -57,7 +57,7 @@ def _speech_verb(doc, start, verbs):
 
 
 def _clause_deletion(doc, verb, text, quote_end):
-    """A participle or coordinated clause of saying with what joins it; else the sentence, when it is the saying."""
+    """A participle or coordinated clause of saying with what joins it."""
     if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.i > verb.head.i:
         first = verb.left_edge
         before = doc[first.i - 1] if first.i > 0 else None
@@ -68,15 +68,9 @@ def _clause_deletion(doc, verb, text, quote_end):
             start -= 1
         words = [t for t in verb.subtree if any(ch.isalnum() for ch in t.text) or t.text in _PAIRS.values()]
         return Edit(start, max(_end(words[-1]), quote_end), "")
-    sent = verb.sent
-    if verb.i != sent.root.i:
-        return None
-    end = sent.end_char
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    if sent.start_char == 0 and end >= len(text.rstrip()):
-        return None  # the post is the quote: nothing would be left to say
-    return Edit(sent.start_char, max(end, quote_end), "")
+    # A sentence that is the saying ("asked me if I was 'the one who...'") is often the post's point: without it what
+    # follows points at nothing ("They were wearing them."), so it stays for the general strategies to replace.
+    return None
 
 
 def person_quote_edits(doc, rw, is_person, protected=()) -> list:
