@@ -304,8 +304,10 @@ def edits_for(text: str, findings, rule_set) -> list:
             start, end = min(start, f.outer[0]), max(end, f.outer[1])
             while start < f.start and text[start].isspace():  # a rule's leading "\s" is not part of the detail
                 start += 1
-        if f.entity == "AGE":
-            occasion = _occasion_of(text[start:end], rw)
+        occasion = _occasion_of(text[start:end], rw) if f.entity in ("AGE", "AGE_OVER_89") else ""
+        if f.entity == "AGE_OVER_89" and occasion:
+            replacement = occasion  # "Happy 90th birthday" -> "Happy birthday"
+        elif f.entity == "AGE":
             replacement = occasion or age_as_words(text, f, rw)
             child_noun = re.match(r"[ \t]+([A-Za-z]+)\b", text[end:end + 20])
             nouns = rw.get("gender_neutral", {}).get("person_nouns", {})

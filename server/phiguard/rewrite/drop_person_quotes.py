@@ -19,6 +19,7 @@ from .apply_edits import Edit
 _OPENING = re.compile(r"(?:(?<=^)|(?<=[\s(\[:]))([\"“'‘])(?=\S)")
 _PAIRS = {'"': '"', "“": "”", "'": "'’", "‘": "’'"}
 _CLOSING = {o: re.compile(r"(?<=\S)[" + re.escape(c) + r"](?=[\s.,;:!?)\]]|$)") for o, c in _PAIRS.items()}
+_PARTICLE_BEFORE = re.compile(r"\b(?:in|out|up|off|on|back|down|over|round|around|away)\s*$", re.I)
 _THIRD_PERSON = ("she", "he", "they", "her", "him", "them")
 
 
@@ -58,7 +59,7 @@ def _speech_verb(doc, start, verbs):
 
 def _clause_deletion(doc, verb, text, quote_end):
     """A participle or coordinated clause of saying with what joins it."""
-    if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.i > verb.head.i:
+    if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and verb.i > verb.head.i:
         first = verb.left_edge
         before = doc[first.i - 1] if first.i > 0 else None
         if before is not None and before.dep_ == "cc" and first.i > 1 and doc[first.i - 2].text == ",":
@@ -66,8 +67,16 @@ def _clause_deletion(doc, verb, text, quote_end):
         start = before.idx if before is not None and (before.text in (",", ";") or before.dep_ == "cc") else first.idx
         while start > 0 and text[start - 1] in " \t":
             start -= 1
-        words = [t for t in verb.subtree if any(ch.isalnum() for ch in t.text) or t.text in _PAIRS.values()]
-        return Edit(start, max(_end(words[-1]), quote_end), "")
+        if _PARTICLE_BEFORE.search(text, 0, start):
+            # "came in saying '...'" would leave "came in.": in a note's list of findings the subjectless verb goes too
+            # ("34F, anxiety, came in saying..., no cardiac history" -> "anxiety, no cardiac history")
+            told = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            comma = doc[told.i - 1] if told.i > 0 else None
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in told.children) or comma is None or comma.text != ",":
+                return None
+            start = comma.idx
+        # the clause ends with its quote: the small model may hang what follows on it (", no cardiac history")
+        return Edit(start, quote_end, "")
     # A sentence that is the saying ("asked me if I was 'the one who...'") is often the post's point: without it what
     # follows points at nothing ("They were wearing them."), so it stays for the general strategies to replace.
     return None
@@ -88,8 +97,10 @@ def person_quote_edits(doc, rw, is_person, protected=()) -> list:
         if verb is None:
             continue
         speaker = _speaker(verb)
-        if speaker is None and "VBZ" not in (verb.tag_, verb.head.tag_):
-            continue  # "Says it's for his back" is a third person; "Told me..." may be the writer
+        if speaker is None and "VBZ" not in (verb.tag_, verb.head.tag_) and not (verb.tag_ == "VBG" and verb.i > verb.head.i):
+            # "Says it's for his back" is a third person, and a note's "came in saying" the patient; "Told me..." may
+            # be the writer
+            continue
         if speaker is not None and not (speaker.lower_ in _THIRD_PERSON or is_person(speaker)):
             continue
         edit = _clause_deletion(doc, verb, text, closing.end())

@@ -1,8 +1,11 @@
 """A clause that only says what a person works as goes whole: "…, works as a firefighter in our small town, hasn't
-made threats" -> "…, hasn't made threats"; "He works as a postman in the village." goes as a sentence.
+made threats" -> "…, hasn't made threats"; "a chap with Parkinson's who works as a postman wants…" -> "a person with
+Parkinson's wants…"; "He works as a postman in the village." goes as a sentence.
 
-Swapping the job for "person" leaves "works as a person", which says nothing and reads as a slip. The verbs are data
-(`in_place_rewrite.working_verbs`); the job is a finding's span or one of the `job_heads` vocabulary.
+Swapping the job for "person" leaves "works as a person", and deleting it "works as a", which say nothing. The
+clause is found on the words ("works as a <job>"), since the small model parses a note's clauses loosely; its
+object's phrase ("a taxi driver in Leeds") comes from the parse. The verbs are data (`in_place_rewrite.working_verbs`);
+the job is a finding's span or one of the `job_heads` vocabulary.
 """
 
 from __future__ import annotations
@@ -10,44 +13,61 @@ from __future__ import annotations
 from .apply_edits import Edit
 from .place_phrases import sentence_told_only_this
 
-# A verb of working's own words, besides the "as" phrase, that do not make its clause say more than the job.
-_JOB_ONLY = ("nsubj", "nsubjpass", "aux", "neg", "advmod", "prep", "punct", "npadvmod")
+_WRITER = ("i", "we")
 
 
 def _end(token) -> int:
     return token.idx + len(token.text)
 
 
+def _job_at(doc, i, job_heads, jobs):
+    """The job noun after "as" at i ("as a taxi driver"), or None."""
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN") and j - i < 5:
+        t = doc[j]
+        if (t.lower_ in job_heads or t.lemma_.lower() in job_heads or any(s <= t.idx < e for s, e in jobs)) \
+                and not (j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and any(s <= doc[j + 1].idx < e for s, e in jobs)):
+            return t
+        j += 1
+    return None
+
+
+def _phrase_end(doc, job) -> int:
+    """The job's noun phrase with a place phrase of its own ("a taxi driver in Leeds"), not the rest of the sentence."""
+    end = _end(job)
+    for c in job.children:
+        if c.dep_ == "prep" and c.i > job.i and not any(w.pos_ in ("VERB", "AUX") or w.text in (",", ";", ".")
+                                                        for w in c.subtree):
+            end = max(end, max(_end(w) for w in c.subtree))
+    return end
+
+
 def work_as_job_edits(doc, rw, job_heads, jobs=(), protected=()) -> list:
     verbs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("working_verbs", [])}
     text = doc.user_data.get("text") or doc.text
     out = []
-    for t in doc:
-        if t.dep_ != "prep" or t.lower_ != "as" or t.head.lemma_.lower() not in verbs:
+    for verb in doc[:-2]:
+        if verb.lemma_.lower() not in verbs or doc[verb.i + 1].lower_ != "as":
             continue
-        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
-        if pobj is None or not (pobj.lower_ in job_heads or pobj.lemma_.lower() in job_heads
-                                or any(s <= pobj.idx < e for s, e in jobs)):
+        job = _job_at(doc, verb.i + 1, job_heads, jobs)
+        if job is None:
             continue
-        verb = t.head
-        subject = next((c for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lower_ in ("i", "we"):
-            continue  # "I work as a nurse": the writer's own job is theirs to tell
-        if any(c.dep_ not in _JOB_ONLY + ("conj", "cc") and c.i != t.i for c in verb.children):
-            continue  # "works as a nurse and loves it": the clause says more than the job
-        if verb.dep_ == "conj":
-            own = [w for w in verb.subtree if not any(w.i in {x.i for x in c.subtree} for c in verb.children
-                                                     if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > t.i))]
-            start, end = own[0].idx, _end(own[-1])
-            before = doc[own[0].i - 1] if own[0].i > 0 else None
-            if before is not None and before.text in (",", ";") or before is not None and before.dep_ == "cc":
-                start = before.idx
+        end = _phrase_end(doc, job)
+        before = doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.lower_ in ("who", "that"):
+            before = doc[before.i - 1] if before.i > 0 and doc[before.i - 1].text == "," else before
+        if before is not None and before.text == "," or before is not None and before.lower_ in ("who", "that"):
+            start = before.idx
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
-            if not any(start < e and s < end for s, e in protected):
-                out.append(Edit(start, end, ""))
-        elif verb.dep_ == "ROOT":
-            whole = sentence_told_only_this(t, text, protected)
-            if whole is not None:
-                out.append(whole)
+            after = next((t for t in doc[job.i + 1:] if t.idx >= end), None)
+            if before.text == "," and after is not None and after.text == "," and doc[before.i + 1].lower_ in ("who", "that"):
+                end = _end(after)  # "Bob, who works as a postman, has" -> "Bob has": the closing comma goes, its blank stays
+            edit = Edit(start, end, "")
+        elif before is not None and before.lower_ in _WRITER:
+            continue  # "I work as a nurse": the writer's own job is theirs to tell
+        else:
+            edit = sentence_told_only_this(doc[verb.i + 1], text, protected) if doc[verb.i + 1].head.i == verb.i else None
+        if edit is not None and not any(edit.start < e and s < edit.end for s, e in protected):
+            out.append(edit)
     return out
