@@ -15,6 +15,7 @@ import re
 from .broken_swaps import swap_problems
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_OPENING_PUNCTUATION = re.compile(r"(?:^|[.!?][ \t]+|\n)[ \t]*[,;:]")
 WINDOW = 300  # characters
 
 
@@ -44,5 +45,8 @@ def preview(text: str, start: int, end: int, replacement: str) -> str:
 
 
 def breaks_its_sentence(text: str, start: int, end: int, replacement: str, rw: dict) -> bool:
-    """Would this replacement leave its sentence broken ("on someone", "my new someone", "on .", "–,")?"""
-    return bool(swap_problems(preview(text, start, end, replacement), sentence_around(text, start, end), rw))
+    """Would this replacement leave its sentence broken ("on someone", "my new someone", "on .", "–,", or a deleted
+    first word leaving ", we were..." to open it)?"""
+    after, before = preview(text, start, end, replacement), sentence_around(text, start, end)
+    return bool(swap_problems(after, before, rw)) \
+        or len(_OPENING_PUNCTUATION.findall(after)) > len(_OPENING_PUNCTUATION.findall(before))

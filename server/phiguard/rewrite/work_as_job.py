@@ -68,6 +68,12 @@ def work_as_job_edits(doc, rw, job_heads, jobs=(), protected=()) -> list:
             continue  # "I work as a nurse": the writer's own job is theirs to tell
         else:
             edit = sentence_told_only_this(doc[verb.i + 1], text, protected) if doc[verb.i + 1].head.i == verb.i else None
+            if edit is None:
+                # "My client works as a firefighter" is the post: the job goes, the verb stays ("A client works")
+                start = doc[verb.i + 1].idx
+                while start > 0 and text[start - 1] in " \t":
+                    start -= 1
+                edit = Edit(start, end, "")
         if edit is not None and not any(edit.start < e and s < edit.end for s, e in protected):
             out.append(edit)
     return out
