@@ -93,8 +93,11 @@ def _pronoun(token, gn) -> str | None:
         return None
     tag = token.tag_
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if tag == "PRP$" and token.dep_ != "poss" and (following is None or following.pos_ in ("AUX", "VERB", "PUNCT")):
-        tag = "PRP"  # "His is the last dairy farm": a possessive with no noun after it is "theirs"
+    if tag == "PRP$" and token.dep_ != "poss" and (following is None or following.pos_ in ("AUX", "VERB", "PUNCT")) \
+            and (following is None or following.tag_ != "VBG"):
+        # "His is the last dairy farm": a possessive with no noun after it is "theirs"; before a gerund ("does her
+        # shopping") it owns the gerund
+        tag = "PRP"
     if tag == "PRP$" and token.lower_ == "her" and (following is None or not any(ch.isalnum() for ch in following.text)):
         tag = "PRP"  # "and you can feed her 🥳": before an emoji or a full stop, "her" is whom, not whose
     if tag == "PRP" and token.lower_ == "her" and token.i > 0 and token.nbor(-1).pos_ == "ADP" \
