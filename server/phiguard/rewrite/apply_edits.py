@@ -46,7 +46,7 @@ _TIDY = [
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]+(?=\w)"), r"\1"),  # '" known to CAMHS' -> '"known to CAMHS'
     (re.compile(r"[ \t]{2,}"), " "),
-    (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
+    (re.compile(r"[ \t]+([,.;:)]|[!?](?!\w))"), r"\1"),  # a note's " ?falls" keeps its blank
     (re.compile(r"\([ \t]+"), "("),
     (re.compile(r"^[ \t]+|[ \t]+$", re.M), ""),
 ]

@@ -228,6 +228,14 @@ def _aimed_at_person(before: str, rule_set) -> bool:
     return any(word in (v, v + "s", v + "ed", v + "d", v + "ing", v[:-1] + "ing") for v in verbs)
 
 
+def _job_words(rule_set) -> set:
+    return {w.lower() for w in rule_set.vocabularies.get("job_heads", [])}
+
+
+def _greeted(before: str, rw) -> bool:
+    return any(re.search(r"(?:^|[^\w'])" + re.escape(g) + r"\s+$", before, re.I) for g in rw.get("greetings", []))
+
+
 def _sentence_before(text: str, index: int) -> str:
     before = _before(text, index)
     return re.split(r"[.!?\n]\s", before)[-1]
@@ -236,7 +244,7 @@ def _sentence_before(text: str, index: int) -> str:
 def _salutation(text, start, end, rw):
     """(start, end) of "Dear Frank, " when a name opens a sentence after a greeting that cannot stand alone."""
     for word in rw.get("greetings_dropped_with_name", []):
-        m = re.search(r"(?:^|(?<=[.!?]\s)|(?<=\n))" + re.escape(word) + r"\s+$", text[:start], re.I)
+        m = re.search(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\"“]))" + re.escape(word) + r"\s+$", text[:start], re.I)
         after = re.match(r"\s*[,:]?\s*", text[end:])
         if m and after:
             return m.start(), end + after.end()
@@ -268,6 +276,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             continue
         if f.entity == "FACILITY" and FUNCTION_WORD_NAME.match(text, f.start):
             continue  # "In court tomorrow" is not "A care home tomorrow", nor "Any school nurses" "A school nurses"
+        if f.entity in ("OCCUPATION", "PERSON") and _greeted(_before(text, f.start), rw) and (
+                f.entity == "OCCUPATION" or text[f.start:f.end].lower() in _job_words(rule_set)):
+            continue  # "Dear OT, ...": the profession addressed is the reader's, not the client's
         if f.entity == "OCCUPATION" and _OWNER_BEFORE.search(_before(text, f.start)) and _HEAD_NOUN_END.match(text, f.end):
             continue  # "via her solicitor": the person's own professional, not their job ("via their person")
         here = _WRITER_HERE.match(text, f.end) if f.entity == "OCCUPATION" else None
