@@ -23,6 +23,18 @@ _BAND_WITHOUT_ARTICLE = re.compile(r"\b(?:if|with|for|saw|met|see)\s+(?:adult|ch
                                    re.I)
 _LIKED = re.compile(r"\b(?:loves?|likes?|adores?|enjoys?)\s+(?:\w+\s+){0,3}?(?:and\s+)?someone\b", re.I)
 _CONDITION_HEAD_ALONE = re.compile(r"\b(?:with|case)\s+(?:syndrome|disease)\b", re.I)
+# What a deleted argument leaves around its verb or a swap leaves around a name: "works as a person", "I'm in Ontario."
+# -> "I'm.", "Respect, Mr K." -> "Respect, someone", "Happy 1st birthday to" -> "Happy to someone", "At the Royal
+# Children's" -> "At a hospital's with", "renamed me Gerald" -> "renamed me someone".
+_JOB_GONE = re.compile(r"\b(?:works?|worked|working|serves?|served)\s+as\s+(?:a|an)\s+person\b", re.I)
+_BARE_COPULA = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:I['’]m|I\s+am|they['’]re|they\s+are|we['’]re|it['’]s|someone['’]s|"
+                          r"they\s+were|someone\s+(?:is|was))\s*[.!?]", re.I)
+_ADDRESSED_AT_END = re.compile(r",[ \t]*someone[ \t]*(?:[.!?]|$)", re.I | re.M)
+_OCCASION_GONE = re.compile(r"\bhappy\s+to\s+(?:someone|the\s+person|them)\b", re.I)
+_PLACE_OWNING_NOTHING = re.compile(r"\ba\s+(?:hospital|care\s+home|school|hospice|clinic|ward|unit|prison|GP\s+surgery)['’]s"
+                                   r"(?=\s+(?:with|for|at|in|on|to|and|but)\b|\s*[.,;:!?])", re.I)
+_NAMED_SOMEONE = re.compile(r"\b(?:re)?(?:name[sd]?|call(?:s|ed)?|nicknamed?)\s+(?:me|us|them|him|her|it)\s+someone\b", re.I)
+_OPENING_PUNCTUATION = re.compile(r"(?:^|[.!?][ \t]+|\n)[ \t]*[,;:]")
 _DETERMINER_BEFORE_SYMBOL = re.compile(r"\b(?:their|the|a|an)[ \t]+[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
@@ -39,8 +51,15 @@ def broken_phrases(text: str, original: str) -> list:
     for name, pattern in (("'someone' before its pronoun", _SWAPPED_BEFORE_PRONOUN), ("a place lived in went", _PLACE_GONE),
                           ("an age band without an article", _BAND_WITHOUT_ARTICLE), ("'someone' liked", _LIKED),
                           ("a condition without its name", _CONDITION_HEAD_ALONE),
-                          ("a determiner before an emoji", _DETERMINER_BEFORE_SYMBOL)):
+                          ("a determiner before an emoji", _DETERMINER_BEFORE_SYMBOL),
+                          ("a job clause left as 'person'", _JOB_GONE), ("a copula with nothing after it", _BARE_COPULA),
+                          ("'someone' addressed", _ADDRESSED_AT_END), ("an occasion gone", _OCCASION_GONE),
+                          ("a place's possessive owning nothing", _PLACE_OWNING_NOTHING),
+                          ("'someone' for a name", _NAMED_SOMEONE)):
         problems += [f"{name} {w!r}" for w in _new(pattern, text, original)]
+    # ", OD x30..." : "," is in every original, so a sentence opened by punctuation is counted, not looked up
+    if len(_OPENING_PUNCTUATION.findall(text)) > len(_OPENING_PUNCTUATION.findall(original)):
+        problems.append("a sentence opened by punctuation")
     # A "someone" the writer wrote ("do we call someone?") is theirs; two that the rewrite put in read as two people.
     written = len(re.findall(r"\bsomeone\b", original, re.I))
     for sentence in _SENTENCE.findall(text):

@@ -1,5 +1,6 @@
 """Properties that hold for any text at all, found by hypothesis rather than by example."""
 
+from broken_phrases import broken_phrases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from phiguard.api.analyze import assessment_json
@@ -33,3 +34,18 @@ def test_findings_are_in_range_sorted_and_disjoint(analyzer, text):
 def test_every_rewrite_reanalyses_as_safe(analyzer, text):
     for s in suggestions(text, analyzer):
         assert analyzer.analyze(s["text"]).risk in ("none", "low"), (text, s["text"])
+
+
+# Deleted arguments and swapped names, in any order around a client: what they leave must read (broken_phrases.py).
+IN_PLACE_FRAGMENTS = st.sampled_from([
+    "My client", "Sandra", ", 81,", "works as a firefighter", "in Whitby", "I'm in Ontario.", "Respect, Mr K.",
+    "Happy 1st birthday to the baby", "At the Royal Children's with", "her daughter", "Daughter wants", "renamed me Gerald",
+    "9 years old,", "Tonight:", "19F,", "has COPD", "and", ".", "?", "her partner is a paramedic who says", "lives in Spain",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(IN_PLACE_FRAGMENTS, min_size=2, max_size=14).map(" ".join))
+def test_in_place_rewrites_leave_no_broken_phrase(analyzer, text):
+    for s in suggestions(text, analyzer):
+        assert broken_phrases(s["text"], text) == [], (text, s["text"])

@@ -33,9 +33,9 @@ _TIDY = [
     (re.compile(r"[ \t]*\([ \t]*\)"), ""),
     (re.compile(r",[ \t]*(?:(?:a|an|the)[ \t]*)?,[ \t]*"), " "),
     (re.compile(r"\b([Aa])n?[ \t]+(?=(?:with|who|in|at|on|from|is|was|has|had)\b|[,.;:!?)])"), r"\1 person "),
-    (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)[,;:][ \t]*"), r"\1"),
+    (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)(?:[,;:][ \t]*)+"), r"\1"),  # "Tonight: 19F, OD" -> "OD", not ", OD"
     (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
-    (re.compile(r",[ \t]*(?=[.!?])"), ""),
+    (re.compile(r",[ \t]*(?=[.!?](?:\s|$))"), ""),  # not before a note's "?falls": a query, not a sentence's end
     (re.compile(r"([–—])[ \t]*[,;:][ \t]*"), r"\1 "),
     (re.compile(r":[ \t]*[,;][ \t]*"), ": "),  # "help: 28M, professional..." -> "help: recurrent...", not "help:,"
     (re.compile(r":[ \t]*(?=[.!?])"), ""),  # "at it again – 54M, ETOH" -> "at it again – ETOH", not "–,"
@@ -46,7 +46,7 @@ _TIDY = [
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]+(?=\w)"), r"\1"),  # '" known to CAMHS' -> '"known to CAMHS'
     (re.compile(r"[ \t]{2,}"), " "),
-    (re.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
+    (re.compile(r"[ \t]+([,.;:)]|[!?](?!\w))"), r"\1"),  # a note's " ?falls" keeps its blank
     (re.compile(r"\([ \t]+"), "("),
     (re.compile(r"^[ \t]+|[ \t]+$", re.M), ""),
 ]

@@ -3,7 +3,8 @@
 as two people, orphan punctuation ("again –,"), a preposition or article left before punctuation, a doubled word, "Someone," before
 the sentence's own pronoun, a verb of living whose place went ("lives and never rings"), an age band without its
 article ("if adult with"), "someone" liked ("they love someone": a cartoon), a condition without its name ("with
-syndrome"), a determiner before an emoji ("feed their 🥳").
+syndrome"), a determiner before an emoji ("feed their 🥳"), "someone" said to the person at a sentence's end ("Respect,
+someone"), "works as a person", a name given ("renamed me someone"), "a hospital's with", a sentence opened by a comma.
 
 Used on a per-span fix's sentence (span_fix_preview.py) and on the whole-post in-place rewrite, which is not
 offered when it leaves any of these. Each counts only what the original did not already have.
@@ -42,6 +43,17 @@ _NAMELESS_CONDITION = re.compile(r"\b(?:with|has|had|have|of|case|cases)\s+(?:sy
 # somewhere else in the original does not make "the 🚣" look written by the user.
 _OWNS_NOTHING = re.compile(r"\b(?:their|a|an|the|my|our)[ \t]+[^\w\s,.;:!?'\"“”‘’()\[\]#@&/*+-]", re.I)
 
+# What a swap of the span alone leaves where more had to go: a name said to the person at the end (", someone."), a job
+# after "works as" ("works as a person"), a name given ("renamed me someone"), a place's name that owned nothing after
+# it ("a hospital's with").
+_ADDRESSED_AT_END = re.compile(r",[ \t]*someone[ \t]*(?:[.!?]|$)", re.I | re.M)
+_JOB_AS_PERSON = re.compile(r"\b(?:works?|worked|working|serves?|served)\s+as\s+(?:a|an)\s+(?:person|someone)\b", re.I)
+_NAME_GIVEN = re.compile(r"\b(?:re)?(?:name[sd]?|call(?:s|ed)?|nicknamed?)\s+(?:me|us|them|him|her|it)\s+someone\b", re.I)
+_PLACE_OWNS_NOTHING = re.compile(r"\b(?:a|an)\s+(?:hospital|care\s+home|school|hospice|clinic|prison)['’]s"
+                                 r"(?=\s+(?:with|for|at|in|on|to|and|but)\b|\s*[.,;:!?])", re.I)
+# ", we were..." left when a sentence's first word went: "," is in every original, so these are counted
+_OPENING_PUNCTUATION = re.compile(r"(?:^|[.!?][ \t]+|\n)[ \t]*[,;:]")
+
 
 def _new(pattern, text: str, original: str) -> list:
     return [m.group() for m in pattern.finditer(text) if m.group().lower() not in original.lower()]
@@ -62,7 +74,12 @@ def swap_problems(text: str, original: str, rw: dict) -> list:
         ("hanging", _HANGING), ("doubled word", _DOUBLED_WORD), ("'someone' before its own pronoun", _SOMEONE_DISLOCATED),
         ("a place lived in went", _LIVES_NOWHERE), ("an age band without its article", _BARE_BAND),
         ("'someone' liked", _LIKED_SOMEONE), ("a condition without its name", _NAMELESS_CONDITION),
-        ("a determiner before a symbol", _OWNS_NOTHING)) if pattern is not None for w in _new(pattern, text, original)]
+        ("a determiner before a symbol", _OWNS_NOTHING), ("'someone' addressed", _ADDRESSED_AT_END),
+        ("a job left as 'person'", _JOB_AS_PERSON), ("'someone' for a name given", _NAME_GIVEN),
+        ("a place's possessive owning nothing", _PLACE_OWNS_NOTHING)) if pattern is not None
+        for w in _new(pattern, text, original)]
+    if len(_OPENING_PUNCTUATION.findall(text)) > len(_OPENING_PUNCTUATION.findall(original)):
+        problems.append("a sentence opened by punctuation")
     lowered = original.lower()
     # A "someone" the writer wrote ("do we call someone?") is theirs; two that the rewrite put in read as two people.
     written = len(_SOMEONE.findall(original))

@@ -33,6 +33,8 @@ _SUBJECT_IN_SPAN = re.compile(r"\s(?:I|we)\b")
 # After "a 12 year old", a verb form or a time word means the age was the noun: "a 12 year old refusing school".
 _NOUN_USE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|w/|(?:is|was|has|had|on|in|at|who|with|from|and|but|I|we|[a-z]+ing|"
                              r"she|he|they|today|tonight|yesterday|this|last|came|told|said|arrived|[a-z]+wn|seen|taken)\b)")
+# "9 years old" (not "9-year-old") only ever describes: "a 9 years old" is not said
+_AGE_AS_ADJECTIVE = re.compile(r"\d{1,3}\s+(?:years|yrs)\s+old", re.I)
 # An age in weeks, months or days is under one year: the band is the youngest ("a baby").
 _UNDER_A_YEAR = re.compile(r"\b(?:weeks?|wks?|months?|mos?|days?)\b|\d(?:wk|mo|d)\b|/12\b|/52\b", re.I)
 _NAME_MODIFIES_NOUN = re.compile(r"\s+(?!(?:and|or|but|on|in|at|with|who|which|that|where|when|is|was|has|had|for|to|since|"
@@ -114,6 +116,14 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     return Edit(f.start, f.end, words.get("subject", "someone"))
 
 
+def _occasion_of(span: str, rw) -> str:
+    """ "Happy 1st birthday to...": the ordinal is the age, the occasion (`in_place_rewrite.age_occasions`) is what
+    the sentence is about; it stays ("Happy birthday to..."), not "Happy to"."""
+    last = span.split()[-1].lower() if span.split() else ""
+    return last if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", span.split()[0].lower()) and last in \
+        rw.get("in_place_rewrite", {}).get("age_occasions", []) else ""
+
+
 def age_band(text, f, rw) -> str:
     number = _NUMBER.search(text[f.start:f.end])
     age = int(number.group()) if number else 40
@@ -128,6 +138,8 @@ def age_as_words(text, f, rw) -> str:
     if _COPULA_RIGHT_BEFORE.search(_before(text, f.start)) and re.fullmatch(r"\d{1,3}", text[f.start:f.end].strip()):
         band = age_band(text, f, rw)
         return (("an " if band[:1] in "aeiou" else "a ") + band) if band else ""
+    if _AGE_AS_ADJECTIVE.fullmatch(text[f.start:f.end].strip()) and not _DETERMINED_BEFORE.search(_before(text, f.start)):
+        return ""  # "9 years old, 3 rounds of chemo": said of the person in a list of facts, not a noun for them
     if not _NOUN_USE_AFTER.match(text, f.end) or not re.search(r"year|yr|yo|y/o|week|wk|month|day", text[f.start:f.end], re.I) \
             or age_band(text, f, rw) == "child" and re.search(r"month", text[f.start:f.end], re.I):
         return ""
@@ -144,6 +156,9 @@ _DETERMINED_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|my|our|you
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 # "Jo, she's...", "Jo, you never disappoint": a name set before the sentence that names it again, or said to the person
 _DISLOCATED_AFTER = re.compile(r"\s*,\s*(?:she|he|they|you|we|i)(?:['’][a-z]+)?\b", re.I)
+# A facility's name that owns nothing after it ("the Royal Children's with one of my kiddos") names the place itself.
+_FACILITY_POSSESSIVE = re.compile(r"(['’]s)(?=[ \t]*(?:[.,;:!?)]|$|\n)|[ \t]+(?:with|for|in|on|at|to|and|but|since|"
+                                  r"after|before|today|yesterday|tonight|this|last)\b)")
 _BED_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:bed|bay|room|rm|cell|cubicle)\s+\w{1,4}\s*,\s*$", re.I)
 
 
@@ -174,6 +189,8 @@ def _person(text, f, findings, rule_set=None) -> str:
         return ""  # "DVLA rules are DVLA rules, Doris": said to the person, not about them
     if _DISLOCATED_AFTER.match(text, f.end) and _opens_sentence(text, f.start, findings):
         return ""  # "Jo, she's scared" -> "They're scared": the pronoun names the person already
+    if _NAMING_BEFORE.search(before):
+        return ""  # "has renamed me Gerald": a name given, a word said, not a person there ("renamed me someone")
     greetings = (rule_set.rewrite.get("greetings", []) if rule_set is not None else [])
     if any(re.search(r"(?:^|[^\w'])" + re.escape(g) + r"\s*,?\s*$", before, re.I) for g in greetings):
         return ""  # "Hi Sandra, we're sorry" -> "Hi, we're sorry": a greeting names who it speaks to
@@ -195,6 +212,9 @@ def _person(text, f, findings, rule_set=None) -> str:
     return "someone"
 
 
+_NAMING_BEFORE = re.compile(r"\b(?:re)?(?:name[sd]?|call(?:s|ed|ing)?|nicknamed?)\s+(?:me|us|them|him|her|it)\s+$", re.I)
+# "I'm a woman called Priya.": a sentence that only names the writer goes whole
+_WRITER_NAMED = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))I(?:['’]m|\s+am)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}(?:called|named)\s+$")
 _VERB_BEFORE_AT = re.compile(r"([A-Za-z]+)\s+at\s*$", re.I)
 
 
@@ -208,6 +228,14 @@ def _aimed_at_person(before: str, rule_set) -> bool:
     return any(word in (v, v + "s", v + "ed", v + "d", v + "ing", v[:-1] + "ing") for v in verbs)
 
 
+def _job_words(rule_set) -> set:
+    return {w.lower() for w in rule_set.vocabularies.get("job_heads", [])}
+
+
+def _greeted(before: str, rw) -> bool:
+    return any(re.search(r"(?:^|[^\w'])" + re.escape(g) + r"\s+$", before, re.I) for g in rw.get("greetings", []))
+
+
 def _sentence_before(text: str, index: int) -> str:
     before = _before(text, index)
     return re.split(r"[.!?\n]\s", before)[-1]
@@ -216,7 +244,7 @@ def _sentence_before(text: str, index: int) -> str:
 def _salutation(text, start, end, rw):
     """(start, end) of "Dear Frank, " when a name opens a sentence after a greeting that cannot stand alone."""
     for word in rw.get("greetings_dropped_with_name", []):
-        m = re.search(r"(?:^|(?<=[.!?]\s)|(?<=\n))" + re.escape(word) + r"\s+$", text[:start], re.I)
+        m = re.search(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\"“]))" + re.escape(word) + r"\s+$", text[:start], re.I)
         after = re.match(r"\s*[,:]?\s*", text[end:])
         if m and after:
             return m.start(), end + after.end()
@@ -248,6 +276,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             continue
         if f.entity == "FACILITY" and FUNCTION_WORD_NAME.match(text, f.start):
             continue  # "In court tomorrow" is not "A care home tomorrow", nor "Any school nurses" "A school nurses"
+        if f.entity in ("OCCUPATION", "PERSON") and _greeted(_before(text, f.start), rw) and (
+                f.entity == "OCCUPATION" or text[f.start:f.end].lower() in _job_words(rule_set)):
+            continue  # "Dear OT, ...": the profession addressed is the reader's, not the client's
         if f.entity == "OCCUPATION" and _OWNER_BEFORE.search(_before(text, f.start)) and _HEAD_NOUN_END.match(text, f.end):
             continue  # "via her solicitor": the person's own professional, not their job ("via their person")
         here = _WRITER_HERE.match(text, f.end) if f.entity == "OCCUPATION" else None
@@ -284,8 +315,11 @@ def edits_for(text: str, findings, rule_set) -> list:
             start, end = min(start, f.outer[0]), max(end, f.outer[1])
             while start < f.start and text[start].isspace():  # a rule's leading "\s" is not part of the detail
                 start += 1
-        if f.entity == "AGE":
-            replacement = age_as_words(text, f, rw)
+        occasion = _occasion_of(text[start:end], rw) if f.entity in ("AGE", "AGE_OVER_89") else ""
+        if f.entity == "AGE_OVER_89" and occasion:
+            replacement = occasion  # "Happy 90th birthday" -> "Happy birthday"
+        elif f.entity == "AGE":
+            replacement = occasion or age_as_words(text, f, rw)
             child_noun = re.match(r"[ \t]+([A-Za-z]+)\b", text[end:end + 20])
             nouns = rw.get("gender_neutral", {}).get("person_nouns", {})
             if not replacement and child_noun and nouns.get(child_noun.group(1).lower(), [""])[0] == "child":
@@ -294,7 +328,12 @@ def edits_for(text: str, findings, rule_set) -> list:
                 if band and band != "child":
                     replacement, end = band, end + child_noun.end()
             owner = re.search(r"\b(?:my|our)\s+$", _before(text, start), re.I)
-            if replacement and owner:
+            listed = re.match(r",[ \t]*", text[end:end + 3]) if not replacement else None
+            if listed and re.search(r"(?:^|[^\w\s,;:'’-])\s*$", _before(text, start)):
+                end += listed.end()  # "😭 9 years old, 3 rounds of chemo" -> "😭 3 rounds of chemo": the item's comma too
+            if occasion:
+                replacement = occasion  # an occasion takes no article of its own: "Happy birthday"
+            elif replacement and owner:
                 # "my 7 year old with CP" -> "a child with CP": "my child" would read as the writer's own
                 start -= owner.end() - owner.start()
                 replacement = ("an " if replacement[:1] in "aeiou" else "a ") + replacement
@@ -308,6 +347,10 @@ def edits_for(text: str, findings, rule_set) -> list:
                                                                             _before(text, start - len(title.group()))):
                 # "Mr J. Okoye, 67, bed 12, post-op..." in a pasted note: the title and initials go with the name
                 start, replacement = start - len(title.group()), ""
+            writer = _WRITER_NAMED.search(_before(text, f.start))
+            ends = re.match(r"[ \t]*[.!]+[ \t]*", text[end:end + 6]) if writer else None
+            if ends:
+                start, end, replacement = f.start - len(writer.group()), end + ends.end(), ""
             salutation = _salutation(text, start, end, rw) if replacement == "" else None
             if salutation:
                 start, end = salutation  # "Dear Frank, you told me" -> "You told me": "Dear," alone is not English
@@ -316,6 +359,9 @@ def edits_for(text: str, findings, rule_set) -> list:
             replacement = "recently" if _PAST_BEFORE.search(_sentence_before(text, start)) else ""
         elif f.entity == "FACILITY":
             replacement = f.replacements[0] if f.replacements else ""
+            owned = _FACILITY_POSSESSIVE.match(text, end)
+            if replacement and owned:
+                end += len(owned.group(1))  # "At the Royal Children's with..." -> "At a hospital with...", not "hospital's"
         elif f.entity == "LOCATION" and _aimed_at_person(_before(text, start), rule_set):
             edits.append(Edit(start, end, "someone"))  # "Look at Arthur go": "at" aims at a person, not a place
             continue
@@ -395,7 +441,11 @@ def _titled_initials(text: str, edits) -> list:
         if any(e.start < m.end() and m.start() < e.end for e in edits):
             continue
         bracketed = m.group(1) is not None and m.group(2) is not None
-        out.append(Edit(m.start(), m.end(), "" if bracketed else "someone"))
+        # "Respect, Mr K.": said to the person at a sentence's end, the title goes (the tidy-up takes its comma)
+        addressed = re.search(r",[ \t]*$", text[max(0, m.start() - 3):m.start()]) is not None \
+            and re.match(r"[ \t]*(?:[.!?]|$|\n)", text[m.end():m.end() + 3]) is not None
+        end = m.end() - 1 if addressed and m.group().endswith(".") else m.end()  # its full stop ends the sentence
+        out.append(Edit(m.start(), end, "" if bracketed or addressed else "someone"))
     return out
 
 

@@ -10,6 +10,7 @@ would leave "lives").
 from __future__ import annotations
 
 from .apply_edits import Edit
+from .place_phrases import all_its_verb_has, prepositional_phrases, sentence_told_only_this
 
 _COMPLEMENTS = ("nsubj", "nsubjpass", "dobj", "prt", "acomp", "xcomp", "ccomp", "attr", "dative", "oprd", "prep")
 
@@ -24,11 +25,9 @@ def story_place_edits(doc, rw, protected=()) -> list:
     kept = {w.lower() for w in spec.get("kept_places", [])}
     person_verbs = {w.lower() for w in rw.get("in_place_rewrite", {}).get("person_directed_verbs", [])}
     edits = []
-    for t in doc:
-        if t.dep_ != "prep" or t.lower_ not in preps:
-            continue
-        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
-        if pobj is None or pobj.pos_ != "PROPN" or pobj.ent_type_ in ("PERSON", "DATE", "TIME", "ORG_CLINICAL"):
+    text = doc.user_data.get("text") or doc.text
+    for t, pobj in prepositional_phrases(doc, preps):
+        if pobj.pos_ != "PROPN" or pobj.ent_type_ in ("PERSON", "DATE", "TIME", "ORG_CLINICAL"):
             continue
         words = [w for w in t.subtree if w.i != t.i]
         if any(w.lower_ in kept for w in words) or not all(w.pos_ in ("PROPN", "DET", "PUNCT", "PART", "NUM", "CCONJ")
@@ -41,10 +40,16 @@ def story_place_edits(doc, rw, protected=()) -> list:
         head = t.head
         if head.lemma_.lower() in person_verbs:
             continue  # "Look at Arthur go": a verb aimed at a person, not a place
-        if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in _COMPLEMENTS and c.i != t.i for c in head.children):
+        if all_its_verb_has(t, _COMPLEMENTS):
+            continue
+        if head.lemma_ == "be" and all_its_verb_has(t, tuple(d for d in _COMPLEMENTS if d != "nsubj")):
+            # "I'm in Ontario." would be "I'm.": the sentence told only where, and goes (else the place stays for
+            # the per-finding edits)
+            whole = sentence_told_only_this(t, text, protected)
+            if whole is not None:
+                edits.append(whole)
             continue
         start = first.idx
-        text = doc.user_data.get("text") or doc.text
         while start > 0 and text[start - 1] in " \t":
             start -= 1
         edits.append(Edit(start, _end(last), ""))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .place_phrases import prepositional_phrases
 
 _CLAUSE_DEPS = ("appos", "relcl", "acl")
 _COMPLEMENTS = ("dobj", "prt", "acomp", "attr", "dative", "oprd", "advmod", "npadvmod")
@@ -211,12 +212,7 @@ def _venue_phrases(doc, spec, protected, profile=(set(), [])) -> list:
     venues = [v.lower() for v in spec.get("venues", [])]
     text = _text(doc)
     out = []
-    for t in doc:
-        if t.dep_ != "prep" or t.lower_ not in prepositions:
-            continue
-        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
+    for t, pobj in prepositional_phrases(doc, prepositions):
         words = " ".join(w.lower_ for w in pobj.subtree if w.i <= pobj.i and w.pos_ not in ("DET", "PRON", "PUNCT"))
         own = [w for w in pobj.subtree if w.i <= pobj.i]
         if not any(words == v or words.endswith(" " + v) for v in venues) and not _carries(own, text, profile):

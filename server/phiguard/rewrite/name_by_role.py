@@ -7,6 +7,8 @@ name may be only a word someone said ("calling everyone "Karen""). "someone" in 
 - the object of a place or time preposition (`in_place_rewrite.place_prepositions`) goes with its whole phrase:
   "their old house on Victoria Rd" -> "their old house"; "to" counts after a "from" on the same head
   ("from Crewe to Glasgow");
+- a name another rule reads as a place, inside an "of" phrase that is the object of a place preposition ("at the end
+  of Kittiwake Lane"), goes with the outer phrase;
 - a name with a determiner, an adjective or a possessive of its own is a thing, not a person ("my brand new
   Figs"): the prepositional phrase that holds it goes;
 - a name coordinated with what a verb of liking takes (`in_place_rewrite.liking_verbs`) is a thing liked, a
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 from .apply_edits import Edit
 
+_PLACES = ("LOCATION", "FACILITY", "POSTAL_ADDRESS")
 _QUOTES = ('"', "“", "”", "'", "‘", "’")
 _NP_LEFT = ("det", "poss", "amod")
 _CLAUSES = ("advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp")
@@ -76,6 +79,15 @@ def _place_phrase(head, prepositions, person_verbs=frozenset()):
     if word == "to" and any(c.lower_ == "from" and c.dep_ == "prep" for c in prep.head.children):
         return prep  # "from Crewe to Glasgow": the end of a route, not a person spoken to
     return None
+
+
+def _place_around_of(head, prepositions):
+    """ "at the end of Kittiwake Lane", "on the corner of Elm Road": a name another rule reads as a place, inside an
+    "of" phrase that is itself the object of a place preposition; the outer phrase says where, and goes."""
+    of = head.head
+    if head.dep_ != "pobj" or of.lower_ != "of" or of.head.pos_ != "NOUN" or of.head.dep_ != "pobj":
+        return None
+    return _place_phrase(of.head, prepositions)
 
 
 def _owned_thing(head, person_nouns) -> bool:
@@ -173,6 +185,8 @@ def name_role_edits(doc, findings, rw, person_nouns, protected=()) -> list:
             prep = _place_phrase(head, prepositions, person_verbs)
             if prep is None and _owned_thing(head, person_nouns):
                 prep = _enclosing_phrase(head)
+            if prep is None and any(o.entity in _PLACES and o.start <= f.start and f.end <= o.end for o in findings):
+                prep = _place_around_of(head, prepositions)
             if prep is not None:
                 edit = _place_phrase_deletion(doc, prep, head)
             elif head.dep_ == "conj" and _liked(head, likes):

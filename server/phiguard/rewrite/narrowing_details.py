@@ -8,6 +8,7 @@ only language ("she's Portuguese only"), a nationality on a person ("an elderly 
 event ("at a stag do"). Each goes with the phrase or clause that carries it, so what is left still reads:
 
 - a clause saying a relative's job or role goes with its "and" ("Parents are both X and came in" -> "Parents came in"),
+  a role between a relative and what they did goes ("her partner is a paramedic who says" -> "her partner says"),
   a relative clause with its comma, a bracket whole, and a sentence that says nothing else whole;
 - a dated bereavement after "since", "after" or "when" becomes `bereavement` ("since a loss"): the loss may be the
   clinical point, its date and relative are not (an undated "since their partner died" stays);
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .place_phrases import all_its_verb_has, prepositional_phrases, sentence_told_only_this
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)[ \t]?(?:1[0-3]|[1-9])\b(?![-/.]?\d)", re.I)
@@ -171,6 +173,26 @@ def _relative_clauses(doc, spec, relatives, roles, text, protected, months=froze
     return out
 
 
+def _role_then_clause(doc, relatives, roles, text, protected) -> list:
+    """ "her partner is a paramedic who says he'll handle it" -> "her partner says he'll handle it": the role between a
+    relative and what they did goes, the relative and the deed stay (found on the words, since the small model often
+    hangs such a relative on the phrase before it)."""
+    out = []
+    for t in doc[1:-3]:
+        if not (t.lemma_ == "be" and doc[t.i - 1].lower_ in relatives):
+            continue
+        i = t.i + 1
+        while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "ADV") and i - t.i < 4:
+            i += 1
+        if i + 2 >= len(doc) or not (doc[i].lower_ in roles or doc[i].lemma_.lower() in roles) \
+                or doc[i + 1].lower_ not in ("who", "that") or doc[i + 2].pos_ not in ("VERB", "AUX"):
+            continue
+        start, end = t.idx, doc[i + 2].idx
+        if not _holds(start, end, protected):
+            out.append(Edit(start, end, ""))
+    return out
+
+
 def _bed_numbers(doc, spec, bed_words, prepositions, text, flagged, room_words=frozenset()) -> list:
     out = []
     for t in doc:
@@ -306,21 +328,18 @@ def _listed_conditions(doc, person_words, text, protected) -> list:
 def _events(doc, spec, prepositions, text, protected) -> list:
     events = [re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)") for w in spec.get("events", [])]
     out = []
-    for t in doc:
-        if t.dep_ != "prep" or t.lower_ not in prepositions:
-            continue
-        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
+    for t, pobj in prepositional_phrases(doc, prepositions):
         words = _words(t.subtree)
         start, end = t.idx, _end(words[-1])
         phrase = text[pobj.left_edge.idx:_end(pobj)].lower()
         if not any(e.search(phrase) for e in events) or _holds(start, end, protected):
             continue
-        head = t.head
-        if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prt", "acomp", "attr", "prep", "xcomp", "advmod")
-                                                     and c.i != t.i for c in head.children):
-            continue  # "went to a stag do" would leave "went"
+        if all_its_verb_has(t, ("dobj", "prt", "acomp", "attr", "prep", "xcomp", "advmod")):
+            # "went to a stag do" would leave "went": the sentence that told only the event goes instead
+            whole = sentence_told_only_this(t, text, protected)
+            if whole is not None:
+                out.append(whole)
+            continue
         out.append(Edit(_with_space_before(text, start), end, ""))
     return out
 
@@ -339,6 +358,7 @@ def narrowing_detail_edits(doc, rw, vocabularies, protected=(), flagged=()) -> l
     prepositions = {w.lower() for w in spec.get("prepositions", [])}
     months = {w.lower() for w in vocabularies.get("months", []) + vocabularies.get("weekdays", []) + spec.get("seasons", [])}
     edits = _relative_clauses(doc, spec, relatives, roles, text, protected, months)
+    edits += _role_then_clause(doc, relatives, roles, text, protected)
     room_words = {w.lower() for w in vocabularies.get("room_words", []) if " " not in w}
     edits += _bed_numbers(doc, spec, bed_words, prepositions, text, flagged, room_words)
     edits += _school_years(doc, prepositions, text)

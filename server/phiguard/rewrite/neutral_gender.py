@@ -93,8 +93,11 @@ def _pronoun(token, gn) -> str | None:
         return None
     tag = token.tag_
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if tag == "PRP$" and token.dep_ != "poss" and (following is None or following.pos_ in ("AUX", "VERB", "PUNCT")):
-        tag = "PRP"  # "His is the last dairy farm": a possessive with no noun after it is "theirs"
+    if tag == "PRP$" and token.dep_ != "poss" and (following is None or following.pos_ in ("AUX", "VERB", "PUNCT")) \
+            and (following is None or following.tag_ != "VBG"):
+        # "His is the last dairy farm": a possessive with no noun after it is "theirs"; before a gerund ("does her
+        # shopping") it owns the gerund
+        tag = "PRP"
     if tag == "PRP$" and token.lower_ == "her" and (following is None or not any(ch.isalnum() for ch in following.text)):
         tag = "PRP"  # "and you can feed her 🥳": before an emoji or a full stop, "her" is whom, not whose
     if tag == "PRP" and token.lower_ == "her" and token.i > 0 and token.nbor(-1).pos_ == "ADP" \
@@ -165,8 +168,25 @@ def gender_edits(doc, rw, keep_topic: bool) -> list:
             continue
         word = _noun(token, gn, keep)
         if word is not None:
-            edits[token.i] = Edit(token.idx, token.idx + len(token.text), word)
+            edits[token.i] = _offspring(token, gn, rw) or Edit(token.idx, token.idx + len(token.text), word)
     return list(edits.values())
+
+
+def _offspring(token, gn, rw) -> Edit | None:
+    """ "Daughter wants us to fit it", "the daughter is screaming": "a child" or "the child" would read as a young
+    child; a relative (`in_place_rewrite.offspring_nouns`) with no owner is the patient's, "their child"."""
+    if token.lower_ not in {w.lower() for w in rw.get("in_place_rewrite", {}).get("offspring_nouns", [])}:
+        return None
+    noun = gn.get("person_nouns", {}).get(token.lower_, [""])[0]
+    owner = gn.get("bare_determiner", "their")
+    modifiers = [c for c in token.children if c.dep_ in ("det", "poss", "nummod", "amod", "compound", "predet")]
+    previous = token.nbor(-1) if token.i > 0 else None
+    end = token.idx + len(token.text)
+    if previous is not None and previous.lower_ == "the" and all(c.i == previous.i for c in modifiers):
+        return Edit(previous.idx, end, _match_case(previous.text, owner) + " " + noun)
+    if not modifiers and (previous is None or previous.lower_ not in ("a", "an", "this", "that")):
+        return Edit(token.idx, end, _match_case(token.text, owner + " " + noun))
+    return None
 
 
 def _owns_a_place(token, gn, keep) -> bool:

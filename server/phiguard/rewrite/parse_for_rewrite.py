@@ -10,11 +10,26 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 
 _LONG_RUN = re.compile(r"\S{100,}")  # as in detection: spaCy's tokenizer is quadratic on long runs
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # spaCy cannot encode one; U+FFFD keeps every offset
 _pipelines: dict = {}
 _pipelines_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PostReading:
+    """What one parse of a post tells the rewriter (plain data: the Doc dies with its memory zone)."""
+
+    gender: list  # single-word edits that make every person gender-neutral
+    phrases: list  # whole-phrase edits: the client's noun phrase, identifying modifiers, narrowing details
+    fragments: list  # the post's own verbless sentences, which the grammar check forgives
+    asked: tuple | None  # the post's question asked in general, with what it was built from
+    event: str | None  # what happened, told in general, for a post that asks nothing
+    misread: set  # (start, end) of conditions the parse reads as something else ("ringing ME")
+    titled: bool  # a one-line title question whose situation the post tells
+    narrated: bool  # told in the past, as a story
 
 
 class RewriteParser:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .drop_person_quotes import person_quote_edits
 from .drop_story_place import story_place_edits
 from .drop_story_time import story_time_edits
 from .identifying_modifiers import identifying_modifier_edits
 from .name_by_role import name_role_edits
 from .narrowing_details import narrowing_detail_edits
+from .work_as_job import work_as_job_edits
 
 # The person a post is about: a client reference, or a person in a story (SPEC: `context`, `mention`).
 _PERSON = ("context", "mention")
@@ -213,6 +215,9 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
 
     # 2. Modifiers that carry nothing but identifying detail.
     edits.extend(_times_of_day(doc, [f for f in identifying if f.entity == "DATE"]))
+    edits.extend(work_as_job_edits(doc, rw, doc.user_data["job_heads"],
+                                   [(f.start, f.end) for f in identifying if f.entity == "OCCUPATION"],
+                                   [(c.start, c.end) for c in conditions]))
     for f in identifying:
         if f.entity == "OCCUPATION":
             edit = _job_as_work(doc, f, identifying) or _job_clause(doc, f, conditions)
@@ -236,6 +241,11 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
         doc, rw, doc.user_data["job_heads"], [(c.start, c.end) for c in conditions],
         lambda t: t.lower_ in person_nouns or t.lower_ in client_nouns or t.lemma_.lower() in client_nouns
         or t.lower_ in doc.user_data["job_heads"] or t.pos_ in ("PROPN", "PRON") or any(_in(t, f) for f in people)))
+    # The person's words, quoted: who heard them knows who said them.
+    edits.extend(person_quote_edits(
+        doc, rw, lambda t: t.lower_ not in doc.user_data["job_heads"] and (
+            t.lower_ in person_nouns or t.lower_ in client_nouns or any(_in(t, f) for f in people)),
+        [(c.start, c.end) for c in conditions]))
     # A relative's job, a bereavement, a bed number, a school year: what narrows the crowd goes with its clause.
     edits.extend(narrowing_detail_edits(doc, rw, vocabularies, [(c.start, c.end) for c in conditions],
                                         [(f.start, f.end) for f in identifying]))
@@ -347,6 +357,9 @@ def _client_phrase(doc, head, findings, conditions, identifying, rw, gn, person_
     det = [t for t in left if t.dep_ in ("det", "poss")]
     if det and det[0].lower_ in ("the", "this", "that"):
         article = det[0].text
+    elif det and det[0].dep_ == "poss" and det[0].pos_ == "PRON" and det[0].lower_ not in ("my", "our") \
+            and words in gn.get("bare_family_nouns", []):
+        article = gn.get("bare_determiner", "their")  # "her partner" -> "their partner": a relative is someone's
     else:
         article = _article(words)
     replacement = article + " " + words

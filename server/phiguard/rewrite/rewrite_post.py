@@ -13,8 +13,9 @@ from .general_question import STRATEGY as GENERAL_QUESTION
 from .general_question import conditions_in, general_question
 from .general_reflection import general_reflection
 from .image_in_post import image_note
+from .in_place_coverage import keeps_the_post
 from .neutral_gender import gender_edits, gendered_words, topic_words
-from .parse_for_rewrite import parser_of
+from .parse_for_rewrite import PostReading, parser_of
 from .phrase_edits import phrase_edits
 from .question_fragments import asked_as_written, asks_peers, says_what
 from .question_in_general import misread_conditions, question_in_general, sentences_of
@@ -119,7 +120,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gendered = {w.lower() for w in gendered_words(text, rw)}
     conditions = [f for f in assessment.all_findings if f.category == "condition"]
-    gender, phrases, fragments, asked, event, misread, titled, narrated = parser_of(analyzer).run(text, lambda doc: (
+    reading = parser_of(analyzer).run(text, lambda doc: PostReading(
         gender_edits(doc, rw, keep_topic=bool(topic)),
         # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
         # Friday"), tells the phrase edits what is identifying.
@@ -136,11 +137,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         # "Guy came in with…": a post told in the past is a story, which identifies in place; "needs an SLT review" is
         # a note of what is needed now
         any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in doc)))
+    gender, phrases, fragments, asked = reading.gender, reading.phrases, reading.fragments, reading.asked
+    event, misread, titled, narrated = reading.event, reading.misread, reading.titled, reading.narrated
     parse_edits = (gender, phrases)
     deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
     # general question may still be built from it: it keeps only vetted words)
-    if deidentified is not None and not swap_problems(deidentified, text, rw):
+    if deidentified is not None and not swap_problems(deidentified, text, rw) and keeps_the_post(deidentified, text):
         out.append({"text": deidentified, "strategy": DEIDENTIFY,
                     "explanation": explanations.get(DEIDENTIFY, "")})
     # Suggestions that keep the post's question sentences as written: alone, "Did we do the right thing?" is a fragment

@@ -44,5 +44,6 @@ def preview(text: str, start: int, end: int, replacement: str) -> str:
 
 
 def breaks_its_sentence(text: str, start: int, end: int, replacement: str, rw: dict) -> bool:
-    """Would this replacement leave its sentence broken ("on someone", "my new someone", "on .", "–,")?"""
+    """Would this replacement leave its sentence broken ("on someone", "my new someone", "on .", "–,", or a deleted
+    first word leaving ", we were..." to open it)?"""
     return bool(swap_problems(preview(text, start, end, replacement), sentence_around(text, start, end), rw))
