@@ -10,7 +10,8 @@ from phiguard.rewrite.rewrite_post import suggestions
 
 def _bare(analyzer, text):
     qr = analyzer.rule_set.rewrite["question_rewrite"]
-    return parser_of(analyzer).run(text, lambda doc: only_bare_questions(doc, qr))
+    people = set(analyzer.rule_set.vocabularies["client_nouns"])
+    return parser_of(analyzer).run(text, lambda doc: only_bare_questions(doc, qr, people))
 
 
 @pytest.mark.parametrize("text", ["Thoughts?", "What would you do??", "Team: how would you approach this?",
@@ -54,3 +55,7 @@ def test_a_quoted_claim_is_not_the_situation(analyzer):
     post = ("Dentist here. 8yo in today with burns on her forearm, her dad said she \"fell onto the radiator\". "
             "Do I call it in?")
     assert all("radiator" not in s["text"] for s in suggestions(post, analyzer) if s["strategy"] == "general_question")
+
+
+def test_a_title_that_tells_the_situation_is_not_an_address(analyzer):
+    assert not _bare(analyzer, "A patient hoarding painkillers - what's your policy?")

@@ -10,8 +10,6 @@ word, is left to the other checks. Words are data (rewrite.question_rewrite).
 
 from __future__ import annotations
 
-_FINITE = ("VBZ", "VBP", "VBD", "MD")
-
 
 def _generic_words(qr) -> tuple[set, set]:
     nouns = {w.lower() for key in ("ideas_cues", "audience_cues", "vague_objects", "empty_nouns")
@@ -28,14 +26,17 @@ def _says_what(sentence, nouns, verbs) -> bool:
     return False
 
 
-def _address(tokens, qr) -> bool:
-    """ "Friends —", "Question for the group:": who is asked, before the question."""
+def _address(tokens, qr, people=frozenset()) -> bool:
+    """ "Friends —", "Question for the group:": who is asked, before the question; "Resident pocketing meds -" says
+    what happens to someone in care (a verb, a word of `people`), which is the situation."""
     words = [t for t in tokens if not t.is_punct and not t.is_space]
-    return len(words) <= qr.get("opener_max_words", 8) and not any(t.tag_ in _FINITE for t in words)
+    return len(words) <= qr.get("opener_max_words", 8) and not any(
+        t.pos_ in ("VERB", "AUX") or t.lower_ in people or t.lemma_.lower() in people for t in words)
 
 
-def only_bare_questions(doc, qr) -> bool:
-    """Every sentence of doc is a bare question or an address, and at least one is a question."""
+def only_bare_questions(doc, qr, people=frozenset()) -> bool:
+    """Every sentence of doc is a bare question or an address, and at least one is a question. people: the words
+    for a person in care ("client", "resident", "lady"), which an address never names."""
     nouns, verbs = _generic_words(qr)
     asked = False
     for sentence in doc.sents:
@@ -45,12 +46,12 @@ def only_bare_questions(doc, qr) -> bool:
             continue
         if sentence.text.rstrip().endswith("?"):
             cut = next((i for i, t in enumerate(words) if t.nbor(1).text in (":", "—", "–", "-") and i + 1 < len(words)
-                        and _address(words[:i + 1], qr)), None) if len(doc) > 1 else None
+                        and _address(words[:i + 1], qr, people)), None) if len(doc) > 1 else None
             if cut is not None:
                 words = words[cut + 1:]  # "Care workers group: am I overreacting?": the question after who is asked
             if _says_what(words, nouns, verbs):
                 return False
             asked = True
-        elif not _address(sentence, qr):
+        elif not _address(sentence, qr, people):
             return False
     return asked
