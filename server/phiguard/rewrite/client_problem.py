@@ -31,6 +31,7 @@ class Vetting:
         # "Lady I do the lunch call for has started...": a gendered word for the person, not their family, names the
         # client as a subject; it never comes back (the predicate is built without its subject)
         self.person_words = frozenset(w.lower() for w in person_words)
+        self.capitals = {}  # the conditions spelt with a capital ("Down syndrome"): general_question.eponyms
         conditions = [(f.start, f.end) for f in findings if f.category == "condition"]
         # a name guess inside a condition ("Rett" in "Rett syndrome") is the condition, as the gate reads it
         self.identifying = [(f.start, f.end) for f in findings
@@ -109,8 +110,10 @@ def neutral_pronoun(token, pronouns: dict) -> str | None:
     if isinstance(mapped, dict):
         following = token.nbor(1) if token.i + 1 < len(token.doc) else None
         # (or the parser hung it on a noun as its possessor though it tagged it PRP: "uses her left hand")
-        tag = "PRP$" if following is not None and (following.pos_ == "NOUN" or following.lower_ == "own") \
-            or token.dep_ == "poss" else token.tag_
+        # ("keeps pulling his out": a particle after it, however tagged, leaves "his" standing alone: "theirs")
+        tag = "PRP$" if following is not None and (following.pos_ == "NOUN" and following.dep_ != "prt"
+                                                   or following.lower_ == "own") \
+            or token.dep_ == "poss" else "*" if token.dep_ in ("dobj", "pobj", "nsubj", "attr") else token.tag_
         mapped = mapped.get(tag, mapped.get("*"))
     return mapped
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 
 from .client_problem import Vetting, client_predicate, client_with_phrase, neutral_pronoun
-from .general_question import conditions_in, join_words
+from .general_question import conditions_in, eponyms, join_words
 from .sentence_spans import sentence_pattern
 from .situation_pronoun import STORY, points_at_situation
 from .story_question import ABOUT_THEM, JUDGEMENT, PLAIN, WRITER, for_peers
@@ -436,7 +436,8 @@ def _lowered(question: str) -> str:
 
 def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str, opener: str):
     """(problem, the conditions as phrases, predicate, who): the client's clinical problem in general words."""
-    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting, rw), rw)
+    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting, rw), rw,
+                          vetting.capitals)
     # "autistic" in the question already names "autism"
     said = {rw.get("condition_nouns", {}).get(t.lower(), t).lower() for f in all_findings if f.category == "condition"
             for t in [text[f.start:f.end]] if re.search(r"\b" + re.escape(t) + r"\b", asked + " " + opener, re.I)}
@@ -534,6 +535,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not qr:
         return None
     vetting = Vetting(text, all_findings, qr, gendered, _jobs(vocabularies or {}), person_words(rw.get("gender_neutral", {})))
+    vetting.capitals = eponyms(vocabularies)
     described = vetting.people or gendered or any((f.rule_id or "").startswith(tuple(qr.get("person_rules", [])))
                                                   for f in all_findings)
     if not described:
