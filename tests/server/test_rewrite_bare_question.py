@@ -59,3 +59,17 @@ def test_a_quoted_claim_is_not_the_situation(analyzer):
 
 def test_a_title_that_tells_the_situation_is_not_an_address(analyzer):
     assert not _bare(analyzer, "A patient hoarding painkillers - what's your policy?")
+
+
+def test_a_question_that_names_its_person_by_a_condition_takes_no_second_person_as_a_lead(analyzer):
+    post = ("Any OTs on here worked with a child with Rett syndrome? Mine is 9, loves horses, and we're stuck on "
+            "switch access because of her hand stereotypies. Ideas welcome!")
+    first = suggestions(post, analyzer)[0]["text"]
+    assert not first.startswith("For someone") and " on here" not in first
+
+
+def test_a_subreddit_handle_keeps_its_lower_case(analyzer):
+    post = ("r/nursing - quick question. Resident on our unit, 84, keeps refusing her insulin since her husband died "
+            "in March. How would you approach this?")
+    assert suggestions(post, analyzer)[0]["text"] == ("r/nursing - quick question. When someone keeps refusing their "
+                                                      "insulin, how would you approach this?")

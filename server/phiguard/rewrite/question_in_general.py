@@ -583,7 +583,9 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     # someone declines blood products, do you...?"): the situation is what they answer
     # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice
     people = [qr.get("person", "someone")] + [b["noun"] for b in qr.get("age_noun_bands", [])]
-    lead = situated or bool(problem) and not _has_cue(found[0][0], people) \
+    # "worked with an adult with locked-in syndrome?" names its person by their condition: a lead would make two
+    named_person = bool(found) and bool(re.search(r"\b(?:an?|the)\s+[\w-]+\s+with\s+\w", found[0][0], re.I))
+    lead = situated or bool(problem) and not _has_cue(found[0][0], people) and not named_person \
         and (found[0][1] or found[0][3] == ABOUT_THEM or short or _has_cue(" ".join(q[0] for q in found), cues))
     if not lead:
         found = [q for q in found if not q[1] and q[3] == PLAIN]  # "their spirits" with no one to refer to
@@ -623,7 +625,8 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
                     first = first[0].upper() + first[1:]
         parts = [opener, first, *rest, tags.group().strip() if tags else ""]
         words = " ".join(p for p in parts if p)
-        return words[:1].upper() + words[1:]
+        # "r/nursing —", "@team": a handle keeps the writer's lower case
+        return words if re.match(r"^(?:[a-z]+/|@)", words) else words[:1].upper() + words[1:]
 
     # The same question in other words, for when the practice model reads the first as one encounter ("For a young
     # person with type 1 diabetes who keeps..."): the situation in the general present ("When a young person with
