@@ -73,3 +73,9 @@ def test_a_subreddit_handle_keeps_its_lower_case(analyzer):
             "in March. How would you approach this?")
     assert suggestions(post, analyzer)[0]["text"] == ("r/nursing - quick question. When someone keeps refusing their "
                                                       "insulin, how would you approach this?")
+
+
+def test_an_eponym_keeps_its_capital_at_a_sentences_start(analyzer):
+    post = "Down syndrome and glasses: my 6yo client keeps pulling his off in class. Any tips?"
+    found = [s["text"] for s in suggestions(post, analyzer)]
+    assert any("Down syndrome" in s for s in found) and not any("down syndrome" in s for s in found)

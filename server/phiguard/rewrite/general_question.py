@@ -45,9 +45,17 @@ def _adjacent_joined(conditions, text) -> list:
     return joined
 
 
+_EPONYMS: dict = {}
+
+
 def eponyms(vocabularies) -> dict:
-    """The conditions the vocabulary spells with a capital ("Down syndrome", "Parkinson's"), by their lower case."""
-    return {t.lower(): t for t in (vocabularies or {}).get("health_conditions", []) if t[:1].isupper() and t[1:2].islower()}
+    """The conditions the vocabulary spells with a capital ("Down syndrome", "Parkinson's"), by their lower case
+    (built once per loaded list: it has thousands of terms)."""
+    terms = (vocabularies or {}).get("health_conditions", [])
+    if id(terms) not in _EPONYMS:
+        _EPONYMS.clear()
+        _EPONYMS[id(terms)] = (terms, {t.lower(): t for t in terms if t[:1].isupper() and t[1:2].islower()})
+    return _EPONYMS[id(terms)][1]
 
 
 def conditions_in(text: str, findings, rw=None, capitals=None) -> list:
