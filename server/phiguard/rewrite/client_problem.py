@@ -25,9 +25,13 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&]+s?$")  # "HEP", "OTs", "A&E"
 class Vetting:
     """Which tokens of the original post may appear in a general question."""
 
-    def __init__(self, text: str, findings, settings: dict, gendered: set, jobs=frozenset()):
+    def __init__(self, text: str, findings, settings: dict, gendered: set, jobs=frozenset(), person_words=frozenset()):
         self.text = text
         self.jobs = jobs
+        # "Lady I do the lunch call for has started...": a gendered word for the person, not their family, names the
+        # client as a subject; it never comes back (the predicate is built without its subject)
+        self.person_words = frozenset(w.lower() for w in person_words)
+        self.capitals = {}  # the conditions spelt with a capital ("Down syndrome"): general_question.eponyms
         conditions = [(f.start, f.end) for f in findings if f.category == "condition"]
         # a name guess inside a condition ("Rett" in "Rett syndrome") is the condition, as the gate reads it
         self.identifying = [(f.start, f.end) for f in findings
@@ -106,8 +110,10 @@ def neutral_pronoun(token, pronouns: dict) -> str | None:
     if isinstance(mapped, dict):
         following = token.nbor(1) if token.i + 1 < len(token.doc) else None
         # (or the parser hung it on a noun as its possessor though it tagged it PRP: "uses her left hand")
-        tag = "PRP$" if following is not None and (following.pos_ == "NOUN" or following.lower_ == "own") \
-            or token.dep_ == "poss" else token.tag_
+        # ("keeps pulling his out": a particle after it, however tagged, leaves "his" standing alone: "theirs")
+        tag = "PRP$" if following is not None and (following.pos_ == "NOUN" and following.dep_ != "prt"
+                                                   or following.lower_ == "own") \
+            or token.dep_ == "poss" else "*" if token.dep_ in ("dobj", "pobj", "nsubj", "attr") else token.tag_
         mapped = mapped.get(tag, mapped.get("*"))
     return mapped
 
@@ -146,9 +152,17 @@ def _without_clauses(head, also=()):
     return [t for t in head.subtree if not any(a.i == t.i or a.is_ancestor(t) for a in cut)]
 
 
+def _quoted(token) -> bool:
+    """ "Mom said he "fell on the BBQ"": a verb between quote marks is someone's words, not what happens."""
+    marks = [t for t in token.sent if t.i < token.i and t.tag_ in ("``", "''") and t.dep_ != "case"]
+    return len(marks) % 2 == 1
+
+
 def _predicate(verb, subject, vetting: Vetting, settings) -> str | None:
     """ "is refusing all textures except beige crunchy foods": the verb, its auxiliaries and negation, and
     the dependents that say what the problem is; None when what the verb needs is identifying."""
+    if _quoted(verb):
+        return None
     aux_words = settings.get("auxiliaries", {})
     parts = []
     for child in verb.children:
@@ -241,7 +255,8 @@ def client_predicate(doc, vetting: Vetting, settings) -> str | None:
         owner = token.pos_ in ("NOUN", "PROPN", "NUM") and any(
             c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in settings.get("client_pronouns", {}) for p in c.children)
             for v in [verb, *verb.conjuncts] for c in v.children)
-        if not (relative or owner or token.i in shorthand or vetting.names_client(token)) or token.lower_ in vetting.unsafe_words:
+        if not (relative or owner or token.i in shorthand or vetting.names_client(token)) \
+                or token.lower_ in vetting.unsafe_words and token.lower_ not in vetting.person_words:
             continue  # "my client's mum wants...": the subject is their family, not them
         # "has Parkinson's and keeps refusing their frame": a conjoined verb without a subject of its own
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in settings.get("purpose_marks", [])

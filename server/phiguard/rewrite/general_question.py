@@ -45,8 +45,22 @@ def _adjacent_joined(conditions, text) -> list:
     return joined
 
 
-def conditions_in(text: str, findings, rw=None) -> list:
-    """The condition names of a post that read well after "someone with": not "someone with rehab"."""
+_EPONYMS: dict = {}
+
+
+def eponyms(vocabularies) -> dict:
+    """The conditions the vocabulary spells with a capital ("Down syndrome", "Parkinson's"), by their lower case
+    (built once per loaded list: it has thousands of terms)."""
+    terms = (vocabularies or {}).get("health_conditions", [])
+    if id(terms) not in _EPONYMS:
+        _EPONYMS.clear()
+        _EPONYMS[id(terms)] = (terms, {t.lower(): t for t in terms if t[:1].isupper() and t[1:2].islower()})
+    return _EPONYMS[id(terms)][1]
+
+
+def conditions_in(text: str, findings, rw=None, capitals=None) -> list:
+    """The condition names of a post that read well after "someone with": not "someone with rehab". capitals:
+    eponyms(), whose capital stays at a sentence's start ("Down syndrome", never "down syndrome")."""
     seen = {}
     countable = tuple(w.lower() for w in (rw or {}).get("countable_condition_openers", []))
     skipped = {w.lower() for w in (rw or {}).get("not_conditions_for_templates", [])}
@@ -56,7 +70,8 @@ def conditions_in(text: str, findings, rw=None) -> list:
             # "blind" in "colour-blind" is part of another word: "someone with blind" is not English.
             glued = (f.start > 0 and text[f.start - 1] == "-") or text[f.end:f.end + 1] == "-"
             if not _VERBAL.search(term) and term.lower() not in skipped and not glued:
-                if term[:1].isupper() and term[1:].islower() and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[:f.start]):
+                if term[:1].isupper() and term[1:].islower() and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[:f.start]) \
+                        and term.lower() not in (capitals or {}):
                     term = term.lower()  # "Detox day 5" opens a sentence: "someone with detox", not "Detox"
                 term = (rw or {}).get("condition_nouns", {}).get(term.lower(), term)  # "someone with diabetes", not "diabetic"
                 if term.lower().startswith(countable):
@@ -103,7 +118,7 @@ def _from_wondering(sentence: str, conditions, rw) -> str | None:
 def general_question(original: str, findings, deidentified: str, rule_set):
     """(question, shape) where shape is "wondering" for a one-sentence ask, "questions" or "topic"; or None."""
     rw = rule_set.rewrite
-    conditions = conditions_in(original, findings, rw)
+    conditions = conditions_in(original, findings, rw, eponyms(rule_set.vocabularies))
     sentences = [s.strip() for s in sentence_pattern(rw.get("question_rewrite", {})).findall(deidentified) if s.strip()]
     for sentence in sentences:
         question = _from_wondering(sentence, conditions, rw)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .general_question import conditions_in, join_words
+from .general_question import conditions_in, eponyms, join_words
 from .sentence_spans import sentence_pattern
 
 STRATEGY = "general_reflection"
@@ -59,7 +59,7 @@ def general_reflection(text: str, findings, rule_set):
     kept = _general_sentences(text, findings, rule_set.rewrite.get("question_rewrite", {}))  # "a s.47" is not cut
     if kept:
         return " ".join(kept), STRATEGY
-    conditions = conditions_in(text, findings, rule_set.rewrite)
+    conditions = conditions_in(text, findings, rule_set.rewrite, eponyms(rule_set.vocabularies))
     if not conditions:
         return None
     template = rule_set.rewrite.get("templates", {}).get(

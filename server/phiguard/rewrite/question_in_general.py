@@ -24,8 +24,9 @@ import re
 from dataclasses import replace
 
 from .client_problem import Vetting, client_predicate, client_with_phrase, neutral_pronoun
-from .general_question import conditions_in, join_words
+from .general_question import conditions_in, eponyms, join_words
 from .sentence_spans import sentence_pattern
+from .situation_pronoun import STORY, points_at_situation
 from .story_question import ABOUT_THEM, JUDGEMENT, PLAIN, WRITER, for_peers
 
 _HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
@@ -246,7 +247,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     agreement = qr.get("they_agreement", {})
     deictics = {w.lower() for w in qr.get("story_deictics", [])}
     story_objects = {w.lower() for w in qr.get("story_objects", [])}
-    names_client = False
+    names_client = about_story = False
     out = []
     verbs_to_agree = set()
     kind, for_peer = for_peers(tokens, qr.get("story_questions", {}))
@@ -262,7 +263,10 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
         # (a "that" tagged WDT is relative whatever the parser hung it on: "a charity that does emergency cots")
         if t.lower_ in deictics and t.tag_ != "WDT" and t.dep_ in ("det", "nsubj", "dobj", "pobj", "pcomp", "amod", "advmod") \
                 or t.lower_ in story_objects and t.dep_ in ("dobj", "pobj"):
-            return None  # "Anyone else had this?", "at this age", "How would you approach it?": it went with the story
+            if not points_at_situation(t, deictics, story_objects):
+                return None  # "Anyone else had this?", "at this age": it went with the story
+            # "How would you approach this?": "this" is the situation, which the lead then says in general
+            about_story = True
         mapped = neutral_pronoun(t, pronouns)
         if mapped is not None:
             if t.dep_ in ("nsubj", "nsubjpass"):
@@ -282,7 +286,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     names_client = names_client and not ages  # "a non-verbal child with CP who ... their left eye": named in it
     if tokens[0].i > _tokens(doc, start, end)[0].i:
         question = question[:1].upper() + question[1:]
-    return question, names_client, any(t.tag_ in _FINITE for t in tokens), kind
+    return question, names_client, any(t.tag_ in _FINITE for t in tokens), STORY if about_story and kind == PLAIN else kind
 
 
 def _someone(findings, text: str, vetting: Vetting, qr, rw) -> str:
@@ -432,7 +436,8 @@ def _lowered(question: str) -> str:
 
 def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str, opener: str):
     """(problem, the conditions as phrases, predicate, who): the client's clinical problem in general words."""
-    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting, rw), rw)
+    every = conditions_in(text, _clients_conditions(doc, _whole_conditions(doc, all_findings, vetting), vetting, rw), rw,
+                          vetting.capitals)
     # "autistic" in the question already names "autism"
     said = {rw.get("condition_nouns", {}).get(t.lower(), t).lower() for f in all_findings if f.category == "condition"
             for t in [text[f.start:f.end]] if re.search(r"\b" + re.escape(t) + r"\b", asked + " " + opener, re.I)}
@@ -509,6 +514,13 @@ def _what_helps(doc, text: str, spans, all_findings, vetting: Vetting, qr, rw, o
     return " ".join(p for p in parts if p), [], [], []
 
 
+def person_words(gn) -> frozenset:
+    """The gendered words for a person ("lady", "guy", "lads"), not for their family ("mum" is a parent)."""
+    family = set(gn.get("bare_family_nouns", []))
+    singular = {w for w, forms in gn.get("person_nouns", {}).items() if forms[0] not in family}
+    return frozenset(singular | {p for p, w in gn.get("plural_forms", {}).items() if w in singular})
+
+
 def _jobs(vocabularies) -> frozenset:
     """Job titles' last words ("teacher", "chef"), without the words for clients and people in general."""
     people = {w.lower() for name in ("person_nouns", "client_nouns") for w in vocabularies.get(name, [])}
@@ -522,7 +534,8 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     qr = rw.get("question_rewrite", {})
     if not qr:
         return None
-    vetting = Vetting(text, all_findings, qr, gendered, _jobs(vocabularies or {}))
+    vetting = Vetting(text, all_findings, qr, gendered, _jobs(vocabularies or {}), person_words(rw.get("gender_neutral", {})))
+    vetting.capitals = eponyms(vocabularies)
     described = vetting.people or gendered or any((f.rule_id or "").startswith(tuple(qr.get("person_rules", [])))
                                                   for f in all_findings)
     if not described:
@@ -551,15 +564,17 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         general = _general_question(doc, text, start, end, vetting, qr, rw.get("gender_neutral", {}))
         if general:
             found.append(general)
-    if not found or all(q[3] != PLAIN for q in found) and not client_predicate(doc, vetting, qr):
+    # "Anyone know a forensic step-down that'd even look at them?" is asked once the condition names them; a dilemma
+    # or a verdict needs what the person does
+    if not found or all(q[3] not in (PLAIN, ABOUT_THEM) for q in found) and not client_predicate(doc, vetting, qr):
         return _what_helps(doc, text, spans, all_findings, vetting, qr, rw, opener, tags)
     asked = " ".join(q[0] for q in found)
     problem, phrases, predicate, who = _problem(doc, text, all_findings, vetting, qr, rw, asked, opener)
     templates = qr.get("templates", {})
     # "Did we do the right thing?", "Do I tell them or wait?": without the situation nothing is left to answer;
     # a verdict needs what the person does, not only what they have
-    found = [q for q in found if q[3] == PLAIN or problem and (q[3] != JUDGEMENT or predicate)]
-    situated = bool(problem) and bool(found) and found[0][3] in (WRITER, JUDGEMENT)
+    found = [q for q in found if q[3] == PLAIN or problem and (q[3] not in (JUDGEMENT, STORY) or predicate)]
+    situated = bool(problem) and bool(found) and found[0][3] in (WRITER, JUDGEMENT, STORY)
     if not found:
         return None
     cues = qr.get("method_cues", [])
@@ -568,7 +583,9 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     # someone declines blood products, do you...?"): the situation is what they answer
     # "How do you help someone with hypermobility...?" already names its someone: a lead would say it twice
     people = [qr.get("person", "someone")] + [b["noun"] for b in qr.get("age_noun_bands", [])]
-    lead = situated or bool(problem) and not _has_cue(found[0][0], people) \
+    # "worked with an adult with locked-in syndrome?" names its person by their condition: a lead would make two
+    named_person = bool(found) and bool(re.search(r"\b(?:an?|the)\s+[\w-]+\s+with\s+\w", found[0][0], re.I))
+    lead = situated or bool(problem) and not _has_cue(found[0][0], people) and not named_person \
         and (found[0][1] or found[0][3] == ABOUT_THEM or short or _has_cue(" ".join(q[0] for q in found), cues))
     if not lead:
         found = [q for q in found if not q[1] and q[3] == PLAIN]  # "their spirits" with no one to refer to
@@ -608,7 +625,8 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
                     first = first[0].upper() + first[1:]
         parts = [opener, first, *rest, tags.group().strip() if tags else ""]
         words = " ".join(p for p in parts if p)
-        return words[:1].upper() + words[1:]
+        # "r/nursing —", "@team": a handle keeps the writer's lower case
+        return words if re.match(r"^(?:[a-z]+/|@)", words) else words[:1].upper() + words[1:]
 
     # The same question in other words, for when the practice model reads the first as one encounter ("For a young
     # person with type 1 diabetes who keeps..."): the situation in the general present ("When a young person with

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..detection.assess_risk import SEVERITY_RANK
+from .bare_question import only_bare_questions
 from .broken_swaps import swap_problems
 from .check_suggestion import sentence_problems, someone_agreement, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY
@@ -260,12 +261,14 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # The suggestions' parses in one batch: the grammar checks that need spaCy.
     deictics = {w.lower() for w in qr.get("story_deictics", []) + qr.get("story_objects", [])}
     asks = "?" in text
+    people = {w.lower() for w in analyzer.rule_set.vocabularies.get("client_nouns", [])} \
+        | set(rw.get("gender_neutral", {}).get("person_nouns", {}))
     parsed = parser_of(analyzer).run_many([s["text"] for s in candidates], lambda doc: (
         sentence_problems(doc, text, fragments), asks_the_story(doc, qr.get("story_questions", {}), deictics),
-        asks and asks_peers(doc, qr), asks and asks_peers(doc, qr, situated=True)))
-    for s, (problems, story_only, still_asks, asks_situated) in zip(candidates, parsed):
-        if story_only and id(s) in fragment_prone:
-            continue
+        asks and asks_peers(doc, qr), asks and asks_peers(doc, qr, situated=True), asks and only_bare_questions(doc, qr, people)))
+    for s, (problems, story_only, still_asks, asks_situated, bare) in zip(candidates, parsed):
+        if story_only and id(s) in fragment_prone or bare:
+            continue  # "Thoughts?", "What would you do??" alone: the post's point went with the story
         if asks and (s is reflection_item or s is own_question) and not still_asks:
             continue  # the writer's general sentences without the question ("Any radiographers able to help?")
         if s is title_item and not asks_situated:
