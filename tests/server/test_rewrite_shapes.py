@@ -17,12 +17,6 @@ from phiguard.rewrite.rewrite_post import suggestions
 from phiguard.rewrite.story_without_details import story_without_details
 
 
-def _first(analyzer, post):
-    found = suggestions(post, analyzer)
-    assert found, "no suggestion"
-    return found[0]["text"]
-
-
 def _deidentified(analyzer, post):
     """The post de-identified in place: for a statement it is offered after the post's point in general."""
     found = [s["text"] for s in suggestions(post, analyzer) if s["strategy"] == "deidentify"]
@@ -83,10 +77,10 @@ def test_the_gate_refuses_a_noun_glued_to_someone(analyzer):
     assert any("hiccup someone" in p for p in problems)
 
 
-def test_a_bare_you_is_the_reader_not_a_person_to_replace(analyzer):
+def test_a_bare_you_is_the_reader_not_a_person_to_replace(first_suggestion):
     post = ("you'd think a grown man who's a bus driver would know better than to juggle knives. "
             "Spent the night stitching his hands.")
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert first.startswith("you'd think")
     assert "someone think" not in first.lower()
 
@@ -96,8 +90,8 @@ def test_a_bare_you_is_the_reader_not_a_person_to_replace(analyzer):
     ("you'll know the type: a man who's a gym instructor telling me his knee pain is nothing. Torn meniscus on the MRI.",
      "instructor"),
 ])
-def test_a_clause_that_only_says_the_persons_job_goes_whole(analyzer, post, gone):
-    first = _first(analyzer, post)
+def test_a_clause_that_only_says_the_persons_job_goes_whole(first_suggestion, post, gone):
+    first = first_suggestion(post)
     assert gone not in first
     assert "who is a" not in first and "who's a" not in first
 
@@ -109,16 +103,16 @@ def test_a_clause_that_only_says_the_persons_job_goes_whole(analyzer, post, gone
     ("Had a grandad with dementia in on Boxing Day asking for his late wife, and then a man with a hip fracture. "
      "How do you answer when they ask?", "boxing", "dementia"),
 ])
-def test_a_storys_time_of_encounter_goes_and_its_point_stays(analyzer, post, gone, kept):
-    first = _first(analyzer, post)
+def test_a_storys_time_of_encounter_goes_and_its_point_stays(first_suggestion, post, gone, kept):
+    first = first_suggestion(post)
     assert gone not in first.lower()
     assert kept in first.lower()
 
 
-def test_a_milestone_is_the_point_and_stays(analyzer):
+def test_a_milestone_is_the_point_and_stays(analyzer, first_suggestion):
     # The milestone, told in the general present, comes first; it is still offered de-identified in place too.
     post = "So proud of my client Ravi who stood unaided today for the first time since his spinal injury! 🎉"
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert first.startswith("Nothing beats the moment when a client stands")
     assert "for the first time since their spinal injury" in first and "today" not in first
     assert "for the first time since their spinal injury" in _deidentified(analyzer, post)
@@ -208,6 +202,6 @@ def test_a_name_the_writer_addressed_goes_with_its_comma(analyzer):
     assert _deidentified(analyzer, post).startswith("Answering your complaint: I'm sorry")
 
 
-def test_a_sentence_start_capital_does_not_stay_on_the_noun_after_an_article(analyzer):
+def test_a_sentence_start_capital_does_not_stay_on_the_noun_after_an_article(first_suggestion):
     post = "Patient today had so many rings in his ears the MRI team sent him home. 12 in one ear alone 🤯"
-    assert _first(analyzer, post).startswith("A patient had so many rings")
+    assert first_suggestion(post).startswith("A patient had so many rings")

@@ -12,12 +12,6 @@ from phiguard.rewrite.statement_post import is_statement, statement_rewrites
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def _first(analyzer, post):
-    found = suggestions(post, analyzer)
-    assert found, "no suggestion"
-    return found[0]["text"]
-
-
 # (post, exact first suggestion); written for issue 10, round 3.
 FIRST = [
     # The story's sentence goes, the list item's general lesson before it stays.
@@ -55,8 +49,8 @@ FIRST = [
 
 
 @pytest.mark.parametrize("post,expected", FIRST, ids=[p[:40] for p, _ in FIRST])
-def test_first_suggestion_of_a_statement(analyzer, post, expected):
-    assert _first(analyzer, post) == expected
+def test_first_suggestion_of_a_statement(first_suggestion, post, expected):
+    assert first_suggestion(post) == expected
 
 
 @pytest.mark.parametrize("post", [
@@ -69,17 +63,17 @@ def test_a_post_that_asks_gets_no_statement_rewrite(analyzer, post):
     assert statement_rewrites(post, analyzer.analyze(post).all_findings, rw) == []
 
 
-def test_a_reply_without_a_contact_line_invites_a_private_conversation(analyzer):
+def test_a_reply_without_a_contact_line_invites_a_private_conversation(first_suggestion):
     post = ("Dear Mrs Akhtar, we are sorry you feel your father's discharge from Ward 9 was rushed. His OT assessment "
             "on the Friday showed he was safe on the stairs.")
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert first.endswith("Please get in touch with us directly.")
     assert "father" not in first and "discharge" not in first and "OT" not in first
 
 
-def test_a_grief_post_keeps_its_feeling_emoji_not_its_objects(analyzer):
+def test_a_grief_post_keeps_its_feeling_emoji_not_its_objects(first_suggestion):
     post = "RIP to the loveliest man, Mr Jones from bed 8, who taught me to play crib ❤️🃏 #nursing"
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert first.startswith("Some patients stay with you.")
     assert "❤️" in first and "🃏" not in first and first.endswith("#nursing")
 
@@ -92,10 +86,10 @@ def _statement_posts(name):
     return [p for p in posts if "?" not in p]
 
 
-def test_the_stock_placeholder_is_rare_for_statement_posts(analyzer):
+def test_the_stock_placeholder_is_rare_for_statement_posts(analyzer, first_suggestion):
     # Before issue 10 round 3 it was the first suggestion of 9 of blind10's 64 warned statement posts.
     placeholder = analyzer.rule_set.rewrite["templates"]["story_without_details"].split("{setting}")[1].strip()
-    firsts = [_first(analyzer, p) for p in _statement_posts("blind10") if analyzer.analyze(p).risk in ("medium", "high")]
+    firsts = [first_suggestion(p) for p in _statement_posts("blind10") if analyzer.analyze(p).risk in ("medium", "high")]
     assert len(firsts) > 40
     assert sum(placeholder in f for f in firsts) <= 1
 
@@ -108,8 +102,8 @@ def test_the_stock_placeholder_is_rare_for_statement_posts(analyzer):
     ("Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse. "
      "#respiratory", "It was a hard shift: supporting someone with COPD", "#respiratory"),
 ])
-def test_a_statement_keeps_its_point_and_topic(analyzer, post, starts, kept):
-    first = _first(analyzer, post)
+def test_a_statement_keeps_its_point_and_topic(first_suggestion, post, starts, kept):
+    first = first_suggestion(post)
     assert first.startswith(starts) and kept in first
     assert "Ashington" not in first and "miner" not in first and "cubicle" not in first
 
@@ -122,7 +116,7 @@ def test_a_condition_the_gate_refuses_leaves_the_line_without_it(analyzer):
     assert points[1].startswith("It was a hard shift. Some days stay with you")
 
 
-def test_the_line_without_the_condition_stands_in_only_when_the_first_is_refused(analyzer, monkeypatch):
+def test_the_line_without_the_condition_stands_in_only_when_the_first_is_refused(analyzer, first_suggestion, monkeypatch):
     post = "Exhausted. Spent the whole shift with a retired miner from Ashington whose COPD just keeps getting worse."
     found = [s["text"] for s in suggestions(post, analyzer)]
     assert found[0].startswith("It was a hard shift: supporting someone with COPD")
@@ -130,13 +124,13 @@ def test_the_line_without_the_condition_stands_in_only_when_the_first_is_refused
     real = rewrite_post.text_problems
     monkeypatch.setattr(rewrite_post, "text_problems",
                         lambda text, original: ["refused for the test"] if "COPD" in text else real(text, original))
-    assert _first(analyzer, post).startswith("It was a hard shift. Some days stay with you")
+    assert first_suggestion(post).startswith("It was a hard shift. Some days stay with you")
 
 
 # Written for issue 10, round 4, before they were run: what happened, told in general, framed by the post's kind.
-def test_a_celebration_tells_the_milestone_in_the_general_present(analyzer):
+def test_a_celebration_tells_the_milestone_in_the_general_present(analyzer, first_suggestion):
     post = "So proud today: my little lad Jacob (6, cerebral palsy) walked across the gym with his new walker 🎉 #paedsphysio"
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert "walks across the gym" in first and "cerebral palsy" in first
     assert not any(w in first for w in ("Jacob", "6", "his", "lad", "today"))
     assert first.endswith("#paedsphysio")
@@ -144,22 +138,22 @@ def test_a_celebration_tells_the_milestone_in_the_general_present(analyzer):
     assert told == analyzer.rule_set.rewrite["statement_rewrite"]["explanations"]["event"]
 
 
-def test_a_rant_frames_its_event_as_frustration_without_laughing(analyzer):
+def test_a_rant_frames_its_event_as_frustration_without_laughing(first_suggestion):
     post = "Rant: the gent in bed 12 pulled out his NG tube for the fourth time tonight. The system is broken 😂"
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert first.startswith("It's frustrating when a patient pulls out their NG tube")
     assert "😂" not in first and "fourth" not in first and "12" not in first
 
 
-def test_a_grief_post_keeps_its_own_line_not_an_event(analyzer):
+def test_a_grief_post_keeps_its_own_line_not_an_event(first_suggestion):
     post = "RIP Mr Davies, 88, who taught me to make proper tea on my first ward 💔 #nursing"
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert first.startswith("Some patients stay with you.") and "tea" not in first
 
 
-def test_what_the_person_said_is_not_retold(analyzer):
+def test_what_the_person_said_is_not_retold(first_suggestion):
     post = "The gent in bay 4 told me my cannulas are \"a work of art\" and then asked the doctor for my number 😂"
-    assert "work of art" not in _first(analyzer, post)
+    assert "work of art" not in first_suggestion(post)
 
 
 def test_a_photo_post_says_the_image_must_not_be_posted(analyzer):
@@ -183,19 +177,19 @@ def test_a_reply_keeps_the_platforms_label(analyzer):
     ("Lost a patient on our ward this week after years with heart failure. Fly high, J.", " J."),
     ("Lost a patient on our ward this week after years with heart failure. 'Keep the kettle on, nurse.'", "kettle"),
 ])
-def test_a_closing_that_names_or_quotes_someone_is_not_kept(analyzer, post, refused):
-    assert refused not in _first(analyzer, post)
+def test_a_closing_that_names_or_quotes_someone_is_not_kept(first_suggestion, post, refused):
+    assert refused not in first_suggestion(post)
 
 
-def test_a_statement_post_is_not_answered_by_a_question_it_never_asked(analyzer):
+def test_a_statement_post_is_not_answered_by_a_question_it_never_asked(first_suggestion):
     # written for issue 10, round 6: a topic question the post never asked goes after the honest line
     post = "Came off a night of three arrests, the last one a 50 year old at the Asda in Hull. Home to bed."
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert "?" not in first
 
 
-def test_a_closing_that_hangs_without_its_hashtag_is_not_kept(analyzer):
+def test_a_closing_that_hangs_without_its_hashtag_is_not_kept(first_suggestion):
     # written for issue 10, round 6: the hashtag was a word of the sentence; "Proud to work in." is no sentence
     post = "Our client Jo, 34, from Hull, moved into her own flat today after two years in hostels. Proud to work in #Housing"
-    first = _first(analyzer, post)
+    first = first_suggestion(post)
     assert not re.search(r"\bin\.", first)
