@@ -660,11 +660,12 @@ export class EditorWatcher {
   }
 
   /**
-   * The notice for a fix that was not made: the text is as it was ("edit it by hand"), or the editor
-   * changed it some other way than offered, which the user must check (never a silent change).
+   * The notice for a change that was not made: `unchanged` when the text is as it was ("edit it by
+   * hand"), or, when the editor changed it some other way than offered, one the user must act on:
+   * check the text (never a silent change).
    */
-  fixFailedNotice(before) {
-    return this.editor.getText(this.element) === before ? STRINGS.notices.cannotEdit : STRINGS.notices.editedDifferently;
+  failedEditNotice(before, unchanged = STRINGS.notices.cannotEdit) {
+    return this.editor.getText(this.element) === before ? unchanged : STRINGS.notices.editedDifferently;
   }
 
   /**
@@ -729,7 +730,7 @@ export class EditorWatcher {
       }
       const [start, end] = replacement === '' ? withOneSpace(current, target.start, target.end) : [target.start, target.end];
       const done = await this.replaceNow(start, end, replacement, current);
-      const failed = done ? '' : this.fixFailedNotice(current);
+      const failed = done ? '' : this.failedEditNotice(current);
       this.onEdit();
       this.setNotice(failed, !done);
       return done;
@@ -809,7 +810,7 @@ export class EditorWatcher {
         return 0;
       }
       const done = await this.replaceNow(edit.start, edit.end, edit.replacement, current);
-      const failed = done ? '' : this.fixFailedNotice(current);
+      const failed = done ? '' : this.failedEditNotice(current);
       this.onEdit();
       this.setNotice(failed, !done);
       return done ? edit.applied : 0;
@@ -857,13 +858,13 @@ export class EditorWatcher {
       }
       this.suggestions = null;
       const done = await this.replaceNow(0, current.length, suggestion.text, current);
-      const changedAnyway = !done && this.editor.getText(this.element) !== current;
+      const failed = done ? '' : this.failedEditNotice(current, STRINGS.notices.cannotPaste);
       this.onEdit();
       if (done) {
         closePanel({ restoreFocus: true });
         announce(STRINGS.notices.rephrased);
       } else {
-        this.setNotice(changedAnyway ? STRINGS.notices.editedDifferently : STRINGS.notices.cannotPaste, true);
+        this.setNotice(failed, true);
       }
       return done;
     });

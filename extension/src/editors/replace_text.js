@@ -101,21 +101,17 @@ export function readsAs(actual, wanted) {
   return plain(actual) === plain(wanted);
 }
 
-async function textReads(getText, wanted) {
+/** Whether `holds()` comes true within about 100 ms: editors re-render an edit a tick or a timer later. */
+async function soon(holds) {
   for (let i = 0; i < 10; i += 1) {
-    if (readsAs(getText(), wanted)) return true;
+    if (holds()) return true;
     await wait(i < 3 ? 0 : 10);
   }
-  return readsAs(getText(), wanted);
+  return holds();
 }
 
-async function textChanged(getText, before) {
-  for (let i = 0; i < 10; i += 1) {
-    if (getText() !== before) return true;
-    await wait(i < 3 ? 0 : 10);
-  }
-  return getText() !== before;
-}
+const textChanged = (getText, before) => soon(() => getText() !== before);
+const textReads = (getText, wanted) => soon(() => readsAs(getText(), wanted));
 
 /**
  * Replace [start, end) of the editor's flattened text by pasting.
