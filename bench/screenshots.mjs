@@ -14,7 +14,7 @@ import { builtExtension, startServers } from '../tests/extension/webext/suite_se
 import { launchChromium } from '../tests/extension/helpers/chromium.mjs';
 import { wrapPage } from '../tests/extension/webext/page_driver.mjs';
 import { EDITOR_FIXTURES, PHI_POST } from '../tests/extension/webext/editor_fixtures.mjs';
-import { openFixture } from '../tests/extension/webext/scenarios.mjs';
+import { openFixture, waitForServerRisk } from '../tests/extension/webext/scenarios.mjs';
 
 const OUT = process.argv[2] ?? fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1100, height: 720 };
@@ -23,10 +23,7 @@ const shadowHas = (selector) => !!document.querySelector('phiguard-root')?.shado
 
 async function flagged(page, fixture) {
   await page.type(PHI_POST);
-  await page.waitFor((selector) => {
-    const el = document.querySelector(selector);
-    return el?.getAttribute('data-phiguard-risk') === 'high' && el.getAttribute('data-phiguard-mode') === 'server';
-  }, fixture.editor, { message: 'flagged by the server' });
+  await waitForServerRisk(page, fixture, 'high', 'flagged by the server');
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, before, after } from 'node:test';
 import { PHI_POST } from './editor_fixtures.mjs';
-import { openFixture, clearEditor, fixtureText } from './scenarios.mjs';
+import { openFixture, clearEditor, fixtureText, waitForServerRisk } from './scenarios.mjs';
 import { DEBOUNCE_MS } from '../../../extension/src/content/analysis_controller.js';
 
 // The site id the content script sends with each check (sites/*.js): the server's answer can
@@ -60,13 +60,6 @@ async function serverAnalysis(serverUrl, text, site) {
   });
   assert.equal(response.status, 200, `the test server analyses ${JSON.stringify(text)}`);
   return response.json();
-}
-
-async function waitForServerRisk(page, fixture, risk, message) {
-  await page.waitFor(({ selector, want }) => {
-    const el = document.querySelector(selector);
-    return el?.getAttribute('data-phiguard-risk') === want && el.getAttribute('data-phiguard-mode') === 'server';
-  }, { selector: fixture.editor, want: risk }, { message });
 }
 
 async function waitForText(page, want, message) {
@@ -200,10 +193,7 @@ export async function offersNoRewriteOffline(page, fixture) {
 
 /** After offersNoRewriteOffline, with the server answering again: Rephrase offers the rewrite. */
 export async function offersRewriteWhenServerAnswers(page, fixture) {
-  await page.waitFor((selector) => {
-    const el = document.querySelector(selector);
-    return el?.getAttribute('data-phiguard-risk') === 'high' && el.getAttribute('data-phiguard-mode') === 'server';
-  }, fixture.editor, { message: 'checked by the server again', timeout: 90000 });
+  await waitForServerRisk(page, fixture, 'high', 'checked by the server again', { timeout: 90000 });
   await clickShadow(page, '[data-action="rephrase"]', 'Rephrase');
   await page.waitFor(() => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel [data-action="apply-suggestion"]'), undefined, { message: 'the server\'s whole-post suggestion' });
   await page.press('Escape');

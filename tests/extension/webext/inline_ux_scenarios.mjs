@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, before, after } from 'node:test';
 import { PHI_POST } from './editor_fixtures.mjs';
-import { openFixture, clearEditor, fixtureText } from './scenarios.mjs';
+import { openFixture, clearEditor, fixtureText, waitForServerRisk } from './scenarios.mjs';
 import { contrastRatio, parseColour, composite } from './contrast_in_test.mjs';
 
 export const WIDTHS = [360, 768, 1280];
@@ -128,10 +128,7 @@ function assertClear(box, rects, message) {
 }
 
 async function waitForHigh(page, fixture) {
-  await page.waitFor((selector) => {
-    const el = document.querySelector(selector);
-    return el?.getAttribute('data-phiguard-risk') === 'high' && el.getAttribute('data-phiguard-mode') === 'server';
-  }, fixture.editor, { message: 'risk high, from the server' });
+  await waitForServerRisk(page, fixture, 'high', 'risk high, from the server');
 }
 
 async function typeLines(page, fixture, lines) {

@@ -93,6 +93,14 @@ export async function waitForText(page, expected, message) {
   }
 }
 
+/** Wait until the server itself, not limited mode, has judged the editor's post `risk`. */
+export async function waitForServerRisk(page, fixture, risk, message, options = {}) {
+  await page.waitFor(({ selector, want }) => {
+    const el = document.querySelector(selector);
+    return el?.getAttribute('data-phiguard-risk') === want && el.getAttribute('data-phiguard-mode') === 'server';
+  }, { selector: fixture.editor, want: risk }, { message, ...options });
+}
+
 async function waitForRisk(page, fixture, risk, message = `risk ${risk}`) {
   await page.waitFor(({ selector, want }) => document.querySelector(selector)?.getAttribute('data-phiguard-risk') === want, { selector: fixture.editor, want: risk }, { message });
 }

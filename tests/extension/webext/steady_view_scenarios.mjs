@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PHI_POST } from './editor_fixtures.mjs';
-import { openFixture, waitForText } from './scenarios.mjs';
+import { openFixture, waitForServerRisk, waitForText } from './scenarios.mjs';
 
 const TYPED = ' Thanks.';
 
@@ -95,10 +95,7 @@ function textAfterFix(text, excerpt, label) {
 /** The PHI post typed and checked by the server, and its findings view open. */
 async function openFindings(page, fixture) {
   await page.type(PHI_POST);
-  await page.waitFor((selector) => {
-    const editor = document.querySelector(selector);
-    return editor?.getAttribute('data-phiguard-risk') === 'high' && editor.getAttribute('data-phiguard-mode') === 'server';
-  }, fixture.editor, { message: 'checked by the server: high' });
+  await waitForServerRisk(page, fixture, 'high', 'checked by the server: high');
   // The badge is a button: clicking it keeps the caret at the end of the post.
   await page.clickHandle(() => document.querySelector('phiguard-root')?.shadowRoot?.querySelector('[data-phiguard-badge]'), undefined, 'PHI Guard badge');
   await page.waitFor(() => !!document.querySelector('phiguard-root')?.shadowRoot?.querySelector('.panel .card'), undefined, { message: 'findings view' });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
 import { PHI_POST } from './editor_fixtures.mjs';
-import { openFixture } from './scenarios.mjs';
+import { openFixture, waitForServerRisk } from './scenarios.mjs';
 import { contrastRatio, parseColour } from './contrast_in_test.mjs';
 
 const EXPECTED_GROUPS = { Sandra: 'identifier', 81: 'detail', Whitby: 'detail', 'My client': 'story' };
@@ -186,10 +186,7 @@ async function assertCardsInUnderlineColours(page, underlineColour) {
 
 export async function coloursUnderlinesByCategory(page, fixture, { dark }) {
   await page.type(PHI_POST);
-  await page.waitFor((selector) => {
-    const el = document.querySelector(selector);
-    return el?.getAttribute('data-phiguard-risk') === 'high' && el.getAttribute('data-phiguard-mode') === 'server';
-  }, fixture.editor, { message: 'risk high, from the server' });
+  await waitForServerRisk(page, fixture, 'high', 'risk high, from the server');
   // Underlines are drawn a frame after the answer.
   await page.waitFor(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))), undefined, { message: 'a frame' });
   const measured = await page.evaluate(pageUnderlineColours, fixture.editor);
