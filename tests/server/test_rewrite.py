@@ -23,7 +23,8 @@ def _grammatical(text):
 CASES = [
     ("I have a client with PTSD and am wondering what interventions might help?", "general_question",
      ["PTSD", "interventions"], ["I have a client"]),
-    ("My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?", "deidentify",
+    # A question about one case: the writer's question, with the case in general before it.
+    ("My client Sandra, 81, keeps falling in her bathroom in Whitby. Grab rails or a wet room?", "general_question",
      ["falling", "Grab rails"], ["Sandra", "81", "Whitby"]),
     # A celebration is posted as its point in general: what the child did, told in the general present, with the
     # condition it is about (the guidance's own example: "a child with DCD rides a bike without stabilisers").

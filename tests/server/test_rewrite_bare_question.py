@@ -36,7 +36,7 @@ def test_a_bare_question_is_never_a_suggestion(analyzer, post):
 
 @pytest.mark.parametrize("post, first", [
     ("Resident on our unit, 84, keeps refusing her insulin since her husband died in March. How would you approach this?",
-     "When someone keeps refusing their insulin, how would you approach this?"),
+     "When someone keeps refusing their insulin since a loss, how would you approach this?"),
     ("Guy on my caseload, 30s, keeps missing his depot injection. How do you handle this?",
      "When someone keeps missing their depot injection, how do you handle this?"),
 ])
@@ -48,7 +48,9 @@ def test_a_closing_phrase_that_points_at_the_persons_age_goes(analyzer):
     post = ("Teen on my caseload (15, lives with her gran in Wigan) keeps skipping her insulin at school. "
             "Anyone had success with peer mentoring at this age?")
     first = suggestions(post, analyzer)[0]["text"]
-    assert first.endswith("anyone had success with peer mentoring?") and "young person" in first
+    # the age goes; "at this age" points at the band the lead says instead ("a young person")
+    assert "15" not in first and "young person" in first
+    assert first.endswith(("anyone had success with peer mentoring?", "anyone had success with peer mentoring at this age?"))
 
 
 def test_a_quoted_claim_is_not_the_situation(analyzer):
@@ -72,7 +74,7 @@ def test_a_subreddit_handle_keeps_its_lower_case(analyzer):
     post = ("r/nursing - quick question. Resident on our unit, 84, keeps refusing her insulin since her husband died "
             "in March. How would you approach this?")
     assert suggestions(post, analyzer)[0]["text"] == ("r/nursing - quick question. When someone keeps refusing their "
-                                                      "insulin, how would you approach this?")
+                                                      "insulin since a loss, how would you approach this?")
 
 
 def test_an_eponym_keeps_its_capital_at_a_sentences_start(analyzer):

@@ -12,9 +12,9 @@ from phiguard.rewrite.rewrite_post import suggestions
 FIRST = [
     # "son's" is a family noun, made neutral, not "someone's".
     ("My client's son's carer keeps cancelling. Any advice?", "Someone's child's carer keeps cancelling. Any advice?"),
-    # An adult's band says nothing: not "they're an adult and just found out".
+    # An adult's band says nothing: not "they're an adult and just found out"; the case is asked in general.
     ("Sat with my client 😢 she's 52 and just found out her cancer has spread. What do you say in that moment?",
-     "Sat with someone 😢 they just found out their cancer has spread. What do you say in that moment?"),
+     "When someone finds out their cancer has spread, what do you say in that moment?"),
     # The condition joins the "someone" the question already has, rather than a second one at the end.
     ("I have a patient with lymphoedema and am wondering what compression options work for someone who can't manage stockings?",
      "What compression options work for someone with lymphoedema who can't manage stockings?"),
@@ -137,10 +137,11 @@ def test_a_question_about_the_story_person_names_them_in_general(analyzer):
     ("Case discussion: 14 year old girl in foster care in Telford, third placement breakdown this year, now self-harming. "
      "What's worked for you with placement stability?", "Case discussion: a young person in foster care, third placement "
      "breakdown this year, now self-harming. What's worked for you with placement stability?"),
-    # A question about the story's person: the problem ("has stopped eating") leads the question, the story goes.
+    # A question about the story's person: the problem ("has stopped eating since their partner died") leads the
+    # question, the rest of the story goes.
     ("One of my patients, an 84 year old widower in Lerwick, has stopped eating since his wife died. What has helped "
-     "your clients with grief and appetite?", "For someone who has stopped eating: what has helped your clients with "
-     "grief and appetite?"),
+     "your clients with grief and appetite?", "When someone has stopped eating since their partner died, what has "
+     "helped your clients with grief and appetite?"),
 ])
 def test_first_suggestion_of_case_talk(analyzer, post, expected):
     assert suggestions(post, analyzer)[0]["text"] == expected

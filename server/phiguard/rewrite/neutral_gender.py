@@ -105,6 +105,9 @@ def _pronoun(token, gn) -> str | None:
         tag = "PRP$"  # "bruises on her back": after a preposition and before a noun, "her" is possessive
     if tag == "PRP" and token.lower_ == "her" and following is not None and following.tag_ == "NNS":
         tag = "PRP$"  # "keeping her fluids up": before a plural noun, "her" owns it
+    if tag == "PRP" and token.lower_ == "her" and following is not None and following.text[:1].isalnum() \
+            and (token.dep_ == "poss" or following.tag_ == "CD"):
+        tag = "PRP$"  # "tell her mum" (the parser's own possessive, tagged PRP), "breastfeeding her 2 month old"
     return _match_case(token.text, forms.get(tag, forms.get("*", "")))
 
 

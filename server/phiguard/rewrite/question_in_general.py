@@ -42,7 +42,8 @@ def sentences_of(text: str, qr=None) -> list:
 _EMOJI_BREAK = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*(?=\\s+[A-Z])")
 
 
-def _sentences(text: str, qr):
+def sentence_spans(text: str, qr) -> list:
+    """(start, end) of each sentence; an emoji before a capital ends one."""
     spans = []
     for m in sentence_pattern(qr).finditer(text):
         if not m.group().strip():
@@ -540,7 +541,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
                                                   for f in all_findings)
     if not described:
         return None  # a post with no client in it is the writer's own: its sentences are general already
-    spans = _sentences(text, qr)
+    spans = sentence_spans(text, qr)
     opener, opener_end = _opener(doc, text, spans, vetting, qr)
     if not opener and _audience_ask(doc, text, spans, vetting, qr):
         # "Any SEN teachers with ideas??" asks who, not what: it opens the question the post is about

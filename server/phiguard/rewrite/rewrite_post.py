@@ -7,6 +7,7 @@ import re
 from ..detection.assess_risk import SEVERITY_RANK
 from .bare_question import only_bare_questions
 from .broken_swaps import swap_problems
+from .case_as_question import case_as_question, without_asides
 from .check_suggestion import sentence_problems, someone_agreement, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY
 from .deidentify_in_place import deidentify
@@ -79,19 +80,31 @@ def _rewrite_findings(assessment, text: str = "") -> list:
 
 
 def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), analyze=None):
+    """(the post de-identified in place once it re-analyses as safe, or None; the first pass, safe or not)."""
     analyze = analyze or analyzer.analyze
-    current = text
+    current, first = text, None
     for _ in range(MAX_PASSES):
         current = deidentify(current, findings, analyzer.rule_set, *parse_edits)
         if "someone" in current.lower():
             # "You'd think" -> "someone think": a reference swapped in as a subject takes its verb along.
             current = parser_of(analyzer).run(current, lambda doc, current=current: someone_agreement(doc, current, text))
         parse_edits = ((), ())  # offsets of the original: later passes only fix what re-analysis still finds
+        first = first or current
         assessment = analyze(current)
         if assessment.risk in SAFE_RISKS:
-            return current
+            return current, first
         findings = _rewrite_findings(assessment, current)
-    return None
+    return None, first
+
+
+def _case_question(first_pass: str, conditions, analyzer, analyze):
+    """The post de-identified in place, read again as the general case it asks about (case_as_question);
+    conditions: what the original post names as conditions, kept from an aside it drops."""
+    plain = without_asides(first_pass, conditions)
+    findings = analyze(plain).all_findings
+    nouns = analyzer.rule_set.vocabularies.get("client_nouns", [])
+    return parser_of(analyzer).run(plain, lambda doc: case_as_question(doc, plain, findings, analyzer.rule_set.rewrite,
+                                                                       nouns, conditions))
 
 
 class _AnalysisCache:
@@ -141,7 +154,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     gender, phrases, fragments, asked = reading.gender, reading.phrases, reading.fragments, reading.asked
     event, misread, titled, narrated = reading.event, reading.misread, reading.titled, reading.narrated
     parse_edits = (gender, phrases)
-    deidentified = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
+    deidentified, first_pass = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
+    case = _case_question(first_pass, [text[f.start:f.end] for f in conditions], analyzer, analyze) \
+        if "?" in text and first_pass else None
     # "their old house on someone", "the young someone": an in-place rewrite with a broken swap is not offered (the
     # general question may still be built from it: it keeps only vetted words)
     if deidentified is not None and not swap_problems(deidentified, text, rw) and keeps_the_post(deidentified, text):
@@ -244,6 +259,10 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         out.sort(key=lambda s: s["strategy"] == TOPIC_ONLY)
     if title_item is not None:
         out.insert(0, title_item)
+    if case and not (out and out[0]["strategy"] == GENERAL_QUESTION and general and general[1] == "wondering"):
+        # the writer's own question and sentences, the case said in general, before a question built from vetted
+        # words (which loses the situation) or the story told with words swapped (which keeps it a story)
+        out.insert(0, {"text": case, "strategy": GENERAL_QUESTION, "explanation": explanations.get("case_question", "")})
     # A fallback is re-analysed only when the suggestion it stands in for was refused; the post's general
     # sentences stand in for a statement rewrite that leads.
     stands_in_for = {id(items[i][0]): [id(items[i - 1][0])] for i, (_, _, _, fallback, _) in enumerate(statements) if fallback}
