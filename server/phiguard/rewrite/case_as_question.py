@@ -114,9 +114,11 @@ def _holds(person, settings) -> list:
     kept = settings.get("person_prepositions", [])
     writer = {w.lower() for w in settings.get("writer_pronouns", [])}
     places = {w.lower() for w in settings.get("places_after_on", [])}
+    records = {w.lower() for w in settings.get("record_nouns", [])}
     return [c for c in person.children if c.i > person.i and (
-        # "someone on warfarin"; "on our unit" is where the writer works
+        # "someone on warfarin"; "on our unit" is where the writer works; "with NHS number" is what the rewrite left
         c.dep_ == "prep" and c.lower_ in kept and not any(o.lemma_.lower() in places for o in c.children)
+        and not any(t.lower_ in records for t in c.subtree)
         # "someone I support", "a child at the school I cover": the writer's clause says who they are to the writer
         or c.dep_ == "relcl" and not any(d.dep_ in _SUBJECTS and d.lower_ in writer for d in c.children)
         # "someone who's a well-known local farmer": who they are, not what they have
@@ -245,21 +247,35 @@ def _situation(sentence_tokens, reading: _Reading, settings) -> tuple[str, str] 
     """The situation from a sentence that introduces the person: as its subject ("A client keeps refusing..."),
     or as what the writer has ("I had someone refuse a blood transfusion", "I'm working with a person whose...")."""
     for token in sentence_tokens:
-        if token.dep_ in _SUBJECTS and reading.is_person(token) and token.head.pos_ in ("VERB", "AUX") \
-                and (token.head.dep_ == "ROOT" or token.head.dep_ in ("ccomp", "xcomp") and token.head.head.dep_ == "ROOT"):
-            return _clause(token, token.head, sentence_tokens, settings, reading)
+        # ("has gone missing": the parser may hang the subject on an auxiliary, and tag the verb an adjective)
+        verb = token.head.head if token.head.dep_ in ("aux", "auxpass") else token.head
+        verbal = verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB") and any(c.dep_ == "aux" for c in verb.children)
+        if token.dep_ in _SUBJECTS and reading.is_person(token) and verbal \
+                and (verb.dep_ == "ROOT" or verb.dep_ in ("ccomp", "xcomp") and verb.head.dep_ == "ROOT"):
+            return _clause(token, verb, sentence_tokens, settings, reading)
+    skipped = _bracketed(sentence_tokens) | _identity(sentence_tokens, reading)
     for token in sentence_tokens:
         root = token.head.head if token.head.dep_ == "prep" else token.head
-        # (what they have, not where they are: "a young person on the wing" says no situation)
-        holds = [c for c in _holds(token, settings) if c.dep_ == "relcl" or c.lower_ == "with"]
-        if token.dep_ in ("dobj", "pobj") and reading.is_person(token) and root.dep_ == "ROOT" \
-                and root.lemma_.lower() in settings.get("writer_has_verbs", []) and holds:
-            skipped = _bracketed(sentence_tokens) | _identity(sentence_tokens, reading)
-            who = _who(token, settings)
-            person = _phrase(token, who, settings, skipped, reading)
-            if not person or person == who:
-                return None  # what they have went with the details it was hung on
-            return settings["templates"]["working_with"].format(person=person), person
+        writers = token.dep_ in ("dobj", "pobj") and root.dep_ == "ROOT" \
+            and root.lemma_.lower() in settings.get("writer_has_verbs", [])
+        # "Someone, a varsity pitcher with a UCL sprain.": a sentence that is only the person, what they have in it
+        alone = token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PRON")
+        if not (writers or alone) or not reading.is_person(token):
+            continue
+        # (what they have, not where they are: "a young person on the wing" says no situation); "Had someone in
+        # clinic with a dry cough": the parser may hang it on the writer's verb, or on who the person is
+        hung = [token, *([root] if writers else []), *[c for c in token.children if c.dep_ == "appos"]]
+        holds = [c for h in hung for c in _holds(h, settings) if (c.dep_ == "relcl" or c.lower_ == "with")
+                 and c.i > token.i and not c.is_ancestor(token)]
+        if not holds:
+            continue
+        who = _who(token, settings)
+        parts = [who] + [_words([t for t in c.subtree if t.i not in skipped]) for c in holds]
+        if any(_left_by_in_place(t, reading, settings) for c in holds for t in c.subtree if t.i not in skipped) \
+                or not any(parts[1:]):
+            return None  # what they have went with the details it was hung on
+        person = " ".join(p for p in parts if p)
+        return settings["templates"]["working_with"].format(person=person), person
     return None
 
 
@@ -290,6 +306,16 @@ def _led(question: str, situation: tuple[str, str], settings, after_colon: bool 
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
+_SWAPPED_APPOSITION = re.compile(r"(\b(?:[Ss]omeone|[Aa] person|[Tt]he person|[Aa] patient|[Aa] client)\b[^,.?!]{0,40}?)"
+                                 r"\s*,\s*(?:someone|a person|the person)\s*(?:,|(?=\s))")
+
+
+def without_swapped_appositions(text: str) -> str:
+    """ "Someone, someone placed in a home, has gone missing", "Had a person in clinic, someone, with a cough": a
+    name in apposition swapped for "someone" says the person twice; the case is read with it once."""
+    return _SWAPPED_APPOSITION.sub(lambda m: m.group(1), text)
 
 
 def without_asides(text: str, conditions=()) -> str:

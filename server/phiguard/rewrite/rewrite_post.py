@@ -7,7 +7,7 @@ import re
 from ..detection.assess_risk import SEVERITY_RANK
 from .bare_question import only_bare_questions
 from .broken_swaps import swap_problems
-from .case_as_question import case_as_question, without_asides
+from .case_as_question import case_as_question, without_asides, without_swapped_appositions
 from .check_suggestion import sentence_problems, someone_agreement, text_problems, verbless_sentences
 from .deidentify_in_place import STRATEGY as DEIDENTIFY
 from .deidentify_in_place import deidentify
@@ -100,7 +100,7 @@ def _deidentify_until_safe(text: str, findings, analyzer, parse_edits=((), ()), 
 def _case_question(first_pass: str, conditions, analyzer, analyze):
     """The post de-identified in place, read again as the general case it asks about (case_as_question);
     conditions: what the original post names as conditions, kept from an aside it drops."""
-    plain = without_asides(first_pass, conditions)
+    plain = without_swapped_appositions(without_asides(first_pass, conditions))
     findings = analyze(plain).all_findings
     nouns = analyzer.rule_set.vocabularies.get("client_nouns", [])
     return parser_of(analyzer).run(plain, lambda doc: case_as_question(doc, plain, findings, analyzer.rule_set.rewrite,
