@@ -39,6 +39,14 @@ def test_the_writers_general_sentences_stay_and_the_persons_others_go(analyzer):
     assert out.startswith("Hi all. For someone who has a venous leg ulcer that won't heal: any ideas?")
 
 
+def test_a_situation_with_its_own_when_is_asked_for_the_person(analyzer):
+    out = _case(analyzer, "A client gets dizzy, when they stand up too fast. How do you assess that at home?")
+    assert out == "For someone who gets dizzy, when they stand up too fast: how do you assess that at home?"
+    # a "when" inside the clause reads as one situation
+    out = _case(analyzer, "A client gets dizzy when they stand up. How do you assess that at home?")
+    assert out == "When someone gets dizzy when they stand up, how do you assess that at home?"
+
+
 def test_a_copular_introduction_says_what_the_person_has(analyzer):
     out = _case(analyzer, "A patient is a person with a grade 4 pressure ulcer that won't granulate. Best dressing?")
     assert out == "For someone with a grade 4 pressure ulcer that won't granulate: best dressing?"

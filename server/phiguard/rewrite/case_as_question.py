@@ -299,7 +299,8 @@ def _led(question: str, situation: tuple[str, str], settings, after_colon: bool 
     first = re.match(r"[\W_]*(\w+)", question)
     opener = first.group(1).lower() if first else ""
     templates = settings["templates"]
-    if opener in settings.get("clause_question_openers", []):
+    # (a situation with a "when" clause of its own reads as two: "When someone phoned in agony, when…, how…?")
+    if opener in settings.get("clause_question_openers", []) and not re.search(r",\s*when\b", clause, re.I):
         return templates["when"].format(situation=clause, question=_lowered(question))
     # "Quick one: for someone who..., best dressing?": one colon to a sentence
     return templates["for_after_colon" if after_colon else "for"].format(person=person, question=_lowered(question))
