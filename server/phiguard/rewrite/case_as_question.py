@@ -26,15 +26,11 @@ import re
 from ..detection.assess_risk import SEVERITY_RANK
 from .check_suggestion import third_person
 from .general_present import present_forms
-from .question_in_general import sentence_spans
+from .question_in_general import lowered, sentence_spans, tokens_in
 
 _HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _LEAD_IN = re.compile(r"^.{2,60}?\s*(?:[—–:]|\s-)\s+(?=\S)")  # "OT friends — ", "Question for HVs: "
-
-
-def _tokens(doc, start: int, end: int) -> list:
-    return [t for t in doc if start <= t.idx < end]
 
 
 class _Reading:
@@ -285,13 +281,6 @@ def _general_statement(tokens, reading: _Reading) -> bool:
     return any(t.dep_ in _SUBJECTS and t.head.pos_ in ("VERB", "AUX") and not reading.is_person(t) for t in tokens)
 
 
-def _lowered(question: str) -> str:
-    first = question.split(" ", 1)[0]
-    if first == "I" or first.startswith("I'") or (len(first) > 1 and first[1:2].isupper()):
-        return question
-    return question[:1].lower() + question[1:]
-
-
 def _led(question: str, situation: tuple[str, str], settings, after_colon: bool = False) -> str:
     """The question with its situation before it: "When someone ..., how do you...?"; a question without a
     verb of its own ("Any dressing ideas?") is asked for the person: "For someone who ...: any dressing ideas?"."""
@@ -301,9 +290,9 @@ def _led(question: str, situation: tuple[str, str], settings, after_colon: bool 
     templates = settings["templates"]
     # (a situation with a "when" clause of its own reads as two: "When someone phoned in agony, when…, how…?")
     if opener in settings.get("clause_question_openers", []) and not re.search(r",\s*when\b", clause, re.I):
-        return templates["when"].format(situation=clause, question=_lowered(question))
+        return templates["when"].format(situation=clause, question=lowered(question))
     # "Quick one: for someone who..., best dressing?": one colon to a sentence
-    return templates["for_after_colon" if after_colon else "for"].format(person=person, question=_lowered(question))
+    return templates["for_after_colon" if after_colon else "for"].format(person=person, question=lowered(question))
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)")
@@ -345,7 +334,7 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
     for start, end in sentence_spans(text[:body_end], settings):
         sentence = text[start:end].strip()
         start += len(text[start:end]) - len(text[start:end].lstrip())
-        tokens = _tokens(doc, start, end)
+        tokens = tokens_in(doc, start, end)
         if not sentence or not tokens:
             continue
         if reading.identifies(start, end):
@@ -368,10 +357,10 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
         if situation is not None or questions or tried:
             continue  # the story's other sentences: a fall last month, a family, a home
         lead_in = _LEAD_IN.match(sentence)
-        if lead_in and not reading.speaks_of_person(_tokens(doc, start, start + lead_in.end())):
+        if lead_in and not reading.speaks_of_person(tokens_in(doc, start, start + lead_in.end())):
             # "OT friends — a client keeps...", "Quick one: my patient..."
             opener = f"{opener} {lead_in.group().strip()}".strip()
-            tokens = _tokens(doc, start + lead_in.end(), end)
+            tokens = tokens_in(doc, start + lead_in.end(), end)
         # a quote the sentence opens and does not close is a pasted note, not the writer's sentence
         situation = _situation(tokens, reading, settings) if sentence.count('"') % 2 == 0 else None
         # the sentence that introduces the person says the situation, or nothing does; a bare introduction

@@ -56,7 +56,8 @@ def sentence_spans(text: str, qr) -> list:
     return spans
 
 
-def _tokens(doc, start: int, end: int):
+def tokens_in(doc, start: int, end: int) -> list:
+    """The tokens of doc that start within [start, end)."""
     return [t for t in doc if start <= t.idx < end]
 
 
@@ -80,7 +81,7 @@ def _opener(doc, text: str, spans, vetting: Vetting, qr) -> tuple[str, int]:
     if cut and len(sentence[:cut.start()].split()) <= most:
         candidates.append((start, start + cut.start(), sentence[:cut.start()].strip() + ":"))
     for s, e, words in candidates:
-        tokens = _tokens(doc, s, e)
+        tokens = tokens_in(doc, s, e)
         if _has_cue(words, qr.get("audience_cues", [])) and vetting.all_safe(tokens) \
                 and not any(vetting.is_client(t) for t in tokens):
             return words, e
@@ -231,7 +232,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
                       gn=None) -> tuple[str, bool, bool, str] | None:
     """(the question, whether it names the client, whether it has a verb, the kind of question it is: asked of
     practice, or of the writer's own story, story_question) when nothing in it narrows the person, else None."""
-    tokens = _trimmed(_tokens(doc, start, end), vetting, qr)
+    tokens = _trimmed(tokens_in(doc, start, end), vetting, qr)
     ages = _age_nouns(tokens, vetting, qr.get("age_noun_bands", []))
     ages.update(_person_nouns(tokens, vetting, gn or {}))
     if not tokens or not all(vetting.safe(t) or t.i in ages for t in tokens) or (
@@ -285,7 +286,7 @@ def _general_question(doc, text: str, start: int, end: int, vetting: Vetting, qr
     question = "".join(out).strip()
     question = re.sub(r"\s+([?!.])$", r"\1", question)
     names_client = names_client and not ages  # "a non-verbal child with CP who ... their left eye": named in it
-    if tokens[0].i > _tokens(doc, start, end)[0].i:
+    if tokens[0].i > tokens_in(doc, start, end)[0].i:
         question = question[:1].upper() + question[1:]
     return question, names_client, any(t.tag_ in _FINITE for t in tokens), STORY if about_story and kind == PLAIN else kind
 
@@ -428,11 +429,12 @@ def _repeats(predicate: str, asked: str, qr) -> bool:
     return len(stem) >= 4 and bool(re.search(r"\b" + re.escape(stem), asked, re.I))
 
 
-def _lowered(question: str) -> str:
+def lowered(question: str) -> str:
+    """A question put after a lead: its first word lowered, unless it is "I" or an acronym ("HCAs", "OTs")."""
     first = question.split(" ", 1)[0]
     if first == "I" or first.startswith("I'") or (len(first) > 1 and first[1:2].isupper()):
         return question
-    return question[0].lower() + question[1:]
+    return question[:1].lower() + question[1:]
 
 
 def _problem(doc, text: str, all_findings, vetting: Vetting, qr, rw, asked: str, opener: str):
@@ -483,7 +485,7 @@ def _audience_ask(doc, text: str, spans, vetting: Vetting, qr) -> str:
     if not spans:
         return ""
     start, end = spans[0]
-    tokens = _tokens(doc, start, end)
+    tokens = tokens_in(doc, start, end)
     words = text[start:end].strip()
     cues = {c.lower() for c in qr.get("audience_cues", [])}
     # it names who is asked ("SEN teachers", "twitter"), not only what ("Any tips?" is the question itself)
@@ -559,7 +561,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         sentence = text[start:end].strip()
         if not (sentence.endswith("?") or _has_cue(sentence.split(" ", 1)[0], qr.get("ask_openers", []))):
             continue
-        opening = _tokens(doc, start + len(text[start:end]) - len(text[start:end].lstrip()), end)[:2]
+        opening = tokens_in(doc, start + len(text[start:end]) - len(text[start:end].lstrip()), end)[:2]
         if not sentence.endswith("?") and len(opening) == 2 and opening[0].pos_ == "AUX" and opening[1].tag_.startswith("VB"):
             continue  # "Have tried everything.": the writer's own statement with "I" left out, not "Has anyone...?"
         general = _general_question(doc, text, start, end, vetting, qr, rw.get("gender_neutral", {}))
@@ -603,7 +605,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
         if situated:
             situation = (templates["situation_with_predicate"] if predicate else templates["situation"]).format(
                 who=who, conditions=phrases, predicate=predicate)
-            first = templates["situation_lead"].format(situation=" ".join(situation.split()), question=_lowered(first))
+            first = templates["situation_lead"].format(situation=" ".join(situation.split()), question=lowered(first))
             first = first[0].lower() + first[1:] if opener.endswith(":") else first[0].upper() + first[1:]
         elif lead:
             problem = _problem_text(templates, who, phrases, predicate)
@@ -621,7 +623,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
                     question=asked[:1].lower() + asked[1:] if verbless_any else asked, problem=problem)
             else:
                 first = templates["lead_after_colon" if opener.endswith(":") else "lead"].format(
-                    problem=problem, question=_lowered(first))
+                    problem=problem, question=lowered(first))
                 if not opener.endswith(":"):
                     first = first[0].upper() + first[1:]
         parts = [opener, first, *rest, tags.group().strip() if tags else ""]
@@ -640,6 +642,6 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if lead and predicate:
         variants += [built(True, who), built(True, qr.get("person", "someone"))]
     variants = list(dict.fromkeys(variants))
-    general = [text[a:b].strip() for a, b in spans if vetting.all_safe(_tokens(doc, a, b), numbers=True)
-               and not any(vetting.is_client(t) for t in _tokens(doc, a, b))]
+    general = [text[a:b].strip() for a, b in spans if vetting.all_safe(tokens_in(doc, a, b), numbers=True)
+               and not any(vetting.is_client(t) for t in tokens_in(doc, a, b))]
     return variants[0], questions, general, variants[1:]
