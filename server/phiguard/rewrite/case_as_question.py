@@ -26,9 +26,8 @@ import re
 from ..detection.assess_risk import SEVERITY_RANK
 from .check_suggestion import third_person
 from .general_present import present_forms
-from .question_in_general import lowered, sentence_spans, tokens_in
+from .question_in_general import TRAILING_HASHTAGS, lowered, sentence_spans, tokens_in
 
-_HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _LEAD_IN = re.compile(r"^.{2,60}?\s*(?:[—–:]|\s-)\s+(?=\S)")  # "OT friends — ", "Question for HVs: "
 
@@ -37,7 +36,6 @@ class _Reading:
     """Which tokens of the de-identified post stand for the person, and which spans still identify."""
 
     def __init__(self, text: str, findings, settings: dict, client_nouns, condition_words=()):
-        self.settings = settings
         self.pronouns = {w.lower() for w in settings.get("person_pronouns", [])}
         # "a referral has gone to CAMHS", "the case is in court": a client word that is also a thing is no subject
         self.nouns = ({w.lower() for w in settings.get("person_nouns", [])} | {w.lower() for w in client_nouns}) \
@@ -121,15 +119,21 @@ def _holds(person, settings) -> list:
         and not (c.lemma_ == "be" and any(d.dep_ == "attr" for d in c.children)))]
 
 
-def _phrase(person, who, settings, skipped, reading) -> str | None:
-    """The person as anyone, with what they have; None when the in-place rewrite left a swap in it."""
+def _held_words(who, holds, skipped, reading, settings) -> str | None:
+    """The person as anyone (who), with the phrases that say what they have (holds) less the skipped tokens; None when
+    the in-place rewrite left a swap in one."""
     parts = [who]
-    for c in _holds(person, settings):
+    for c in holds:
         tokens = [t for t in c.subtree if t.i not in skipped]
         if any(_left_by_in_place(t, reading, settings) for t in tokens):
             return None
         parts.append(_words(tokens))
     return " ".join(p for p in parts if p)
+
+
+def _phrase(person, who, settings, skipped, reading) -> str | None:
+    """The person as anyone, with what they have; None when the in-place rewrite left a swap in it."""
+    return _held_words(who, _holds(person, settings), skipped, reading, settings)
 
 
 def _identity(tokens, reading) -> set:
@@ -266,11 +270,9 @@ def _situation(sentence_tokens, reading: _Reading, settings) -> tuple[str, str] 
         if not holds:
             continue
         who = _who(token, settings)
-        parts = [who] + [_words([t for t in c.subtree if t.i not in skipped]) for c in holds]
-        if any(_left_by_in_place(t, reading, settings) for c in holds for t in c.subtree if t.i not in skipped) \
-                or not any(parts[1:]):
+        person = _held_words(who, holds, skipped, reading, settings)
+        if person is None or person == who:
             return None  # what they have went with the details it was hung on
-        person = " ".join(p for p in parts if p)
         return settings["templates"]["working_with"].format(person=person), person
     return None
 
@@ -328,7 +330,7 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
     settings = {**settings, "ask_openers": qr.get("ask_openers", []), "general_present": qr.get("general_present", {}),
                 "abbreviations": qr.get("abbreviations", {})}
     reading = _Reading(text, findings, settings, client_nouns, condition_words)
-    tags = _HASHTAGS.search(text)
+    tags = TRAILING_HASHTAGS.search(text)
     body_end = tags.start() if tags else len(text)
     opener, situation, questions, kept, tried = "", None, [], [], False
     for start, end in sentence_spans(text[:body_end], settings):

@@ -29,7 +29,7 @@ from .sentence_spans import sentence_pattern
 from .situation_pronoun import STORY, points_at_situation
 from .story_question import ABOUT_THEM, JUDGEMENT, PLAIN, WRITER, for_peers
 
-_HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")
+TRAILING_HASHTAGS = re.compile(r"(?:\s*#\w+)+\s*$")  # the writer's hashtags at the end of a post
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _AGE = re.compile(r"(\d{1,3})\s*(?:yo\b|y/?o\b|-?year|[MF]\b|\)|,|$)", re.I)
 
@@ -548,7 +548,7 @@ def question_in_general(doc, text: str, findings, all_findings, rw, gendered: se
     if not opener and _audience_ask(doc, text, spans, vetting, qr):
         # "Any SEN teachers with ideas??" asks who, not what: it opens the question the post is about
         opener, opener_end = _audience_ask(doc, text, spans, vetting, qr), spans[0][1]
-    tags = _HASHTAGS.search(text)
+    tags = TRAILING_HASHTAGS.search(text)
     tag_start = tags.start() if tags else len(text)
     found = []
     for start, end in spans:
