@@ -15,12 +15,13 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
-  # pip and setuptools chatter goes to a log, shown only when the install fails, so the two README
-  # commands stay quiet. The package itself goes in last, without dependencies (all in the lock) and
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ requirements/pip.txt -nt "$stamp" ]; then
+  # pip itself is replaced first, by hash (requirements/pip.in says why). pip and setuptools chatter
+  # goes to a log, shown only when the install fails, so the two README commands stay quiet. The package itself goes in last, without dependencies (all in the lock) and
   # without build isolation, so its build uses the locked setuptools rather than an unhashed download.
   log=".venv/install.log"
-  if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock" &&
+  if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/pip.txt &&
+         .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock" &&
          .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .; } >"$log" 2>&1; then
     cat "$log" >&2
     echo "install_python.sh: installing PHI Guard into .venv failed (log above, also in $log)" >&2

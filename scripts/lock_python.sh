@@ -22,4 +22,5 @@ common=(--quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-
 # both need and drops the tests' tools.
 cp requirements/test-lock.txt requirements/lock.txt
 "$tools/bin/pip-compile" "${common[@]}" -o requirements/lock.txt pyproject.toml
-echo "requirements/lock.txt and requirements/test-lock.txt regenerated; run the tests, then commit both."
+"$tools/bin/pip-compile" "${common[@]}" -o requirements/pip.txt requirements/pip.in
+echo "requirements/lock.txt, test-lock.txt and pip.txt regenerated; run the tests, then commit them."

@@ -702,7 +702,10 @@ def test_containerfile_builds_from_python_slim_and_the_repository():
     assert patterns[0] == "*" and {f"!{c}" for c in copied} <= set(patterns)
     runs = [rest for word, rest in instructions if word == "RUN"]
     # Dependencies only from the hash-pinned lock, then the package itself with nothing left to fetch.
-    assert any(re.match(r"pip install --require-hashes -r requirements/lock\.txt$", run) for run in runs)
+    # pip itself first, by hash (requirements/pip.in says why), then the lock.
+    pip_first = [i for i, run in enumerate(runs) if re.match(r"pip install --require-hashes -r requirements/pip\.txt$", run)]
+    lock = [i for i, run in enumerate(runs) if re.match(r"pip install --require-hashes -r requirements/lock\.txt$", run)]
+    assert pip_first and lock and pip_first[0] < lock[0]
     assert any(re.match(r"pip install --no-deps --no-build-isolation \.(\s|$)", run) for run in runs)
     assert not any(re.search(r"\bpip install (?!--require-hashes|--no-deps)", run) for run in runs)
     users = [rest for word, rest in instructions if word == "USER"]

@@ -96,3 +96,18 @@ def test_the_install_script_requires_hashes_from_the_lock():
     assert '"$lock" -nt "$stamp"' in script, "a changed lock reinstalls"
     regenerate = (REPO / "scripts" / "lock_python.sh").read_text(encoding="utf-8")
     assert "--generate-hashes" in regenerate and "requirements/test-lock.txt" in regenerate
+
+
+def test_pip_itself_is_replaced_by_hash_before_the_lock_installs():
+    # Python 3.11's bundled pip resolved weasel's smart-open[http] to a newer smart-open than the pin
+    # once one was published, and the hash check then refused the install (requirements/pip.in).
+    pins = read_lock(REPO / "requirements" / "pip.txt")
+    assert list(pins) == ["pip"] and pins["pip"][1] >= 1
+    script = (REPO / "scripts" / "install_python.sh").read_text(encoding="utf-8")
+    bootstrap = script.index("--require-hashes -r requirements/pip.txt")
+    assert bootstrap < script.index('--require-hashes -r "$lock"')
+    assert "requirements/pip.txt -nt" in script, "a new pip pin reinstalls"
+    assert "requirements/pip.txt requirements/pip.in" in (REPO / "scripts" / "lock_python.sh").read_text(encoding="utf-8")
+    import pip
+
+    assert pip.__version__ == pins["pip"][0]
