@@ -23,6 +23,9 @@ CASES = [
     ("She's the only female firefighter at her station.", "They're the only firefighter at their station."),
     ("My gentleman needs a new cushion.", "My patient needs a new cushion."),
     ("I told my manager I was worried.", "I told my manager I was worried."),
+    # a participle with an object is a perfect, though the parser calls the "'s" a passive's
+    ("She's chipped a front tooth.", "They've chipped a front tooth."),
+    ("He's left in a wet pad.", "They're left in a wet pad."),
 ]
 
 

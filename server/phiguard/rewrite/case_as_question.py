@@ -98,8 +98,13 @@ def _bracketed(tokens) -> set:
 
 def _words(tokens, forms=None) -> str:
     forms = forms or {}
-    return "".join((forms[t.i] + t.whitespace_ if forms[t.i] else "") if t.i in forms else t.text_with_ws
+    return "".join((_spaced(t, forms[t.i]) + t.whitespace_ if forms[t.i] else "") if t.i in forms else t.text_with_ws
                    for t in tokens).strip()
+
+
+def _spaced(token, form: str) -> str:
+    """A contraction's form as a word of its own: "they've" in the general present is "has", not "theyhas"."""
+    return " " + form if token.text[:1] in "'’" and form[:1] not in "'’" and token.i and not token.nbor(-1).whitespace_ else form
 
 
 def _holds(person, settings) -> list:
@@ -125,6 +130,8 @@ def _held_words(who, holds, skipped, reading, settings) -> str | None:
     parts = [who]
     for c in holds:
         tokens = [t for t in c.subtree if t.i not in skipped]
+        while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct and tokens[-1].text != ")"):
+            tokens.pop()  # "with 4 abscessed molars and": the "and" joined the next clause, which went
         if any(_left_by_in_place(t, reading, settings) for t in tokens):
             return None
         parts.append(_words(tokens))
@@ -211,6 +218,8 @@ def _clause(subject, verb, sentence_tokens, settings, reading) -> tuple[str, str
         after.pop()
     if not after or not any(t.pos_ in ("VERB", "AUX") for t in after):
         return None  # "someone, no family in the area": no predicate to say in general
+    if any(t.dep_ in _SUBJECTS and t.head.i == verb.i for t in after):
+        return None  # "Someone, grinding so badly they've cracked…": the verb has a subject of its own after the person
     quoted = re.findall(r"[\"“”]([^\"“”]*)[\"“”]|'([^']*)'(?!\w)", _words(after))
     if any(len((a or b).split()) > settings.get("max_quoted_words", 2) for a, b in quoted):
         return None  # the person's own words ("fell onto the radiator") are theirs, not the situation
@@ -291,7 +300,9 @@ def _led(question: str, situation: tuple[str, str], settings, after_colon: bool 
     opener = first.group(1).lower() if first else ""
     templates = settings["templates"]
     # (a situation with a "when" clause of its own reads as two: "When someone phoned in agony, when…, how…?")
-    if opener in settings.get("clause_question_openers", []) and not re.search(r",\s*when\b", clause, re.I):
+    # ("When…, when do you refer?" says "when" twice: a question that opens with it is asked for the person)
+    if opener in settings.get("clause_question_openers", []) and opener != "when" \
+            and not re.search(r",\s*when\b", clause, re.I):
         return templates["when"].format(situation=clause, question=lowered(question))
     # "Quick one: for someone who..., best dressing?": one colon to a sentence
     return templates["for_after_colon" if after_colon else "for"].format(person=person, question=lowered(question))
@@ -300,12 +311,13 @@ def _led(question: str, situation: tuple[str, str], settings, after_colon: bool 
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
-_SWAPPED_APPOSITION = re.compile(r"(\b(?:[Ss]omeone|[Aa] person|[Tt]he person|[Aa] patient|[Aa] client)\b[^,.?!]{0,40}?)"
+_SWAPPED_APPOSITION = re.compile(r"(\b(?:[Ss]omeone|[Aa] person|[Tt]he person|[Aa] patient|[Aa] client|[Aa] child|[Aa] baby"
+                                 r"|[Aa] young person|[Aa]n older person)\b[^,.?!]{0,40}?)"
                                  r"\s*,\s*(?:someone|a person|the person)\s*(?:,|(?=\s))")
 
 
 def without_swapped_appositions(text: str) -> str:
-    """ "Someone, someone placed in a home, has gone missing", "Had a person in clinic, someone, with a cough": a
+    """ "Someone, someone placed in a home, has gone missing", "Saw a child today, someone, with…": a
     name in apposition swapped for "someone" says the person twice; the case is read with it once."""
     return _SWAPPED_APPOSITION.sub(lambda m: m.group(1), text)
 
@@ -356,8 +368,10 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
             elif _general_statement(tokens, reading):
                 kept.append(sentence)  # what the team tried, what the policy says
             continue
-        if situation is not None or questions or tried:
-            continue  # the story's other sentences: a fall last month, a family, a home
+        if situation is not None or tried:
+            # the story's other sentences: a fall last month, a family, a home. (The question may come first: "Anyone
+            # know benefits advice services? My client is … with COPD who just lost his PIP.")
+            continue
         lead_in = _LEAD_IN.match(sentence)
         if lead_in and not reading.speaks_of_person(tokens_in(doc, start, start + lead_in.end())):
             # "OT friends — a client keeps...", "Quick one: my patient..."

@@ -121,6 +121,8 @@ def _comma_asides(doc):
                 segment = segment[:-1]
             if not segment or k == 0 or tokens[k - 1].lower_ in _WRITER:
                 continue
+            if tokens[k - 1].pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "PUNCT", "SYM", "X"):
+                continue  # "Who should I ring first, the ward or the council?": after a verb or an adverb it adds to no one
             depth, finite = 0, False
             for t in segment:
                 depth += (t.text == "(") - (t.text == ")")

@@ -74,7 +74,9 @@ def _plural_verb(verb, gn) -> str | None:
     if lower in ("'s", "’s"):
         # "she's been", "she's got" are "has"; "she's terrified", "she's refusing" are "is".
         following = next((t for t in verb.doc[verb.i + 1:verb.i + 4] if t.pos_ != "ADV"), None)
-        has = following is not None and following.lower_ in gn.get("have_participles", [])
+        # "she's cracked two molars": a participle with an object is a perfect, whatever the parser calls the "'s"
+        has = following is not None and (following.lower_ in gn.get("have_participles", [])
+                                         or following.tag_ == "VBN" and any(c.dep_ == "dobj" for c in following.children))
         after = verb.doc[following.i + 1] if has and following.i + 1 < len(verb.doc) else None
         if after is not None and after.lower_ in gn.get("passive_after_participle", []) \
                 and following.lower_ not in ("been", "got", "gotten", "had"):

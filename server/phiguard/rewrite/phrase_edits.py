@@ -173,8 +173,14 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
             # "a 12 year old refusing school": spaCy hangs the age on "school", but the age is the noun.
             age_before_verb = after < len(doc) and doc[after].tag_ in ("VBG", "VBD") and head.i > inside[-1].i \
                 and head.lower_ not in person_nouns and head.lower_ not in client_nouns
+            # "Saw a 9 year old today": spaCy may hang "a … old" on the time word after it, but nothing follows the
+            # age for it to describe (a time, a comma, a preposition, a verb): the age is the noun
+            # (an age between commas, "…, 17 years old, and", is a detail, not the noun: it has no article)
+            age_alone = inside[0].i > 0 and doc[inside[0].i - 1].lower_ in ("a", "an", "the", "this", "that") and (
+                after >= len(doc) or doc[after].dep_ == "npadvmod"
+                or doc[after].pos_ in ("PUNCT", "ADP", "VERB", "AUX", "PRON", "SCONJ", "CCONJ"))
             if f.entity == "AGE" and inside[-1].lower_ in ("old", "olds", "yo", "y/o", "o", "yr", "yrs") and (
-                    age_before_verb or head.i == inside[-1].i
+                    age_before_verb or age_alone or head.i == inside[-1].i
                     and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj")):
                 band = _band(_text(doc)[f.start:f.end], rw)  # "the 12 year old translates" -> "the child translates"
                 if band:
@@ -203,6 +209,8 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
                 # "Case discussion", "Caseload review": the word names a kind of meeting, not a person; it stays.
                 edits.append(Edit(f.start, f.end, _text(doc)[f.start:f.end]))
                 continue
+            if head.dep_ == "npadvmod" and head.lower_ not in person_nouns and head.lower_ not in client_nouns:
+                continue  # "a 9 year old today": the parse hung the person on the time word, which names no one
             if head.tag_ in ("NN", "NNS") and (f.category in _PERSON or head.lower_ in person_nouns):
                 heads[head.i] = head
             elif head.tag_ == "NNP" and f.category in _PERSON and _named_client_noun(head, findings, person_nouns,
@@ -257,7 +265,19 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
         edit = _identifying_modifier(doc, f, findings, places, conditions, kinds)
         if edit:
             edits.append(edit)
-    return _outermost(edits)
+    return [_within_line(doc.text, e) for e in _outermost(edits)]
+
+
+def _within_line(text: str, edit):
+    """A phrase ends at its line: spaCy can parse "lives in Spain.\nWho do I chase first" as one sentence and hang the
+    next line's question on "Spain", and removing the phrase must not take the question, or the full stop, with it."""
+    removed = text[edit.start:edit.end]
+    if "\n" not in removed or "\n" in edit.replacement:
+        return edit
+    end = edit.start + removed.index("\n")
+    while end > edit.start and text[end - 1] in " \t.!?…":
+        end -= 1
+    return Edit(edit.start, end, edit.replacement)
 
 
 def _one_of(head):

@@ -9,6 +9,7 @@ from .bare_question import only_bare_questions
 from .broken_swaps import swap_problems
 from .case_as_question import case_as_question, without_asides, without_swapped_appositions
 from .check_suggestion import sentence_problems, someone_agreement, text_problems, verbless_sentences
+from .condition_phrase import condition_phrases, with_whole_conditions
 from .deidentify_in_place import STRATEGY as DEIDENTIFY
 from .deidentify_in_place import deidentify
 from .general_question import STRATEGY as GENERAL_QUESTION
@@ -134,23 +135,30 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     # The one parse of this call: single-word gender edits, and whole-phrase edits.
     gendered = {w.lower() for w in gendered_words(text, rw)}
     conditions = [f for f in assessment.all_findings if f.category == "condition"]
-    reading = parser_of(analyzer).run(text, lambda doc: PostReading(
-        gender_edits(doc, rw, keep_topic=bool(topic)),
-        # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
-        # Friday"), tells the phrase edits what is identifying.
-        phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting
-                                              and not _is_pronoun_mention(text, f)],
-                     rw, analyzer.rule_set.vocabularies),
-        verbless_sentences(doc),
-        question_in_general(doc, text, findings, assessment.all_findings, rw, gendered, analyzer.rule_set.vocabularies),
-        # what happened, told in general, for a post that asks nothing
-        told_event(doc, text, assessment.all_findings, rw, gendered, conditions_in(text, assessment.all_findings, rw))
-        if is_statement(text, rw.get("statement_rewrite", {})) else None,
-        misread_conditions(doc, assessment.all_findings, rw) if "?" in text else set(),
-        bool(title_span(text, rw.get("question_rewrite", {}))) and situation_told(doc, title_span(text, rw.get("question_rewrite", {}))),
-        # "Guy came in with…": a post told in the past is a story, which identifies in place; "needs an SLT review" is
-        # a note of what is needed now
-        any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in doc)))
+    def read(doc) -> PostReading:
+        whole = condition_phrases(doc, assessment.all_findings)
+        # a statement's general lines name a condition as the post does ("leg ulcer", not "ulcer")
+        told = with_whole_conditions(assessment.all_findings, whole)
+        return PostReading(
+            gender_edits(doc, rw, keep_topic=bool(topic)),
+            # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
+            # Friday"), tells the phrase edits what is identifying.
+            phrase_edits(doc, text, to_rewrite + [f for f in assessment.all_findings if id(f) not in rewriting
+                                                  and not _is_pronoun_mention(text, f)],
+                         rw, analyzer.rule_set.vocabularies),
+            verbless_sentences(doc),
+            question_in_general(doc, text, findings, assessment.all_findings, rw, gendered, analyzer.rule_set.vocabularies),
+            # what happened, told in general, for a post that asks nothing
+            told_event(doc, text, told, rw, gendered, conditions_in(text, told, rw))
+            if is_statement(text, rw.get("statement_rewrite", {})) else None,
+            misread_conditions(doc, assessment.all_findings, rw) if "?" in text else set(),
+            bool(title_span(text, rw.get("question_rewrite", {}))) and situation_told(doc, title_span(text, rw.get("question_rewrite", {}))),
+            # "Guy came in with…": a post told in the past is a story, which identifies in place; "needs an SLT review"
+            # is a note of what is needed now
+            any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in doc),
+            whole)
+
+    reading = parser_of(analyzer).run(text, read)
     gender, phrases, fragments, asked = reading.gender, reading.phrases, reading.fragments, reading.asked
     event, misread, titled, narrated = reading.event, reading.misread, reading.titled, reading.narrated
     parse_edits = (gender, phrases)
@@ -202,7 +210,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         asked_items = [{"text": words, "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")}
                        for words in [asked[0], *asked[3]]]
         out[:0] = asked_items
-    statements = statement_rewrites(text, assessment.all_findings, rw, event)
+    statements = statement_rewrites(text, with_whole_conditions(assessment.all_findings, reading.condition_phrases), rw, event)
     # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
     # stay for a post that asks something, or a statement with no point of its own.
     superseded = any(leads for _, _, leads, _, _ in statements)
