@@ -300,8 +300,11 @@ def _led(question: str, situation: tuple[str, str], settings, after_colon: bool 
     opener = first.group(1).lower() if first else ""
     templates = settings["templates"]
     # (a situation with a "when" clause of its own reads as two: "When someone phoned in agony, when…, how…?")
-    # ("When…, when do you refer?" says "when" twice: a question that opens with it is asked for the person)
+    # ("When…, when do you refer?" says "when" twice, and "When you are working with…, anyone found…?" reads garbled:
+    # those are asked for the person)
+    working_with = clause == templates["working_with"].format(person=person)
     if opener in settings.get("clause_question_openers", []) and opener != "when" \
+            and not (working_with and opener in ("anyone", "anybody")) \
             and not re.search(r",\s*when\b", clause, re.I):
         return templates["when"].format(situation=clause, question=lowered(question))
     # "Quick one: for someone who..., best dressing?": one colon to a sentence
@@ -344,7 +347,7 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
     reading = _Reading(text, findings, settings, client_nouns, condition_words)
     tags = TRAILING_HASHTAGS.search(text)
     body_end = tags.start() if tags else len(text)
-    opener, situation, questions, kept, tried = "", None, [], [], False
+    opener, situation, questions, kept, tried, asked_before = "", None, [], [], False, 0
     for start, end in sentence_spans(text[:body_end], settings):
         sentence = text[start:end].strip()
         start += len(text[start:end]) - len(text[start:end].lstrip())
@@ -379,13 +382,17 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
             tokens = tokens_in(doc, start + lead_in.end(), end)
         # a quote the sentence opens and does not close is a pasted note, not the writer's sentence
         situation = _situation(tokens, reading, settings) if sentence.count('"') % 2 == 0 else None
+        asked_before = len(questions)
         # the sentence that introduces the person says the situation, or nothing does; a bare introduction
         # ("A patient is a person.", "I have someone.") leaves it to the next
         tried = situation is None and sum(1 for t in tokens if t.is_alpha) > settings.get("bare_introduction_words", 5)
-    if situation is None or not questions or re.search(settings.get("named_person", r"(?!)"), questions[0], re.I):
+    # the first question after the situation is the one it leads ("Physios, thoughts? Working with … How do you get
+    # buy-in?": the call to the audience stays before); with none after it, the one before ("Any ideas? My client…")
+    led = asked_before if situation is not None and asked_before < len(questions) else 0
+    if situation is None or not questions or re.search(settings.get("named_person", r"(?!)"), questions[led], re.I):
         return None  # "How do you help someone with hypermobility...?" names its own person: a lead says it twice
-    parts = [opener, _led(questions[0], situation, settings, opener.endswith(":")), *kept, *questions[1:],
-             tags.group().strip() if tags else ""]
+    parts = [opener, *questions[:led], _led(questions[led], situation, settings, opener.endswith(":") and not led),
+             *kept, *questions[led + 1:], tags.group().strip() if tags else ""]
     out = re.sub(r"\s+([,;:?!])", r"\1", " ".join(p for p in parts if p))
     if any(re.search(pattern, out, re.I) for pattern in settings.get("broken_by_in_place", [])):
         return None  # "someone whose a child has...", "for an under": the in-place rewrite broke the clause

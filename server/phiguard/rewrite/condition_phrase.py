@@ -3,7 +3,8 @@
 The vocabulary finds the head of a condition, and a general line that names only the head ("Supporting someone with
 ulcer…") loses what the post was about. The parse says which words before it modify it: lower-case nouns and
 adjectives that depend on it (compound, amod), never a name, a number or a possessive, so "her leg ulcer" gives
-"leg ulcer" and "Sarah's ulcer" stays "ulcer"; a hyphenated one ("below-knee amputation") is taken whole or not at all. (A body part is no identifier: "her leg" is one only with "her".)
+"leg ulcer" and "Sarah's ulcer" stays "ulcer"; a hyphenated one ("below-knee amputation") is taken whole or not at
+all. (A body part is no identifier: "her leg" is one only with "her".)
 """
 
 from __future__ import annotations

@@ -121,8 +121,9 @@ def _comma_asides(doc):
                 segment = segment[:-1]
             if not segment or k == 0 or tokens[k - 1].lower_ in _WRITER:
                 continue
-            if tokens[k - 1].pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "PUNCT", "SYM", "X"):
-                continue  # "Who should I ring first, the ward or the council?": after a verb or an adverb it adds to no one
+            if tokens[k - 1].pos_ == "ADV" or end == len(tokens) and tokens[-1].text == "?" \
+                    and tokens[k - 1].pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+                continue  # "Who should I ring first, the ward or the council?": the question's options, no one's aside
             depth, finite = 0, False
             for t in segment:
                 depth += (t.text == "(") - (t.text == ")")
