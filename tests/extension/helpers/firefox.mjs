@@ -9,6 +9,7 @@ import puppeteer from 'puppeteer-core';
 import { createPrivatePolicyLauncher } from './private_policy.mjs';
 
 export const FIREFOX_PATH = process.env.PHIGUARD_FIREFOX || '/usr/bin/firefox-esr';
+export const FIREFOX_ARGS = ['--remote-allow-system-access'];
 export const GECKO_ID = 'phiguard@phiguard.org';
 // Pinned so tests can open the extension's own pages at a known moz-extension:// address.
 export const FIREFOX_EXTENSION_UUID = '6f0e7c1a-8f4e-4b6a-9d0b-2c5e1a7b3d91';
@@ -50,6 +51,9 @@ export async function launchFirefox({ extensionDir, proxyPort, policy, home }) {
     dumpio: !!process.env.PHIGUARD_FIREFOX_DUMPIO,
     ...(home ? { env: { ...process.env, HOME: home } } : {}),
     timeout: 90000,
+    // Firefox 153 lets WebDriver navigate only to http(s), file, blob and about:blank unless started with system
+    // access: the tests open the extension's own pages (options, popup) by their moz-extension:// URL.
+    args: FIREFOX_ARGS,
     defaultViewport: { width: 1200, height: 900 },
     extraPrefsFirefox: {
       // Only the sites' host names go through the fixture proxy; everything else (the PHI Guard
