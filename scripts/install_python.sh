@@ -17,8 +17,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ requirements/pip.txt -nt "$stamp" ]; then
   # pip itself is replaced first, by hash (requirements/pip.in says why). pip and setuptools chatter
-  # goes to a log, shown only when the install fails, so the two README commands stay quiet. The package itself goes in last, without dependencies (all in the lock) and
-  # without build isolation, so its build uses the locked setuptools rather than an unhashed download.
+  # goes to a log, shown only when the install fails, so the two README commands stay quiet. The
+  # package itself goes in last, without dependencies (all in the lock) and without build
+  # isolation, so its build uses the locked setuptools rather than an unhashed download.
   log=".venv/install.log"
   if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/pip.txt &&
          .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock" &&

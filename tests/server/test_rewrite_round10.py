@@ -51,7 +51,9 @@ def test_an_age_said_as_the_noun_before_a_time_word_becomes_its_band(first_sugge
 def test_a_phrase_removed_at_a_lines_end_leaves_the_next_line(analyzer):
     post = ("Mr Derek Ambler was discharged from Airedale on Monday with no carers booked and his son lives in Canada.\n"
             "Who should I ring first, the ward or the council?")
-    for s in suggestions(post, analyzer):
+    found = suggestions(post, analyzer)
+    assert any("ring first" in s["text"] for s in found), found
+    for s in found:
         # every suggestion that keeps the question keeps it whole, on its own line or sentence
         if "ring first" in s["text"]:
             assert "Who should I ring first, the ward or the council?" in s["text"], s["text"]

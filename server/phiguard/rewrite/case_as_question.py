@@ -388,7 +388,7 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
         tried = situation is None and sum(1 for t in tokens if t.is_alpha) > settings.get("bare_introduction_words", 5)
     # the first question after the situation is the one it leads ("Physios, thoughts? Working with … How do you get
     # buy-in?": the call to the audience stays before); with none after it, the one before ("Any ideas? My client…")
-    led = asked_before if situation is not None and asked_before < len(questions) else 0
+    led = asked_before if asked_before < len(questions) else 0
     if situation is None or not questions or re.search(settings.get("named_person", r"(?!)"), questions[led], re.I):
         return None  # "How do you help someone with hypermobility...?" names its own person: a lead says it twice
     parts = [opener, *questions[:led], _led(questions[led], situation, settings, opener.endswith(":") and not led),

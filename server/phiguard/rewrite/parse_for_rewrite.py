@@ -30,7 +30,7 @@ class PostReading:
     misread: set  # (start, end) of conditions the parse reads as something else ("ringing ME")
     titled: bool  # a one-line title question whose situation the post tells
     narrated: bool  # told in the past, as a story
-    condition_phrases: dict  # (start, end) of a condition: (start, end) with its modifiers ("leg ulcer")
+    whole_conditions: list  # every finding, each condition widened to its phrase ("leg ulcer", not "ulcer")
 
 
 class RewriteParser:

@@ -136,9 +136,8 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     gendered = {w.lower() for w in gendered_words(text, rw)}
     conditions = [f for f in assessment.all_findings if f.category == "condition"]
     def read(doc) -> PostReading:
-        whole = condition_phrases(doc, assessment.all_findings)
         # a statement's general lines name a condition as the post does ("leg ulcer", not "ulcer")
-        told = with_whole_conditions(assessment.all_findings, whole)
+        told = with_whole_conditions(assessment.all_findings, condition_phrases(doc, assessment.all_findings))
         return PostReading(
             gender_edits(doc, rw, keep_topic=bool(topic)),
             # Every finding, even one that lost its underline to an overlap ("on Friday" inside "Whitby on
@@ -156,7 +155,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
             # "Guy came in with…": a post told in the past is a story, which identifies in place; "needs an SLT review"
             # is a note of what is needed now
             any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in doc),
-            whole)
+            told)
 
     reading = parser_of(analyzer).run(text, read)
     gender, phrases, fragments, asked = reading.gender, reading.phrases, reading.fragments, reading.asked
@@ -210,7 +209,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         asked_items = [{"text": words, "strategy": GENERAL_QUESTION, "explanation": explanations.get(GENERAL_QUESTION, "")}
                        for words in [asked[0], *asked[3]]]
         out[:0] = asked_items
-    statements = statement_rewrites(text, with_whole_conditions(assessment.all_findings, reading.condition_phrases), rw, event)
+    statements = statement_rewrites(text, reading.whole_conditions, rw, event)
     # The statement rewrites below supersede the older kind lines (and spare the gate their analyses): those
     # stay for a post that asks something, or a statement with no point of its own.
     superseded = any(leads for _, _, leads, _, _ in statements)

@@ -9,7 +9,7 @@ import puppeteer from 'puppeteer-core';
 import { createPrivatePolicyLauncher } from './private_policy.mjs';
 
 export const FIREFOX_PATH = process.env.PHIGUARD_FIREFOX || '/usr/bin/firefox-esr';
-export const FIREFOX_ARGS = ['--remote-allow-system-access'];
+const FIREFOX_ARGS = ['--remote-allow-system-access'];
 export const GECKO_ID = 'phiguard@phiguard.org';
 // Pinned so tests can open the extension's own pages at a known moz-extension:// address.
 export const FIREFOX_EXTENSION_UUID = '6f0e7c1a-8f4e-4b6a-9d0b-2c5e1a7b3d91';
