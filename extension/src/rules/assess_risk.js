@@ -172,16 +172,25 @@ function impliedContext(matches, scope, ownLife) {
   return implied;
 }
 
+// A double-quoted passage is someone's words (the server's _QUOTED).
+const QUOTED = /"[^"\n]{1,300}"|“[^”\n]{1,300}”|‘[^’\n]{1,300}’/g;
+
+export function quotedSpans(text) {
+  return [...text.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length]);
+}
+
 // Scopes that tell of the writer's own life (a `self` match), each with the probability a story needs
 // to stand there: the highest `story_outweighs` of its matches' entities, else `outweighs` (a patient
 // actor in an OSCE is never a patient, however story-like the post); an entity with
 // `own_life_outweighs_story` lets no story stand ("Rest easy, Grandad" is written to the writer's
 // grandfather). A match's entity can give way to another person there (`own_life_unless_beside`,
 // categories or entities): "my student" beside "a lady's new script" is a story about the student's patient.
-function ownLifeScopes(ruleSet, matches, scope, category, outweighs) {
+// A match inside quotation marks is the life of whoever is quoted ("for my husband" in a customer's request).
+function ownLifeScopes(ruleSet, text, matches, scope, category, outweighs) {
   const found = new Map();
+  const quoted = quotedSpans(text);
   matches.forEach((m, i) => {
-    if (category[i] !== 'self') return;
+    if (category[i] !== 'self' || quoted.some(([a, b]) => a < m.start && m.end < b)) return;
     const info = entityInfo(ruleSet, m.entity);
     const unless = info.own_life_unless_beside;
     const givesWay = unless && matches.some((o, j) => scope[j] === scope[i]
@@ -273,7 +282,7 @@ export function assessRisk(ruleSet, text, allMatches) {
   let scope = matches.map((m) => scopeOf(m.start));
   ({ matches, category, scope } = withoutCancelledPeople(ruleSet, matches, category, scope));
   // As implied context, a story is cancelled by the writer's own life in its scope (SPEC).
-  const ownLife = ownLifeScopes(ruleSet, matches, scope, category, settings.story_outweighs_own_life ?? 1);
+  const ownLife = ownLifeScopes(ruleSet, text, matches, scope, category, settings.story_outweighs_own_life ?? 1);
   // Each scope's story probability, once: both ways of reading a scope as a story need it.
   const storyP = ruleSet.practice ? bounds.map(([a, b]) => ruleSet.practice.probability(text.slice(a, b))) : [];
   const narrative = narrativeScopes(ruleSet, storyP, ownLife);

@@ -109,7 +109,7 @@ def assess(text: str, candidates, rule_set) -> Assessment:
 
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     model = rule_set.practice()
-    own_life = _own_life_scopes(candidates, scope, category, rule_set, settings.get("story_outweighs_own_life", 1.0))
+    own_life = _own_life_scopes(text, candidates, scope, category, rule_set, settings.get("story_outweighs_own_life", 1.0))
     # Each scope's story probability, once: both ways of reading a scope as a story need it.
     story_p = [model.probability(text[a:b]) for a, b in bounds] if model is not None else []
     narrative = _narrative_scopes(story_p, model, own_life)
@@ -202,17 +202,27 @@ def _without_cancelled_people(candidates, scope, category, rule_set):
     return [candidates[i] for i in keep], [scope[i] for i in keep], [category[i] for i in keep]
 
 
-def _own_life_scopes(candidates, scope, category, rule_set, outweighs: float) -> dict:
+# A double-quoted passage is someone's words: "for my husband" in a customer's request is the customer's husband.
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|‘[^’\n]{1,300}’')
+
+
+def quoted_spans(text: str) -> list:
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _own_life_scopes(text, candidates, scope, category, rule_set, outweighs: float) -> dict:
     """Scopes that tell of the writer's own life (a `self` match), each with the probability a story
     needs to stand there: the highest `story_outweighs` of its matches' entities, else `outweighs`
     (a patient actor in an OSCE is never a patient, however story-like the post); an entity with
     `own_life_outweighs_story` lets no story stand ("Rest easy, Grandad" is written to the writer's
-    grandfather however much it reads like a tribute to a patient). A match's entity can give way
+    grandfather however much it reads like a tribute to a patient). A match inside quotation marks is the life of
+    whoever is quoted ("asking for 'the little blue ones for my husband'"), not the writer's. A match's entity can give way
     to another person there (`own_life_unless_beside`, categories or entities): "my student" beside
     "a lady's new script" is a story about the student's patient."""
     out = {}
+    quoted = quoted_spans(text)
     for c, s, cat in zip(candidates, scope, category):
-        if cat != "self":
+        if cat != "self" or any(a < c.start and c.end < b for a, b in quoted):
             continue
         entity = rule_set.entities.get(c.entity, {})
         unless = entity.get("own_life_unless_beside")

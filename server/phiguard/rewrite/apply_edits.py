@@ -34,6 +34,8 @@ _TIDY = [
     (re.compile(r",[ \t]*(?:(?:a|an|the)[ \t]*)?,[ \t]*"), " "),
     (re.compile(r"\b([Aa])n?[ \t]+(?=(?:with|who|in|at|on|from|is|was|has|had)\b|[,.;:!?)])"), r"\1 person "),
     (re.compile(r"(^|[.!?][ \t]+|\n[ \t]*)(?:[,;:][ \t]*)+"), r"\1"),  # "Tonight: 19F, OD" -> "OD", not ", OD"
+    # "18-year-old farmer's son with CF" -> "'s child with CF": the possessor went, so the child is anyone's
+    (re.compile(r"(^|[.!?][ \t]+|\n)[ \t]*['’]s[ \t]+(?=[a-z])"), r"\1a "),
     (re.compile(r"\b(?:near|at|in|on|from|to)[ \t]+(?:the[ \t]+)?(?=[.,;:!?])"), ""),
     (re.compile(r",[ \t]*(?=[.!?](?:\s|$))"), ""),  # not before a note's "?falls": a query, not a sentence's end
     (re.compile(r"([–—])[ \t]*[,;:][ \t]*"), r"\1 "),

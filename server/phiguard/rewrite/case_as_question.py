@@ -193,6 +193,35 @@ def _left_by_in_place(token, reading, settings) -> bool:
             or token.lower_ in settings.get("in_place_fillers", []))
 
 
+_QUOTE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]|'([^']*)'(?!\w)")
+
+
+def _long_quotes(words: str, settings) -> bool:
+    return any(len((a or b).split()) > settings.get("max_quoted_words", 2) for a, b in _QUOTE.findall(words))
+
+
+def _quoted_reason(verb, after, settings) -> set:
+    """The tokens of a reason that quotes the person at length ("because it 'ruins their Sunday trousers'", "saying
+    'I'm not an invalid'"), hung on the verb or a verb joined to it, with the comma before it: their words go, the
+    problem they give a reason for stays. (What someone "says" is the clause itself: it stays, and is refused.)"""
+    kept = {t.i for t in after}
+    verbs = [verb, *verb.conjuncts]
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ != "advcl" or c.i < v.i:
+                continue
+            # (the parser may hang a closing quote on the main verb: the reason runs to the end of the clause)
+            tokens = [t for t in after if t.i >= c.left_edge.i]
+            if tokens and _long_quotes("".join(t.text_with_ws for t in tokens), settings) \
+                    and not _long_quotes("".join(t.text_with_ws for t in after if t.i < c.left_edge.i), settings):
+                out = {t.i for t in tokens}
+                before = c.left_edge.i - 1
+                if before >= 0 and c.doc[before].text == ",":
+                    out.add(before)
+                return out
+    return set()
+
+
 def _present(verb, settings) -> dict | None:
     """The general present for the verb and each verb joined to it without a subject of its own."""
     forms = {}
@@ -220,8 +249,13 @@ def _clause(subject, verb, sentence_tokens, settings, reading) -> tuple[str, str
         return None  # "someone, no family in the area": no predicate to say in general
     if any(t.dep_ in _SUBJECTS and t.head.i == verb.i for t in after):
         return None  # "Someone, grinding so badly they've cracked…": the verb has a subject of its own after the person
-    quoted = re.findall(r"[\"“”]([^\"“”]*)[\"“”]|'([^']*)'(?!\w)", _words(after))
-    if any(len((a or b).split()) > settings.get("max_quoted_words", 2) for a, b in quoted):
+    reason = _quoted_reason(verb, after, settings)
+    if reason:
+        # "won't wear compression because it 'ruins their Sunday trousers'": the problem without the person's words
+        after = [t for t in after if t.i not in reason]
+        while after and (after[-1].is_punct and after[-1].tag_ != "''" or after[-1].dep_ == "cc"):
+            after.pop()
+    if _long_quotes(_words(after), settings):
         return None  # the person's own words ("fell onto the radiator") are theirs, not the situation
     if verb.lemma_ == "be" and verb.i == after[0].i:
         # "A patient is a person with a stage 4 sacral pressure injury that just won't granulate": what they have
@@ -282,8 +316,24 @@ def _situation(sentence_tokens, reading: _Reading, settings) -> tuple[str, str] 
         person = _held_words(who, holds, skipped, reading, settings)
         if person is None or person == who:
             return None  # what they have went with the details it was hung on
+        for verb in _theirs_after_writer(root if writers else None, holds):
+            tokens = [t for t in verb.subtree if t.i not in skipped]
+            if any(_left_by_in_place(t, reading, settings) for t in tokens):
+                return None
+            person = f"{person} and {_words(tokens).rstrip(',;:. ')}"
         return settings["templates"]["working_with"].format(person=person), person
     return None
+
+
+def _theirs_after_writer(root, holds) -> list:
+    """ "I have someone who lives alone and keeps sliding off their recliner": the parser may join "keeps" to the
+    writer's "have", but "I keeps" cannot agree; a third-person verb with no subject, joined after the relative
+    clause, is the person's."""
+    if root is None or not any(d.dep_ in _SUBJECTS and d.lower_ in ("i", "we") for d in root.children):
+        return []
+    clauses = [c for c in holds if c.dep_ == "relcl"]
+    return [c for c in root.children if clauses and c.dep_ == "conj" and c.tag_ == "VBZ" and c.i > clauses[-1].right_edge.i
+            and not any(d.dep_ in _SUBJECTS for d in c.children)]
 
 
 def _general_statement(tokens, reading: _Reading) -> bool:

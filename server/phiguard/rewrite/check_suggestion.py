@@ -17,7 +17,7 @@ _DOUBLED_PUNCT = re.compile(r"\S?[,;:][ \t]*[,;:.!?—–]|[.!?][ \t]*[,;:]")
 _DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an|this|that|these|those|every)\s+(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z]+\s+)?"
                                  r"someone\b", re.I)
 _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|or|but|my|our|their|is|are|was|were|"
-                      r"'re|'s|’re|’s|am|into|onto|than|across|past)\s*[,.;:!?)]", re.I)
+                      r"'re|'s|’re|’s|am|into|onto|than|across|past|after|before|since|until|during)\s*[,.;:!?)]", re.I)
 # "who's a would know": an article whose noun went, before a verb
 _ARTICLE_BEFORE_VERB = re.compile(r"\b(?:a|an|the)\s+(?:would|could|should|will|can|is|was|has|had|does|did|who|which|and|or|but|of|"
                                   r"to)\b", re.I)  # ... or before a conjunction: "had been to a and"
@@ -60,6 +60,17 @@ _FILLER_PATTERNS = [
     (re.compile(r"\b(?:their|his|her|my|your|whose)\s+(?:person|someone)\b", re.I), "an owned 'person'"),  # "their person is evicting"
     (re.compile(r"\b(?:had|has|have|had\s+not)\s+been\s*[.!?]", re.I), "'been' with its place cut"),  # "had been since March."
     (re.compile(r"\b(?:train|bus|flight|drove|moved|travelled|traveled|went)\s+to\s+someone\b(?!['’])", re.I), "'someone' for a place"),
+    # "been an a hospital person", "Mum's a themselves": a determiner before another, or before a pronoun
+    (re.compile(r"\b(?i:a|an|the)\s+(?:a|an|the|they|them|their|theirs|themselves|someone)\b(?![&'’-])"), "two determiners"),
+    (re.compile(r"\bwho\s*[!?.,;:)]", re.I), "'who' with its clause cut"),  # "So proud of a resident who!"
+    (re.compile(r"\b(?:someone|the person|a person)\s+(?:is|was)\s+(?:the|a)\s+person\b", re.I),
+     "'someone' said to be a person"),  # "Someone is the person."
+    (re.compile(r"\b(?:a|an)\s+[a-z]+\s+the\s+person\b", re.I), "'the person' after a modifier"),  # "a wartime the person"
+    (re.compile(r"\b(?:someone|the person)\s*,\s*(?:you|your)\b", re.I), "'someone' addressed"),  # "Someone, your heart…"
+    (re.compile(r"\bsomeone\s+\d+(?:st|nd|rd|th)\b", re.I), "'someone' for a possessor"),  # "for someone 100th"
+    (re.compile(r"\bsomeone\s+and\s+(?:now|then|still|so)\b", re.I), "'someone' with its verb cut"),  # "Someone and now look"
+    (re.compile(r"\ba\s+(?:hospital|school|place|town|city|service)\s+[A-Z]{2,}\b"), "a filler before an initialism"),  # "a hospital NS"
+    (re.compile(r"\b(?:I['’]m|I\s+am|I\s+was)\s+someone\b", re.I), "the writer swapped for 'someone'"),  # "I'm someone you saw"
 ]
 _SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
@@ -187,9 +198,15 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
             if nounish and before.is_alpha and glued \
                     and f"{before.lower_} someone" not in lowered:
                 problems.append(f"'{before.text} someone'")
+            # "Autistic someone I see": an adjective that modified the person noun "someone" replaced
+            if before.tag_ in ("JJ", "JJR", "JJS") and before.head.i == token.i and f"{before.lower_} someone" not in lowered:
+                problems.append(f"'someone' after an adjective: '{before.text} someone'")
         if token.lower_ == "someone" and token.dep_ in ("nsubj", "nsubjpass") and plural_verb_after(doc, token) is not None \
                 and f"someone {doc[token.i + 1].lower_}" not in lowered:
             problems.append(f"'someone' with a plural verb: 'someone {doc[token.i + 1].text}'")
+        if token.lower_ in ("a", "an") and token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "VB" \
+                and f"{token.lower_} {doc[token.i + 1].lower_}" not in lowered:
+            problems.append(f"an article before a verb: '{doc[token.i:token.i + 2].text}'")  # "Had a deliver at 24+3"
         if token.lower_ == "someone" and token.i + 1 < len(doc):
             following = doc[token.i + 1]
             if following.tag_ in _SOMEONE_NOUN_TAGS and following.is_alpha \
