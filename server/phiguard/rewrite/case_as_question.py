@@ -204,9 +204,7 @@ def _quoted_reason(verb, after, settings) -> set:
     """The tokens of a reason that quotes the person at length ("because it 'ruins their Sunday trousers'", "saying
     'I'm not an invalid'"), hung on the verb or a verb joined to it, with the comma before it: their words go, the
     problem they give a reason for stays. (What someone "says" is the clause itself: it stays, and is refused.)"""
-    kept = {t.i for t in after}
-    verbs = [verb, *verb.conjuncts]
-    for v in verbs:
+    for v in [verb, *verb.conjuncts]:
         for c in v.children:
             if c.dep_ != "advcl" or c.i < v.i:
                 continue
