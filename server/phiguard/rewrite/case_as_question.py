@@ -444,7 +444,8 @@ def case_as_question(doc, text: str, findings, rw: dict, client_nouns=(), condit
     out = re.sub(r"\s+([,;:?!])", r"\1", " ".join(p for p in parts if p))
     if any(re.search(pattern, out, re.I) for pattern in settings.get("broken_by_in_place", [])):
         return None  # "someone whose a child has...", "for an under": the in-place rewrite broke the clause
-    out = re.sub(r"([—:]) (\w)", lambda m: m.group(1) + " " + m.group(2).lower(), out)
+    # ("CPT or PE for first responders", "I'd…": an acronym and "I" keep their capitals)
+    out = re.sub(r"([—:]) (\w+)", lambda m: f"{m.group(1)} {lowered(m.group(2))}", out)
     # "r/nursing —", "@team": a handle keeps the writer's lower case
     return out if re.match(r"^(?:[a-z]+/|@)", out) else out[:1].upper() + out[1:]
 

@@ -366,7 +366,10 @@ def edits_for(text: str, findings, rule_set) -> list:
             edits.append(Edit(start, end, "someone"))  # "Look at Arthur go": "at" aims at a person, not a place
             continue
         else:
-            replacement = ""
+            # a rule's own words for its matches ("a first grader" -> "a pupil"), else the detail goes
+            how = rule_edit(rw, f.rule_id)
+            replacement = how.get("at_sentence_start", how.get("replacement", "")) if _opens_sentence(text, start, findings) \
+                else how.get("replacement", "")
         if (replacement == "" and f.entity == "OCCUPATION" and _HEAD_NOUN_END.match(text, end)
                 and _PHRASE_BEFORE.search(_before(text, start))):
             # A job that ends its noun phrase keeps the phrase whole: "that lorry driver from..." ->
