@@ -81,9 +81,23 @@ def _merge(edits):
 LOOK_BACK = 80  # characters: enough for "... the", "an", a sentence end
 
 
+def _closing_comma(text: str, edit: Edit) -> Edit:
+    """ "calls for in Hastings, Ngaire, was found": a deletion that took the comma opening an apposition
+    (" in Hastings, Ngaire") takes the comma that closed it, or the verb is cut from its subject."""
+    deleted = text[edit.start:edit.end]
+    if edit.replacement or "," not in deleted.strip(" ,") or not text.startswith(",", edit.end) \
+            or not _APPOSED_NAME.fullmatch(deleted.rsplit(",", 1)[1]):
+        return edit  # "…at Mercy General, 47M, post-op…": the comma after an item of a list stays
+    return Edit(edit.start, edit.end + 1, "")
+
+
+_APPOSED_NAME = re.compile(r"\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s*")
+
+
 def _settle(text: str, edit: Edit) -> Edit:
     """Decide the final words of one edit from the text around it: the article before it ("a" or
     "an"), capitals at a sentence start. The article, when it must change, joins the edit."""
+    edit = _closing_comma(text, edit)
     start, replacement = edit.start, edit.replacement
     window = max(0, start - LOOK_BACK)
     before = text[window:start]

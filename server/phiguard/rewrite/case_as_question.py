@@ -29,6 +29,7 @@ from .general_present import present_forms
 from .question_in_general import TRAILING_HASHTAGS, lowered, sentence_spans, tokens_in
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_RELATIVES = ("who", "whose", "whom", "that", "which")
 _LEAD_IN = re.compile(r"^.{2,60}?\s*(?:[—–:]|\s-)\s+(?=\S)")  # "OT friends — ", "Question for HVs: "
 
 
@@ -134,6 +135,13 @@ def _held_words(who, holds, skipped, reading, settings) -> str | None:
             tokens.pop()  # "with 4 abscessed molars and": the "and" joined the next clause, which went
         if any(_left_by_in_place(t, reading, settings) for t in tokens):
             return None
+        gap = c.dep_ == "relcl" and not any(d.dep_ in _SUBJECTS for d in c.children)
+        if gap and tokens and tokens[0].dep_ == "mark":
+            # "someone I do calls for was found": the writer's clause went, and the parser gave its stranded
+            # "for" to the next one
+            tokens = tokens[1:]
+        if gap and tokens and tokens[0].lower_ not in _RELATIVES:
+            parts.append("who")  # the person is its subject: "someone [who] was found on the floor"
         parts.append(_words(tokens))
     return " ".join(p for p in parts if p)
 
@@ -173,12 +181,18 @@ def _story_tail(verb, tokens, settings, reading) -> set:
         if c.dep_ == "conj" and c.i > verb.i and any(d.dep_ in _SUBJECTS and not reading.is_person(d) for d in c.children):
             cc = [d for d in verb.children if d.dep_ == "cc" and d.i < c.i]
             out |= {t.i for t in c.subtree} | {d.i for d in cc[-1:]}
+    return out | _occasions(inside, settings)
+
+
+def _occasions(tokens, settings) -> set:
+    """ "today", "last month", "this morning", "Sunday night": when the one occasion was; "at night", "every night"
+    say how it goes, and stay."""
     times = {w.lower() for w in settings.get("time_words", [])}
     anchors = {w.lower() for w in settings.get("time_anchors", [])}
-    for t in inside:
-        # "today", "last month", "this morning": when the one occasion was; "at night", "every night" say how it goes
+    out = set()
+    for t in tokens:
         if t.dep_ in ("npadvmod", "advmod") and (t.lower_ in times or any(
-                d.dep_ in ("amod", "det") and d.lower_ in anchors for d in t.children)):
+                d.dep_ in ("amod", "det", "compound") and d.lower_ in anchors for d in t.children)):
             out |= {x.i for x in t.subtree}
     return out
 
@@ -255,10 +269,21 @@ def _clause(subject, verb, sentence_tokens, settings, reading) -> tuple[str, str
             after.pop()
     if _long_quotes(_words(after), settings):
         return None  # the person's own words ("fell onto the radiator") are theirs, not the situation
-    if verb.lemma_ == "be" and verb.i == after[0].i:
+    attr = next((c for c in verb.children if c.dep_ == "attr"), None) if verb.lemma_ == "be" else None
+    if attr is not None and not reading.is_person(attr) and not _holds(attr, settings) \
+            and not any(c.dep_ == "nummod" for c in attr.children):
+        # "is 6 weeks post ACL reconstruction": the parser's "attr" is no one the person is ("is 5 weeks" is an age)
+        attr = None
+    if attr is None and verb.lemma_ == "be" and verb.i == after[0].i and any(
+            c.dep_ == "conj" and any(d.dep_ in _SUBJECTS and not reading.is_person(d) for d in c.children)
+            for c in verb.children):
+        # "A client is Deaf and uses BSL, and the hospital didn't book an interpreter": the clause with a subject of
+        # its own is the point, and the general present would drop it
+        return None
+    if attr is not None and verb.i == after[0].i:
         # "A patient is a person with a stage 4 sacral pressure injury that just won't granulate": what they have
-        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
-        if attr is None or not _holds(attr, settings) or any(t.i > attr.right_edge.i and not t.is_punct for t in after):
+        # ("A child is selectively mute…" says it in the general present, below)
+        if not _holds(attr, settings) or any(t.i > attr.right_edge.i and not t.is_punct for t in after):
             return None
         has = _phrase(attr, "", settings, skipped, reading)
         if has is None:
@@ -311,7 +336,7 @@ def _situation(sentence_tokens, reading: _Reading, settings) -> tuple[str, str] 
         if not holds:
             continue
         who = _who(token, settings)
-        person = _held_words(who, holds, skipped, reading, settings)
+        person = _held_words(who, holds, skipped | _occasions(sentence_tokens, settings), reading, settings)
         if person is None or person == who:
             return None  # what they have went with the details it was hung on
         for verb in _theirs_after_writer(root if writers else None, holds):
