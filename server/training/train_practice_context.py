@@ -29,7 +29,7 @@ DATA = HERE / "practice_context"
 CORPUS = HERE.parents[1] / "tests" / "corpus"
 # Our own earlier corpora, already tuned against (so no longer honest for measuring): training data now.
 # Never add a corpus whose first-run figures are still to be recorded, nor ../shared/eval.
-TRAINING_CORPORA = ["challenge", "heldout2", "blind12", "blind13", "blind14", "blind16", "blind17", "blind19", "blind21", "blind22", "blind23"]
+TRAINING_CORPORA = ["challenge", "heldout2"]
 OUT = HERE.parents[1] / "shared_rules" / "core" / "model" / "practice_context.json"
 VECTORS = HERE.parents[1] / "shared_rules" / "vectors" / "practice_context.json"
 

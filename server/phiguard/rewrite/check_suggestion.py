@@ -22,7 +22,8 @@ _HANGING = re.compile(r"\b(?:a|an|the|in|at|on|near|from|of|for|with|by|as|and|o
 _ARTICLE_BEFORE_VERB = re.compile(r"\b(?:a|an|the)\s+(?:would|could|should|will|can|is|was|has|had|does|did|who|which|and|or|but|of|"
                                   r"to)\b", re.I)  # ... or before a conjunction: "had been to a and"
 # "They and had been in ICU": a subject whose verb and complement went, left against the next clause
-_SUBJECT_THEN_CONJUNCTION = re.compile(r"\b(?:they|someone|he|she|it)\s+(?:(?:and|but|or)\s+(?:had|has|have|was|were|is|are|did|got)|"
+_SUBJECT_THEN_CONJUNCTION = re.compile(r"\b(?:they|someone|he|she|it|(?:a|the)\s+(?:patient|client|person|resident|child|pupil|"
+                                       r"student|service\s+user))\s+(?:(?:and|but|or)\s+(?:had|has|have|was|were|is|are|did|got)|"
                                        r"(?:a|an)\s)\b", re.I)  # ... and "They a violinist,"
 _THEY_SINGULAR_VERB = re.compile(r"\bthey\s+(?:is|was|has|does|isn't|wasn't|hasn't|doesn't|is\s+not|was\s+not)\b", re.I)
 _COPULA_THEN_CONJUNCTION = re.compile(r"\b(?:is|are|was|were|'re|’re)\s+(?:and|but|or)\b", re.I)
