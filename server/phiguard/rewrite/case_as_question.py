@@ -207,7 +207,8 @@ def _left_by_in_place(token, reading, settings) -> bool:
             or token.lower_ in settings.get("in_place_fillers", []))
 
 
-_QUOTE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]|'([^']*)'(?!\w)")
+# ('make my legs look like a mummy's': an apostrophe inside a word does not close a quote)
+_QUOTE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]|'((?:[^']|'(?=\w))*)'(?!\w)")
 
 
 def _long_quotes(words: str, settings) -> bool:
@@ -246,9 +247,10 @@ def _present(verb, settings) -> dict | None:
     return forms
 
 
-def _clause(subject, verb, sentence_tokens, settings, reading) -> tuple[str, str] | None:
-    """(the situation as a clause, the person as a noun phrase) for "subject verb ...", the person the subject."""
-    skipped = _bracketed(sentence_tokens) | _story_tail(verb, sentence_tokens, settings, reading)
+def _clause(subject, verb, sentence_tokens, settings, reading, aside=frozenset()) -> tuple[str, str] | None:
+    """(the situation as a clause, the person as a noun phrase) for "subject verb ...", the person the subject;
+    aside: tokens between them that go."""
+    skipped = _bracketed(sentence_tokens) | _story_tail(verb, sentence_tokens, settings, reading) | aside
     who = _who(subject, settings)
     person = _phrase(subject, who, settings, skipped, reading)
     if person is None:
@@ -318,6 +320,9 @@ def _situation(sentence_tokens, reading: _Reading, settings) -> tuple[str, str] 
         verbal = verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB") and any(c.dep_ == "aux" for c in verb.children)
         if token.dep_ in _SUBJECTS and reading.is_person(token) and verbal \
                 and (verb.dep_ == "ROOT" or verb.dep_ in ("ccomp", "xcomp") and verb.head.dep_ == "ROOT"):
+            aside = _filler_aside(verb, reading, settings)
+            if aside:
+                return _clause(token, verb.head, sentence_tokens, settings, reading, aside)
             return _clause(token, verb, sentence_tokens, settings, reading)
     skipped = _bracketed(sentence_tokens) | _identity(sentence_tokens, reading)
     for token in sentence_tokens:
@@ -346,6 +351,20 @@ def _situation(sentence_tokens, reading: _Reading, settings) -> tuple[str, str] 
             person = f"{person} and {_words(tokens).rstrip(',;:. ')}"
         return settings["templates"]["working_with"].format(person=person), person
     return None
+
+
+def _filler_aside(verb, reading, settings) -> frozenset:
+    """ "Someone, lives locally, has venous leg ulcers": the parser makes the aside the in-place rewrite left
+    ("lives locally") the subject's verb; the aside goes, with its commas, and the sentence's own verb says the
+    problem."""
+    doc, root = verb.doc, verb.head
+    if verb.dep_ != "ccomp" or verb.i > root.i or verb.right_edge.i + 1 >= len(doc) or doc[verb.right_edge.i + 1].text != "," \
+            or not any(_left_by_in_place(t, reading, settings) for t in verb.subtree):
+        return frozenset()
+    out = {t.i for t in verb.subtree} | {verb.right_edge.i + 1}
+    if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ",":
+        out.add(verb.left_edge.i - 1)
+    return frozenset(out)
 
 
 def _theirs_after_writer(root, holds) -> list:

@@ -185,7 +185,10 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
             listed = any(t.text == "," for t in doc[verb.i:sentence_end[verb.i]]) or any(
                 t.text == "(" for t in doc[token.left_edge.i:verb.i]) \
                 or verb.dep_ == "conj"  # "hit 5 years clean, got their kids back"
-            if commas % 2 and not listed and doc[token.i:verb.i + 1].text.lower() not in lowered:
+            # ("When a child is mute at nursery, has anyone…": the parser may give the subject of a clause our template
+            # opens with "When" to the question's verb)
+            subordinate = doc[token.sent.start].lower_ in ("when", "if", "while", "for") and token.sent.start < token.i
+            if commas % 2 and not listed and not subordinate and doc[token.i:verb.i + 1].text.lower() not in lowered:
                 problems.append(f"one comma between subject and verb in {doc[token.left_edge.i:verb.i + 1].text[:60]!r}")
         if token.lower_ == "someone" and token.i > 0:
             before = doc[token.i - 1]
