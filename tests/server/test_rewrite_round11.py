@@ -3,7 +3,6 @@ preposition or the parser's attachment would have cost it; the in-place rewrite 
 mends an orphaned possessive; the gate refuses the broken shapes it used to let through."""
 
 import pytest
-
 from phiguard.rewrite.apply_edits import Edit, apply_edits
 from phiguard.rewrite.check_suggestion import text_problems
 from phiguard.rewrite.rewrite_post import suggestions
