@@ -175,7 +175,7 @@ function impliedContext(matches, scope, ownLife) {
 // A double-quoted passage is someone's words (the server's _QUOTED).
 const QUOTED = /"[^"\n]{1,300}"|“[^”\n]{1,300}”|‘[^’\n]{1,300}’/g;
 
-export function quotedSpans(text) {
+function quotedSpans(text) {
   return [...text.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length]);
 }
 

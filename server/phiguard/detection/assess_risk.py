@@ -206,7 +206,7 @@ def _without_cancelled_people(candidates, scope, category, rule_set):
 _QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|‘[^’\n]{1,300}’')
 
 
-def quoted_spans(text: str) -> list:
+def _quoted_spans(text: str) -> list:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
@@ -216,11 +216,11 @@ def _own_life_scopes(text, candidates, scope, category, rule_set, outweighs: flo
     (a patient actor in an OSCE is never a patient, however story-like the post); an entity with
     `own_life_outweighs_story` lets no story stand ("Rest easy, Grandad" is written to the writer's
     grandfather however much it reads like a tribute to a patient). A match inside quotation marks is the life of
-    whoever is quoted ("asking for 'the little blue ones for my husband'"), not the writer's. A match's entity can give way
+    whoever is quoted (asking for “the little blue ones for my husband”), not the writer's. A match's entity can give way
     to another person there (`own_life_unless_beside`, categories or entities): "my student" beside
     "a lady's new script" is a story about the student's patient."""
     out = {}
-    quoted = quoted_spans(text)
+    quoted = _quoted_spans(text)
     for c, s, cat in zip(candidates, scope, category):
         if cat != "self" or any(a < c.start and c.end < b for a, b in quoted):
             continue

@@ -344,7 +344,7 @@ def _situation(sentence_tokens, reading: _Reading, settings) -> tuple[str, str] 
         person = _held_words(who, holds, skipped | _occasions(sentence_tokens, settings), reading, settings)
         if person is None or person == who:
             return None  # what they have went with the details it was hung on
-        for verb in _theirs_after_writer(root if writers else None, holds):
+        for verb in _theirs_after_writer(root if writers else None, holds, settings):
             tokens = [t for t in verb.subtree if t.i not in skipped]
             if any(_left_by_in_place(t, reading, settings) for t in tokens):
                 return None
@@ -367,11 +367,12 @@ def _filler_aside(verb, reading, settings) -> frozenset:
     return frozenset(out)
 
 
-def _theirs_after_writer(root, holds) -> list:
+def _theirs_after_writer(root, holds, settings) -> list:
     """ "I have someone who lives alone and keeps sliding off their recliner": the parser may join "keeps" to the
     writer's "have", but "I keeps" cannot agree; a third-person verb with no subject, joined after the relative
     clause, is the person's."""
-    if root is None or not any(d.dep_ in _SUBJECTS and d.lower_ in ("i", "we") for d in root.children):
+    writer = {w.lower() for w in settings.get("writer_pronouns", [])}
+    if root is None or not any(d.dep_ in _SUBJECTS and d.lower_ in writer for d in root.children):
         return []
     clauses = [c for c in holds if c.dep_ == "relcl"]
     return [c for c in root.children if clauses and c.dep_ == "conj" and c.tag_ == "VBZ" and c.i > clauses[-1].right_edge.i

@@ -79,7 +79,7 @@ def _plural_verb(verb, gn) -> str | None:
                                          or following.tag_ == "VBN" and any(c.dep_ == "dobj" for c in following.children))
         after = verb.doc[following.i + 1] if has and following.i + 1 < len(verb.doc) else None
         if after is not None and after.lower_ in gn.get("passive_after_participle", []) \
-                and following.lower_ not in ("been", "got", "gotten", "had", "spoken", "begun", "swum", "grown"):
+                and following.lower_ not in gn.get("never_passive_participles", []):
             has = False  # "he's left in a wet pad" is "is left": "they're left in", not "they've left in"
         return agreement.get(lower + "+have" if has else lower)
     if lower in agreement:
