@@ -133,9 +133,9 @@ def test_a_question_about_the_story_person_names_them_in_general(analyzer):
 
 
 @pytest.mark.parametrize("post,expected", [
-    # "Case" names the meeting, not a person.
+    # "Case" names the meeting, not a person; the count of breakdowns ("third") narrows it to one child.
     ("Case discussion: 14 year old girl in foster care in Telford, third placement breakdown this year, now self-harming. "
-     "What's worked for you with placement stability?", "Case discussion: a young person in foster care, third placement "
+     "What's worked for you with placement stability?", "Case discussion: a young person in foster care, placement "
      "breakdown this year, now self-harming. What's worked for you with placement stability?"),
     # A question about the story's person: the problem ("has stopped eating since their partner died") leads the
     # question, the rest of the story goes.

@@ -49,6 +49,7 @@ _TIDY = [
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]+(?=\w)"), r"\1"),  # '" known to CAMHS' -> '"known to CAMHS'
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:)]|[!?](?!\w))"), r"\1"),  # a note's " ?falls" keeps its blank
+    (re.compile(r"(?<![.])\.\.(?![.])"), "."),  # "is back. 4th time this week." -> "is back.", not "back.."
     (re.compile(r"\([ \t]+"), "("),
     (re.compile(r"^[ \t]+|[ \t]+$", re.M), ""),
 ]

@@ -244,6 +244,26 @@ def _present(verb, settings) -> dict | None:
         if found is None:
             return None
         forms.update(found)
+        for head in [v, *[c for c in v.children if c.dep_ == "xcomp"]]:  # "started stammering when…"
+            forms.update(_clause_present(head, settings))
+    return forms
+
+
+def _clause_present(verb, settings) -> dict:
+    """ "stammers when their baby sibling arrived" -> "…arrives": a clause of time or condition under the verb
+    (`general_present.clause_marks`) moves to the present with it, where its subject is one third person."""
+    marks = set(settings.get("general_present", {}).get("clause_marks", []))
+    forms = {}
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.tag_ != "VBD" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
+        if subject is None or not (subject.tag_ in ("NN", "NNP") or subject.lower_ in ("he", "she", "it")):
+            continue
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < clause.i]
+        found = present_forms(clause, auxes, settings)
+        if found:
+            forms.update(found)
     return forms
 
 

@@ -116,6 +116,27 @@ def _client_reference(text, f, rw, findings=()) -> Edit:
     return Edit(f.start, f.end, words.get("subject", "someone"))
 
 
+def _fit_modifier(text: str, edit: Edit, rw) -> Edit:
+    """ "an elderly man" -> "an elderly person", "Little guy" -> "Little one", "the former patient" -> "someone": a
+    modifier that fitted the noun that went takes the neutral noun it fits (`in_place_rewrite.nouns_after_modifiers`),
+    else goes with its determiner ("a former someone" says nothing, "a local someone" still narrows)."""
+    if not edit.replacement.lower().startswith("someone"):
+        return edit
+    spec = rw.get("in_place_rewrite", {})
+    modifiers = spec.get("modifiers_before_someone", [])
+    if not modifiers:
+        return edit
+    before = re.search(r"(?:\b(?:a|an|the|this|that|our|my|one)\s+)?\b(" + "|".join(map(re.escape, modifiers)) + r")\s+$",
+                       _before(text, edit.start), re.I)
+    if not before:
+        return edit
+    modifier, rest = before.group(1).lower(), edit.replacement[len("someone"):]
+    noun = next((n for n, words in spec.get("nouns_after_modifiers", {}).items() if modifier in words), None)
+    if noun:
+        return Edit(edit.start, edit.end, noun + rest)
+    return Edit(edit.start - (before.end() - before.start()), edit.end, edit.replacement)
+
+
 def _occasion_of(span: str, rw) -> str:
     """ "Happy 1st birthday to...": the ordinal is the age, the occasion (`in_place_rewrite.age_occasions`) is what
     the sentence is about; it stays ("Happy birthday to..."), not "Happy to"."""
@@ -308,7 +329,7 @@ def edits_for(text: str, findings, rule_set) -> list:
                 # "a pathway for someone like the lady I saw": the general "someone" already says who
                 edits.append(Edit(f.start - len(like.group(1)), f.end, ""))
                 continue
-            edits.append(_client_reference(text, f, rw, findings))
+            edits.append(_fit_modifier(text, _client_reference(text, f, rw, findings), rw))
             continue
         start, end = f.start, f.end
         if f.outer and (f.category in ("direct", "contact") or rule_edit(rw, f.rule_id).get("as") == "whole_match"):

@@ -164,6 +164,8 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     # 1. The client's noun phrase.
     heads = {}
     for f in findings:
+        if f.category in _PERSON and "replacement" in rw.get("rule_edits", {}).get(f.rule_id or "", {}):
+            continue  # the rule has its own words for its match ("Code blue" -> "An emergency call"): no noun phrase to read
         if f.category in _PERSON or f.entity == "AGE":
             inside = [t for t in _tokens(doc, f) if not t.is_punct]
             if not inside:
