@@ -73,11 +73,10 @@ _FILLER_PATTERNS = [
     (re.compile(r"\ba\s+(?:hospital|school|place|town|city|service)\s+[A-Z]{2,}\b"), "a filler before an initialism"),  # "a hospital NS"
     (re.compile(r"\b(?:I['’]m|I\s+am|I\s+was)\s+someone\b", re.I), "the writer swapped for 'someone'"),  # "I'm someone you saw"
     (re.compile(r"\bsomeone\s+(?:#|no\.?\s*|number\s+)\d", re.I), "'someone' numbered"),  # "Patient #4 today" -> "Someone #4"
-    # "I'm in Ontario." -> "I'm.": a sentence of a subject and its copula only, what it was cut away
+    # "I'm in Ontario." -> "I'm.": a sentence left with only its subject and copula once its place was cut
     (re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:I|they|we|someone|it)(?:['’](?:m|re|s)|\s+(?:am|are|is|was|were))\s*[.!?]", re.I),
      "a sentence of a copula alone"),
 ]
-_SITUATION_THEN_COLON = re.compile(r"^(?:For|When)\b[^:.!?]{0,100}:\s*(\S.*)$", re.S)
 _SOMEONE_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -162,12 +161,6 @@ def sentence_problems(doc, original: str, writers_fragments=()) -> list:
             continue
         lowered = {w.lower() for w in words}
         if len(words) <= SHORT_FRAGMENT_WORDS or any(len(lowered & f) * 2 >= len(lowered) for f in writers_fragments):
-            continue
-        # "For someone with Down syndrome: reasonable adjustments wording, anyone?": the template's situation, then
-        # the writer's own verbless question, which is theirs to ask that way
-        situated = _SITUATION_THEN_COLON.match(text)
-        asked = {w.lower() for w in _WORD.findall(situated.group(1))} if situated else set()
-        if asked and any(len(asked & f) * 2 >= len(asked) for f in writers_fragments):
             continue
         problems.append(f"no verb in {text[:60]!r}")
     openers = {m.group(1).lower() for m in re.finditer(r"(?:^|[.!?]\s+|\n\s*)[\"'(]?([^\W\d_]+)", original)}

@@ -57,8 +57,10 @@ def _general_sentences(text: str, findings, qr) -> list:
 def general_reflection(text: str, findings, rule_set):
     """(suggestion, strategy) or None: the post's general sentences, else a question on its topic."""
     kept = _general_sentences(text, findings, rule_set.rewrite.get("question_rewrite", {}))  # "a s.47" is not cut
-    if kept:
+    if kept and ("?" not in text or any(s.rstrip().endswith("?") for s in kept)):
         return " ".join(kept), STRATEGY
+    # A post that asks something is not answered by its general statements alone ("No address besides a shop."):
+    # its question goes with the story, so what it can still ask is the topic.
     conditions = conditions_in(text, findings, rule_set.rewrite, eponyms(rule_set.vocabularies))
     if not conditions:
         return None
