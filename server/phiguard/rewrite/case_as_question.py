@@ -235,12 +235,16 @@ def _quoted_reason(verb, after, settings) -> set:
     return set()
 
 
+def _auxiliaries(verb) -> list:
+    """The auxiliaries and negation before the verb: what its tense is told with."""
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+
+
 def _present(verb, settings) -> dict | None:
     """The general present for the verb and each verb joined to it without a subject of its own."""
     forms = {}
     for v in [verb, *[c for c in verb.conjuncts if c.i > verb.i and not any(d.dep_ in _SUBJECTS for d in c.children)]]:
-        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i]
-        found = present_forms(v, auxes, settings)
+        found = present_forms(v, _auxiliaries(v), settings)
         if found is None:
             return None
         forms.update(found)
@@ -260,8 +264,7 @@ def _clause_present(verb, settings) -> dict:
         subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
         if subject is None or not (subject.tag_ in ("NN", "NNP") or subject.lower_ in ("he", "she", "it")):
             continue
-        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < clause.i]
-        found = present_forms(clause, auxes, settings)
+        found = present_forms(clause, _auxiliaries(clause), settings)
         if found:
             forms.update(found)
     return forms

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .apply_edits import Edit
+from .deidentify_in_place import rule_edit
 from .drop_person_quotes import person_quote_edits
 from .drop_story_place import story_place_edits
 from .drop_story_time import story_time_edits
@@ -164,7 +165,7 @@ def phrase_edits(doc, text: str, findings, rw, vocabularies) -> list:
     # 1. The client's noun phrase.
     heads = {}
     for f in findings:
-        if f.category in _PERSON and "replacement" in rw.get("rule_edits", {}).get(f.rule_id or "", {}):
+        if f.category in _PERSON and "replacement" in rule_edit(rw, f.rule_id):
             continue  # the rule has its own words for its match ("Code blue" -> "An emergency call"): no noun phrase to read
         if f.category in _PERSON or f.entity == "AGE":
             inside = [t for t in _tokens(doc, f) if not t.is_punct]
