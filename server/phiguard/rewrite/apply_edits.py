@@ -47,6 +47,11 @@ _TIDY = [
     (re.compile(r",[ \t]*someone(?=[ \t]*[:!])"), ""),  # a name the writer addressed: "Thanks for the review, Jo:"
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]+(?=\w)"), r"\1"),  # '" known to CAMHS' -> '"known to CAMHS'
+    # "the patient (someone)": the brackets named the person the words before them already say
+    (re.compile(r"\b((?:the|a|an)[ \t]+(?:patient|client|resident|person|pt)|someone)[ \t]*"
+                r"\([ \t]*(?:someone|a patient|a client|a person|a resident)[ \t]*\)"), r"\1"),
+    # "check if bed 14 (Mr Patel, DOB…) had…" -> "check if someone had…": what the brackets added to went before them
+    (re.compile(r"\([ \t]*(someone|a patient|a client|a person|a resident)[ \t]*\)"), r"\1"),
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:)]|[!?](?!\w))"), r"\1"),  # a note's " ?falls" keeps its blank
     (re.compile(r"(?<![.])\.\.(?![.])"), "."),  # "is back. 4th time this week." -> "is back.", not "back.."

@@ -39,6 +39,10 @@ MAX_PASSES = 3
 SHORT_REFLECTION_WORDS = 6  # "So proud of you.", "Knows all our names.": a last line, not the post's point
 
 
+# A bracketed aside of a few words or more: "(the one with the 11 cats I mentioned 🙃)", not "(s)" or "(x2)".
+_ASIDE = re.compile(r"\((?=[^()\n]*\s)[^()\n]{6,}\)")
+
+
 def told_event(doc, text: str, findings, rw: dict, gendered: set, conditions) -> str | None:
     """What the client did ("a child says their first word"), else what the writer did for them ("you remove a baby
     from the special care unit")."""
@@ -160,6 +164,13 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     reading = parser_of(analyzer).run(text, read)
     gender, phrases, fragments, asked = reading.gender, reading.phrases, reading.fragments, reading.asked
     event, misread, titled, narrated = reading.event, reading.misread, reading.titled, reading.narrated
+    if event is None and _ASIDE.search(text) and is_statement(text, rw.get("statement_rewrite", {})):
+        # "My patient in the community (the one with the 11 cats…) has finally let me…": an aside in brackets hangs
+        # the parse on itself; the post read without it (same offsets, so every finding still marks its words)
+        # may still tell what happened
+        told = reading.whole_conditions
+        event = parser_of(analyzer).run(_ASIDE.sub(lambda m: " " * len(m.group()), text), lambda doc: told_event(
+            doc, text, told, rw, gendered, conditions_in(text, told, rw)))
     parse_edits = (gender, phrases)
     deidentified, first_pass = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     case = _case_question(first_pass, [text[f.start:f.end] for f in conditions], analyzer, analyze) \

@@ -97,6 +97,7 @@ def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
     and no past tense inside ("then made me a cuppa"): a clause that narrates carries the story on."""
     milestones = spec.get("milestone_words", [])
     return bool(tokens) and all(vetting.safe(t) or (t.lower_ in milestones and not vetting.identifies(t))
+                                or (_family_word(t, spec) is not None and not vetting.identifies(t))
                                 for t in tokens) and not any(
         _QUOTE.match(t.text) or not (t.is_punct or any(c.isalnum() for c in t.text)) for t in tokens) and not any(
         _story_word(t, spec, details) or t.sent.start != sentence.start or t.text == "#"
@@ -106,8 +107,41 @@ def _ok(tokens, vetting: Vetting, spec: dict, details: dict, sentence) -> bool:
         for t in tokens)
 
 
-def _words(tokens, pronouns: dict) -> str:
-    return "".join((neutral_pronoun(t, pronouns) or t.text) + t.whitespace_ for t in tokens).strip()
+def _without_details(tree, vetting: Vetting, spec: dict, details: dict, sentence):
+    """The argument without the modifiers that carry its unvetted words ("a full Sunday roast" -> "a full roast"),
+    when what is left is all vetted; else None. Only a modifier of a noun goes (`prunable_modifiers`: "compound",
+    "amod"; never a count, "walks 9 weeks after" is no "walks weeks after"), whole: the noun and its determiner still
+    make a phrase."""
+    kept_ids = {t.i for t in tree}
+    cut = set()
+    for t in tree:
+        # "of Whitley Bay promenade" is no "of promenade": the noun keeps its determiner, or needs none (a plural)
+        determined = t.head.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("det", "poss") and c.i in kept_ids for c in t.head.children)
+        if t.dep_ in spec.get("prunable_modifiers", []) and t.head.i in kept_ids and t.head.tag_.startswith("NN") \
+                and determined and not _ok(list(t.subtree), vetting, spec, details, sentence):
+            cut.update(a.i for a in t.subtree)
+    if not cut or len(cut) >= len(tree):
+        return None
+    left = [t for t in tree if t.i not in cut]
+    doc = tree[0].doc
+    if any((t.i - 1 in cut and not doc[t.i - 1].whitespace_) or (t.i + 1 in cut and not t.whitespace_) for t in left):
+        return None  # "post-op" cut in two: a word was split, not a modifier dropped
+    return left if _ok(left, vetting, spec, details, sentence) else None
+
+
+def _family_word(token, spec: dict) -> str | None:
+    """ "sister" -> "sibling", "dads" -> "parents": a relative of the client, told without their gender; None for any
+    other word. A relative this common narrows no one ("a child packs their little sibling's bag")."""
+    family = spec.get("neutral_family", {})
+    word = family.get(token.lower_)
+    if word is None and token.lemma_.lower() in family and token.tag_ == "NNS":
+        return family[token.lemma_.lower()][1]
+    return word[0] if word else None
+
+
+def _words(tokens, pronouns: dict, spec: dict | None = None) -> str:
+    return "".join((neutral_pronoun(t, pronouns) or _family_word(t, spec or {}) or t.text) + t.whitespace_
+                   for t in tokens).strip()
 
 
 def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict, depth: int = 0,
@@ -121,11 +155,15 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
     if any(a.tag_ == "MD" or a.lower_ in spec.get("refused_auxiliaries", []) for a in auxiliaries):
         return None  # "would have", "'ll": what might happen is not what the post says happened
     caused = _caused(verb, spec)
-    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN") or (verb.lemma_.lower() in spec.get("refused_verbs", []) and not caused):
+    # "has finally let me dress…": a participle the tagger read as a base form after "has" is still a perfect
+    perfect = verb.tag_ == "VB" and any(a.lemma_.lower() == "have" for a in auxiliaries)
+    if (verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN") and not perfect) or (verb.lemma_.lower() in spec.get("refused_verbs", []) and not caused):
         return None  # "is on the phone", "has no idea": a state of the person, not what happened
     if verb.tag_ == "VBN" and any(a.lower_ in ("'s", "’s") for a in auxiliaries):
         return None  # "he's lost": perfect or passive, the tagger cannot tell
     passive = any(a.dep_ == "auxpass" for a in auxiliaries)
+    if not passive and any(c.dep_ == "agent" for c in verb.children):
+        return None  # "older man dragged from the kitchen by neighbours": a passive said without its "was"
     if as_writer:
         if passive or not verb.lemma_.isalpha():
             return None
@@ -143,8 +181,8 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             return None
         head = [present]
     if verb.lemma_.lower() in spec.get("habit_verbs", []) and any(
-            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
-        return None  # "used to inject": what the person did once, not what happens
+            c.dep_ == "xcomp" and any(a.lower_ == "to" and a.i == verb.i + 1 for a in c.children) for c in verb.children):
+        return None  # "used to inject": what the person did once, not what happens ("used their device to ask" is an event)
     core = set(spec.get("core_dependents", []))
     quoted = _quoted(verb.sent)
     needed = [c for c in verb.children if c.i > verb.i and c.dep_ in core]
@@ -160,7 +198,11 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
             continue
         if any(t.i in quoted for t in child.subtree):
             continue  # "…with their talker: "I want more chips please"": the milestone stays, the words go
+        purpose = child.dep_ == "xcomp" and bool(kept) and verb.lemma_.lower() in spec.get("instrument_verbs", []) \
+            and any(c.lower_ == "to" for c in child.children)
         if child.right_edge.i > ends:
+            if purpose:
+                continue  # "used their talker to ask … today 🥹": the purpose goes, the event stays
             if child.dep_ in core or any(c.dep_ == "pobj" and c.i > ends for c in child.children):
                 return None  # "stabilisers off 🎉 small wins": the parse took the particle for a preposition
             continue  # "after 3 visits of me begging 😂 small wins": an aside of the story
@@ -188,8 +230,15 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
                 kept.append(tree)
             continue
         if child.dep_ in core:
+            if not any(c.isalnum() for t in tree for c in t.text) or (child.i > 0 and not verb.doc[child.i - 1].whitespace_
+                                                                       and verb.doc[child.i - 1].head.i == verb.i):
+                return None  # "reports post - op": the tokenizer split a word the parse then read as two objects
             if not _ok(tree, vetting, spec, details, verb.sent):
-                return None
+                tree = _without_details(tree, vetting, spec, details, verb.sent)
+                if tree is None and purpose:
+                    continue  # "used their talker to ask their dad for a hug": the purpose goes, the event stays
+                if tree is None:
+                    return None
             kept.append(tree)
         elif child.dep_ in optional:
             # "swore at me", "smiled at us": a preposition whose object is the writer says what was done to them, not where
@@ -198,15 +247,19 @@ def _predicate(verb, vetting: Vetting, spec: dict, details: dict, pronouns: dict
                 continue
             if as_writer and child.dep_ == "npadvmod":
                 continue  # "assessed your boy last month 😂 small world": the writer's aside, not the event
+            if not _ok(tree, vetting, spec, details, verb.sent):
+                tree = _without_details(tree, vetting, spec, details, verb.sent) or tree
             if _ok(tree, vetting, spec, details, verb.sent) and len(tree) <= spec.get("max_optional_words", 8):
                 kept.append(tree)
             elif child.dep_ == "prep" and any(c.dep_ == "pobj" and c.tag_ == "PRP" and c.lower_ in _OTHER_PERSON
                                               for c in child.children):
                 return None  # "puts a blanket over him": without whom it was done to, the event is another
         # anything else (a clause, a conjoined noun) tells the story on: it goes whole
-    if not kept and not (verb.lemma_.lower() in spec.get("milestone_verbs", []) and depth == 0):
+    # a verb alone is the event only when it says the whole of it ("absconds"); "is going", "does not speak" say nothing
+    if not kept and not (verb.lemma_.lower() in spec.get("whole_event_verbs", []) and depth == 0):
         return None
-    words = " ".join(head) + " " + " ".join(tree if isinstance(tree, str) else _words(tree, pronouns) for tree in kept)
+    words = " ".join(head) + " " + " ".join(tree if isinstance(tree, str) else _words(tree, pronouns, spec) for tree in kept)
+    words = words.strip()
     if conjoined:
         words += " and " + conjoined
     return words
@@ -249,6 +302,23 @@ def _condition(sentence, conditions, spec: dict) -> str | None:
     return said[0] if len(said) == 1 else None
 
 
+def _unspoken_subject(verb, vetting: Vetting, spec: dict):
+    """The client token a subject-less past verb is said of, or None: a verb joined to the writer's own "Had a woman…"
+    or "Saw a lad…" (no subject, the client its object), or the sentence's root whose client was said before it as a
+    bare noun ("Lad I supervise, 24, got out…")."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or any(c.dep_ in _SUBJECTS + ("expl",) for c in verb.children):
+        return None
+    if verb.dep_ == "conj":
+        writer = verb.head
+        if writer.lemma_.lower() not in spec.get("writer_meeting_verbs", []) or any(c.dep_ in _SUBJECTS for c in writer.children):
+            return None
+        return next((c for c in writer.children if c.dep_ == "dobj" and vetting.names_client(c) and c.tag_ != "PRP"), None)
+    if verb.dep_ == "ROOT":
+        return next((t for t in verb.sent if t.i < verb.i and t.dep_ == "npadvmod" and t.head.i != verb.i
+                     and t.pos_ in ("NOUN", "PROPN") and vetting.is_client(t)), None)
+    return None
+
+
 def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=()) -> str | None:
     """ "a child with DCD rides a bike without stabilisers for the first time", or None when the post has no client
     predicate that can be told without what identifies them."""
@@ -257,7 +327,8 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
     if not spec:
         return None
     vetting = Vetting(text, findings, qr, gendered)
-    if not vetting.people:
+    beds = [(f.start, f.end) for f in findings if f.rule_id in spec.get("placing_rules", [])]
+    if not vetting.people and not beds:
         return None
     details = rw.get("story_details", {})
     pronouns = qr.get("client_pronouns", {})
@@ -265,6 +336,22 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
     family = {w.lower() for w in spec.get("not_the_client", [])}
     relatives = {w.lower() for w in spec.get("relatives", [])}
     told = []
+
+    def tell(verb, predicate, subject, kin):
+        # "goes home", "walks again" is the whole milestone; "comes in" says nothing
+        # ... and "absconds", "codes" is the whole event
+        lemma = verb.lemma_.lower()
+        shortest = 1 if lemma in spec.get("whole_event_verbs", []) else 2 if lemma in spec.get("milestone_verbs", []) \
+            else spec.get("min_predicate_words", 3)
+        if predicate and shortest <= len(predicate.split()) <= spec.get("max_predicate_words", 20):
+            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, subject)
+            condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
+            if condition:
+                condition = condition_after_with(condition, verb.sent, spec)
+            if condition and re.sub(r"^(?:a|an|the)\s+", "", condition.lower()) in predicate.lower():
+                condition = None
+            told.append((person + (" with " + condition if condition else "") + " " + predicate, verb.sent, lemma))
+
     for token in doc:
         verb = token.head
         # "Celebrating Mrs K, who walked to the shop…": the relative pronoun of the client's phrase is the client
@@ -275,8 +362,10 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
         pronoun = token.tag_ == "PRP" and not any(t.lower_ in family for t in doc[:token.i])
         # "a 3 week old came into ED": an age said as the noun stands for the client
         aged = token.pos_ in ("NOUN", "ADJ", "NUM") and vetting._inside(token, vetting.ages)
+        # "Our little warrior from cot 2 went home": a person placed by their bed is the client, whatever the noun
+        placed = token.pos_ == "NOUN" and any(Vetting._inside(t, beds) for t in token.subtree)
         if token.dep_ not in _SUBJECTS or (token.lower_ in family and not kin) or not (
-                kin or relative or aged or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
+                kin or relative or aged or placed or (pronoun if token.lower_ in ("he", "she") else vetting.names_client(token))):
             continue  # "Mum was on her phone" (a parent at the bedside may be the client's or another's)
         # "…because bed 4 pulled her cannula out": the writer's sentence around it says why, the clause is the event
         explains = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in spec.get("clause_marks", [])
@@ -299,19 +388,24 @@ def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=(
                 predicate = _predicate(verb, vetting, spec, details, pronouns)
                 if predicate:
                     break
-        # "goes home", "walks again" is the whole milestone; "comes in" says nothing
-        shortest = 2 if verb.lemma_.lower() in spec.get("milestone_verbs", []) else spec.get("min_predicate_words", 3)
-        if predicate and len(predicate.split()) >= shortest \
-                and len(predicate.split()) <= spec.get("max_predicate_words", 20):
-            person = spec.get("relative", "a relative") if kin else _person(text, findings, vetting, spec, qr, verb.sent, subject)
-            condition = None if kin else with_phrase or _condition(verb.sent, conditions, spec)
-            if condition:
-                condition = condition_after_with(condition, verb.sent, spec)
-            if condition and condition.lower() in predicate.lower():
-                condition = None
-            told.append((person + (" with " + condition if condition else "") + " " + predicate, verb.sent))
+        tell(verb, predicate, subject, kin)
+    if not told:
+        # "Had a woman this morning… came in with a DVT", "Lad I supervise, 24, got out… and has just passed their
+        # licence": the client was said once and their verb has no subject of its own
+        for verb in doc:
+            subject = _unspoken_subject(verb, vetting, spec)
+            if subject is None or "?" in verb.sent.text:
+                continue
+            predicate = _predicate(verb, vetting, spec, details, pronouns)
+            if predicate is None:
+                predicate = next((p for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                                  and not any(d.dep_ in _SUBJECTS for d in c.children)
+                                  for p in [_predicate(c, vetting, spec, details, pronouns)] if p), None)
+            tell(verb, predicate, subject, False)
     # "You came into care at 4 with one bin bag. Today at 18 you…": what came before is the backstory, the post's event
     # is the one its sentence says happened now
-    now = [(event, sentence) for event, sentence in told if any(w in re.findall(r"[\w']+", sentence.text.lower())
-                                                    for w in spec.get("now_words", []))]
-    return (now or told or [(None, None)])[0][0]
+    now = [(event, sentence) for event, sentence, _ in told if any(w in re.findall(r"[\w']+", sentence.text.lower())
+                                                       for w in spec.get("now_words", []))]
+    # "born with half a heart … rang the bell today": how the person began is the backstory when anything else happened
+    later = [(event, sentence) for event, sentence, lemma in told if lemma not in spec.get("backstory_verbs", [])]
+    return (now or later or [(event, sentence) for event, sentence, _ in told] or [(None, None)])[0][0]

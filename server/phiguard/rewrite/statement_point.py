@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .care_situation import first_of, situation_in
 from .cue_words import has_cue
 from .general_question import conditions_in, join_words
 from .story_sentences import is_story_sentence, safe_hashtags, sentences, story_marks
@@ -41,6 +42,8 @@ def post_kind(text: str, spec: dict):
 def _narrates(words, rule) -> bool:
     """"Smiled and said nothing.", "Took him in anyway.": a past-tense verb with no subject carries the story on
     ("Mandated reporting is done" does not)."""
+    if words[0].replace("’", "'") in rule.get("narrative_openers", []):
+        return True  # "Didn't even flinch 😂": the story's past, its subject left behind
     return words[0].endswith("ed") and (len(words) < 2 or words[1] in rule.get("narrative_next_words", []))
 
 
@@ -97,14 +100,21 @@ def _closing_words(text: str, span, marks, rule: dict, line: str):
     return line
 
 
-def _fill(template: str, text: str, spec: dict, conditions=(), event: str = "") -> str:
-    settings = spec.get("settings", {})
-    setting = _first_word(text, settings.get("words", []), settings.get("default", "day at work"))
+def _setting(text: str, settings: dict) -> str:
+    """"shift in A&E", "day in court": the post's unit or service, else its kind of shift, else the default."""
+    place = first_of(text, settings.get("phrases", []), "setting")
+    if place:
+        return place[0].replace("{word}", place[1])
+    return _first_word(text, settings.get("words", []), settings.get("default", "day at work")).lower()
+
+
+def _fill(template: str, text: str, spec: dict, conditions=(), event: str = "", situation: str = "") -> str:
+    setting = _setting(text, spec.get("settings", {}))
     role = _first_word(text, spec.get("roles", []), "")
     with_role = spec.get("with_role", "with a {role}").replace("{role}", role) if role else spec.get("without_role", "at work")
-    words = template.replace("{with_role}", with_role).replace("{setting}", setting.lower()).replace("{role}", role or "person")
+    words = template.replace("{with_role}", with_role).replace("{setting}", setting).replace("{role}", role or "person")
     words = words.replace("{someone}", "a " + role if role else "someone").replace("{conditions}", join_words(conditions) if conditions else "")
-    words = words.replace("{event}", event)
+    words = words.replace("{event}", event).replace("{situation}", situation)
     return re.sub(r"\ba(?= [aeiou])", "an", words)
 
 
@@ -136,13 +146,15 @@ def _repeats(closing: str, line: str) -> bool:
     return any(len(w) > 4 and w.lower() in said for w in _WORD.findall(closing))
 
 
-def _point(text: str, template: str, kind, conditions, marks, spec: dict, event: str = ""):
-    line = _fill(template, text, spec, conditions, event)
+def _point(text: str, template: str, kind, conditions, marks, spec: dict, event: str = "", situation: str = ""):
+    line = _fill(template, text, spec, conditions, event, situation)
     if not line:
         return None
     closing = _closing(text, marks, spec)
     if closing and _repeats(closing, _fill(template, text, spec)):  # the post's condition named again is no repeat
         closing = None
+    if closing and situation and _repeats(closing, situation):
+        return None  # "…someone in aphasia therapy… Aphasia therapy works!": the closing says the topic, the plain line will do
     if closing:
         line = line + " " + (closing if closing[-1] in ".!?" else closing + ".")
     # Only emoji that say how the writer feels: an object (🍔, 🏊‍♂️) can be part of the story, or carry a gender.
@@ -172,8 +184,12 @@ def statement_point(text: str, findings, spec: dict, rw=None, event=None) -> lis
     topics = dict(spec.get("topics", {}), with_condition=spec.get("event", {}).get("with_condition", {}))
     conditions = _topics(text, conditions_in(text, findings, rw), topics) if with_condition else []
     conditions = conditions if len(conditions) == 1 else []  # "living with ulcer and diabetes" is not English
-    templates = [with_condition, plain] if conditions else [plain]
-    points = [_point(text, t, kind, conditions if t is with_condition else [], marks, spec) for t in templates]
+    # With no condition, the care the person was going through is the topic ("someone going through chemo").
+    with_situation = kind.get("with_situation") if kind else spec.get("default_with_situation")
+    situation = situation_in(text, findings, spec) if with_situation and not conditions else None
+    templates = [with_condition, plain] if conditions else [with_situation, plain] if situation else [plain]
+    points = [_point(text, t, kind, conditions if t is with_condition else [], marks, spec,
+                     situation=situation if t is with_situation and situation else "") for t in templates]
     # A kind with no words for an event (grief, a farewell) keeps its own line: "Some days in this job, a patient asks…"
     # says nothing of a loss.
     framed = ((kind or {}).get("with_event") if kind else spec.get("default_with_event")) if event else None
