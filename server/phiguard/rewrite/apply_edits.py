@@ -25,6 +25,8 @@ _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
 
 # Punctuation left behind when a detail between commas or in brackets is removed:
 # "Sandra, 81, keeps" -> "someone, , keeps" -> "someone keeps". [ \t] rather than \s keeps line breaks.
+# The words a rewrite leaves for a person inside brackets whose name and details went.
+_BRACKETED_PERSON = r"someone|a patient|a client|a person|a resident"
 _TIDY = [
     # "(NHS no. 485 777 3457)" -> "(NHS no.)" -> "": a label whose number went goes too.
     (re.compile(r"[ \t]*\((?:NHS|SSN|MRN|DOB|NI|NHS no\.?|NHS number|Medicaid ID)[ \t]*\)", re.I), ""),
@@ -48,10 +50,10 @@ _TIDY = [
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]+(?=\w)"), r"\1"),  # '" known to CAMHS' -> '"known to CAMHS'
     # "the patient (someone)": the brackets named the person the words before them already say
-    (re.compile(r"\b((?:the|a|an)[ \t]+(?:patient|client|resident|person|pt)|someone)[ \t]*"
-                r"\([ \t]*(?:someone|a patient|a client|a person|a resident)[ \t]*\)"), r"\1"),
+    (re.compile(r"\b((?:the|a|an)[ \t]+(?:patient|client|resident|person|pt)|someone)[ \t]*\([ \t]*(?:"
+                + _BRACKETED_PERSON + r")[ \t]*\)"), r"\1"),
     # "check if bed 14 (Mr Patel, DOB…) had…" -> "check if someone had…": what the brackets added to went before them
-    (re.compile(r"\([ \t]*(someone|a patient|a client|a person|a resident)[ \t]*\)"), r"\1"),
+    (re.compile(r"\([ \t]*(" + _BRACKETED_PERSON + r")[ \t]*\)"), r"\1"),
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r"[ \t]+([,.;:)]|[!?](?!\w))"), r"\1"),  # a note's " ?falls" keeps its blank
     (re.compile(r"(?<![.])\.\.(?![.])"), "."),  # "is back. 4th time this week." -> "is back.", not "back.."

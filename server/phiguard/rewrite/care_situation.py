@@ -34,8 +34,11 @@ def situation_in(text: str, findings, spec: dict) -> str | None:
     """The phrase of the first situation the post names outside a name or a contact detail, or None; "{word}" in
     the phrase is the word as the post writes it ("after a kidney transplant")."""
     entries = spec.get("situations", [])
-    named = [(f.start, f.end) for f in findings if f.category in _NAMING]
-    free = "".join(" " if any(a <= i < b for a, b in named) else c for i, c in enumerate(text))
+    free = list(text)
+    for f in findings:
+        if f.category in _NAMING:
+            free[f.start:f.end] = " " * (f.end - f.start)
+    free = "".join(free)
     hit = first_of(free, entries, "phrase")
     if not hit:
         return None

@@ -168,9 +168,9 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
         # "My patient in the community (the one with the 11 cats…) has finally let me…": an aside in brackets hangs
         # the parse on itself; the post read without it (same offsets, so every finding still marks its words)
         # may still tell what happened
-        told = reading.whole_conditions
+        whole = reading.whole_conditions
         event = parser_of(analyzer).run(_ASIDE.sub(lambda m: " " * len(m.group()), text), lambda doc: told_event(
-            doc, text, told, rw, gendered, conditions_in(text, told, rw)))
+            doc, text, whole, rw, gendered, conditions_in(text, whole, rw)))
     parse_edits = (gender, phrases)
     deidentified, first_pass = _deidentify_until_safe(text, to_rewrite, analyzer, parse_edits, analyze)
     case = _case_question(first_pass, [text[f.start:f.end] for f in conditions], analyzer, analyze) \

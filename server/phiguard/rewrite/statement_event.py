@@ -129,6 +129,22 @@ def _without_details(tree, vetting: Vetting, spec: dict, details: dict, sentence
     return left if _ok(left, vetting, spec, details, sentence) else None
 
 
+_EVENT_SPECS: dict = {}
+
+
+def event_spec(rw: dict) -> dict:
+    """`statement_rewrite.event`, with `neutral_family`: each of its `neutral_family_words` mapped to its [singular,
+    plural] neutral forms, read from `gender_neutral.person_nouns` ("sister" -> "sibling"; a word already neutral,
+    "parent", to itself). Derived once per rule set, not kept twice in the data."""
+    if id(rw) not in _EVENT_SPECS:
+        _EVENT_SPECS.clear()  # one rule set at a time; the entry keeps rw alive, so its id is not reused
+        spec = rw.get("statement_rewrite", {}).get("event", {})
+        nouns = rw.get("gender_neutral", {}).get("person_nouns", {})
+        family = {w: nouns.get(w, [w, w + "s"]) for w in spec.get("neutral_family_words", [])}
+        _EVENT_SPECS[id(rw)] = (rw, dict(spec, neutral_family=family) if spec else spec)
+    return _EVENT_SPECS[id(rw)][1]
+
+
 def _family_word(token, spec: dict) -> str | None:
     """ "sister" -> "sibling", "dads" -> "parents": a relative of the client, told without their gender; None for any
     other word. A relative this common narrows no one ("a child packs their little sibling's bag")."""
@@ -322,7 +338,7 @@ def _unspoken_subject(verb, vetting: Vetting, spec: dict):
 def client_event(doc, text: str, findings, rw: dict, gendered: set, conditions=()) -> str | None:
     """ "a child with DCD rides a bike without stabilisers for the first time", or None when the post has no client
     predicate that can be told without what identifies them."""
-    spec = rw.get("statement_rewrite", {}).get("event", {})
+    spec = event_spec(rw)
     qr = rw.get("question_rewrite", {})
     if not spec:
         return None

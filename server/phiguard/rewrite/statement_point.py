@@ -31,8 +31,8 @@ _QUOTE_MARK = re.compile("[\"“”]|[.!?…]['’]|(?<![A-Za-z])['‘]\\w+\\s[^
 
 
 def _first_word(text: str, words, default: str) -> str:
-    found = [(m.start(), -len(w), w) for w in words for m in [re.search(r"(?<![\w-])" + re.escape(w) + r"s?(?![\w-])", text, re.I)] if m]
-    return min(found)[2] if found else default
+    hit = first_of(text, [{"words": [w], "word": w} for w in words], "word")
+    return hit[0] if hit else default
 
 
 def post_kind(text: str, spec: dict):
@@ -189,7 +189,7 @@ def statement_point(text: str, findings, spec: dict, rw=None, event=None) -> lis
     situation = situation_in(text, findings, spec) if with_situation and not conditions else None
     templates = [with_condition, plain] if conditions else [with_situation, plain] if situation else [plain]
     points = [_point(text, t, kind, conditions if t is with_condition else [], marks, spec,
-                     situation=situation if t is with_situation and situation else "") for t in templates]
+                     situation=situation if t is with_situation else "") for t in templates]
     # A kind with no words for an event (grief, a farewell) keeps its own line: "Some days in this job, a patient asks…"
     # says nothing of a loss.
     framed = ((kind or {}).get("with_event") if kind else spec.get("default_with_event")) if event else None

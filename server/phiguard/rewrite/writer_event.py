@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .client_problem import Vetting, client_with_phrase
 from .condition_after_with import condition_after_with
-from .statement_event import _SUBJECTS, _condition, _person, _predicate
+from .statement_event import _SUBJECTS, _condition, _person, _predicate, event_spec
 
 
 def _by_writer(verb, subjects) -> bool:
@@ -28,7 +28,7 @@ def _by_writer(verb, subjects) -> bool:
 def writer_event(doc, text: str, findings, rw: dict, gendered: set, conditions=()) -> str | None:
     """ "you remove a baby straight off the special care unit", or None."""
     statement = rw.get("statement_rewrite", {})
-    spec, own = statement.get("event", {}), statement.get("writer_event", {})
+    spec, own = event_spec(rw), statement.get("writer_event", {})
     qr = rw.get("question_rewrite", {})
     if not spec or not own:
         return None
