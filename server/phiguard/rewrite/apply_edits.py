@@ -46,6 +46,15 @@ _TIDY = [
     (re.compile(r"[,;][ \t]*(?=[–—])"), " "),
     (re.compile(r",[ \t]*$", re.M), ""),
     (re.compile(r"\b([Ss]omeone)(?:[ \t]+someone)+\b"), r"\1"),  # a name beside a rewritten reference
+    # "Guy came in" -> "A someone came in", "a 70-something lady" -> "a 70-something someone": the article kept
+    # before the person it no longer names goes with its age band; "This bloke, 58," -> "This someone" wants a noun
+    # ("Gave her a Twix and a hug" -> "a someone and a hug" is a thing read as a name: the gate still refuses it)
+    (re.compile(r"\b([Aa])n?(?:[ \t]+[\w]+-(?:something|ish))?[ \t]+someone\b(?=[ \t]+(?!and\b|or\b)[\w'’])"),
+     lambda m: ("S" if m.group(1) == "A" else "s") + "omeone"),
+    (re.compile(r"\b([Tt])(?:his|hat)[ \t]+someone\b"), lambda m: ("S" if m.group(1) == "T" else "s") + "omeone"),
+    # "This bloke, 58, ex-miner from Merthyr, cried" -> "someone, cried": the details between subject and verb went
+    (re.compile(r"\b([Ss]omeone),[ \t]+(?=[a-z]+ed\b|(?:is|was|has|had|came|went|got|said|told|keeps|kept)\b)"),
+     r"\1 "),
     (re.compile(r",[ \t]*someone(?=[ \t]*[:!])"), ""),  # a name the writer addressed: "Thanks for the review, Jo:"
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]*[,;:][ \t]*"), r"\1"),  # an opening quote whose first words went: '"post-op'
     (re.compile(r"((?:^|(?<=\s))[\"“])[ \t]+(?=\w)"), r"\1"),  # '" known to CAMHS' -> '"known to CAMHS'
@@ -99,6 +108,8 @@ def _closing_comma(text: str, edit: Edit) -> Edit:
     return Edit(edit.start, edit.end + 1, "")
 
 
+_INITIAL_AT_END = re.compile(r"(?:^|[\s(])[A-Z]$")
+_LEADING_MARK = re.compile(r"[:;,–—][ \t]+")
 _APPOSED_NAME = re.compile(r"\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s*")
 
 
@@ -106,6 +117,14 @@ def _settle(text: str, edit: Edit) -> Edit:
     """Decide the final words of one edit from the text around it: the article before it ("a" or
     "an"), capitals at a sentence start. The article, when it must change, joins the edit."""
     edit = _closing_comma(text, edit)
+    lead = _LEADING_MARK.match(text, edit.start, edit.end)
+    if edit.replacement and lead and edit.start > 0 and text[edit.start - 1].isalnum():
+        # "Sheffield earlier: 23 year old lad whose…" -> "earlier: a person whose…", not "earliera person": the mark
+        # before the phrase is the sentence's, not the person's
+        edit = Edit(lead.end(), edit.end, edit.replacement)
+    if text.startswith(".,", edit.end) and _INITIAL_AT_END.search(text, edit.start, edit.end):
+        # "Tanya R., 34," -> "someone, 34,": the initial's stop, not a sentence's end ("the stories, Mrs B.")
+        edit = Edit(edit.start, edit.end + 1, edit.replacement)
     start, replacement = edit.start, edit.replacement
     window = max(0, start - LOOK_BACK)
     before = text[window:start]

@@ -125,6 +125,8 @@ def text_problems(text: str, original: str) -> list:
     problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
     for pattern, what in _FILLER_PATTERNS:
         problems += [f"{what} {m!r}" for m in _new([m.group() for m in pattern.finditer(text)], original)]
+    if re.search(r"[\"“”]\s*[\"“”]", text) and not re.search(r"[\"“”]\s*[\"“”]", original):
+        problems.append("an empty quotation")  # 'they mouth "" at me': the quoted words were a name
     if text.count('"') % 2 and not original.count('"') % 2:
         problems.append("a quotation left open")  # '... read ok? " Too much detail?'
     for opening, closing in ("()", "[]"):

@@ -1,4 +1,5 @@
-"""The time of a story's encounter goes: "tonight", "this morning", "on Christmas Day", "for the 14th time this year".
+"""The time of a story's encounter goes: "tonight", "this morning", "an hour ago", "Saturday night", "at 7am", "on
+Christmas Day", "for the 14th time this year".
 
 A story about one person is told by when it happened as much as by who: the writer's colleagues, the person and
 their family know which night it was. Detection flags dates, not the plain words of time, so these are found on
@@ -8,9 +9,12 @@ The words are data (`rewrite.story_details`).
 
 from __future__ import annotations
 
+import re
+
 from .apply_edits import Edit
 
 _ADVERBIAL = ("npadvmod", "advmod", "tmod", "obl")
+_CLOCK = re.compile(r"^(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2}|\d{4}\s?hrs?)$")
 _COMPLEMENTS = ("nsubj", "nsubjpass", "dobj", "prt", "prep", "acomp", "xcomp", "ccomp", "attr", "dative", "oprd")
 
 
@@ -56,21 +60,34 @@ def _counted_time(prep, spec) -> bool:
         "ordinal_words", []) for t in prep.subtree if t.i != prep.i)
 
 
+def _clock_time(prep, spec) -> bool:
+    """ "at 7am", "by 6pm", "around midnight", "at 14:30": the hour of the encounter, all the preposition holds."""
+    if prep.lower_ not in spec.get("clock_prepositions", []) or prep.i == prep.right_edge.i:
+        return False
+    words = " ".join(t.text for t in prep.subtree if t.i != prep.i).lower()
+    return bool(_CLOCK.match(words)) or words in spec.get("clock_words", [])
+
+
 def story_time_edits(doc, rw, protected=()) -> list:
     """Deletions for each time of the encounter; none inside a `protected` (start, end) span (a condition)."""
     spec = rw.get("story_details", {})
     words = {w.lower() for w in spec.get("encounter_times", [])}
     heads = {w.lower() for w in spec.get("encounter_time_heads", [])}
     determiners = {w.lower() for w in spec.get("encounter_time_determiners", [])}
-    days = {w.lower() for w in spec.get("encounter_days", [])}
+    weekdays = {w.lower() for w in spec.get("encounter_weekdays", [])}
+    days = {w.lower() for w in spec.get("encounter_days", [])} | weekdays
     edits = []
     for t in doc:
         span, day = None, False
-        if t.lower_ in words and t.dep_ in _ADVERBIAL and t.head.pos_ in ("VERB", "AUX"):
-            span = (t, t)
-        elif t.lower_ in heads and t.dep_ in _ADVERBIAL and any(c.dep_ == "det" and c.lower_ in determiners
-                                                                 for c in t.children):
-            span = (t.left_edge, t.right_edge)
+        if (t.lower_ in words or t.lower_ in weekdays and t.dep_ == "npadvmod") and t.dep_ in _ADVERBIAL \
+                and t.head.pos_ in ("VERB", "AUX"):
+            span = (t.left_edge, t.right_edge)  # "today", "an hour ago", "came in Wednesday"
+        elif t.lower_ in heads and t.dep_ in _ADVERBIAL and any(
+                c.dep_ == "det" and c.lower_ in determiners or c.dep_ == "compound" and c.lower_ in weekdays
+                for c in t.children):
+            span = (t.left_edge, t.right_edge)  # "this morning", "Saturday night"
+        elif t.dep_ == "prep" and _clock_time(t, spec):
+            span = (t, t.right_edge)
         elif t.dep_ == "prep" and t.lower_ in ("on", "over") and t.head.pos_ in ("VERB", "AUX") and _matches(
                 doc, t, {f"{t.lower_} {d}" for d in days}):
             span, day = (t, t.right_edge), True

@@ -260,7 +260,7 @@ def suggestions(text: str, analyzer, assessment=None) -> list:
     trailing = [item for item, leads in items if not leads]
     # The post's event told in general says more than one sentence kept from it ("Worst night in ages."): it goes
     # before that lone sentence; and before the story de-identified in place, which keeps the story's details.
-    told = [item for (item, leads), (*_, event_told) in zip(items, statements) if event_told and not leads]
+    told = [item for (item, leads), (*_, kind) in zip(items, statements) if kind == "event" and not leads]
     lone = any(s is reflection_item for s in out) and "?" not in text \
         and len(sentences_of(reflection_item["text"])) == 1
     if told and narrated:

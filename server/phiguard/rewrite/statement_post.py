@@ -24,24 +24,25 @@ def is_statement(text: str, spec: dict) -> bool:
 
 
 def statement_rewrites(text: str, findings, rw: dict, event=None) -> list:
-    """[(suggestion, explanation, leads, fallback, told)], best first, for a statement post; [] for a post that asks
+    """[(suggestion, explanation, leads, fallback, kind)], best first, for a statement post; [] for a post that asks
     something. A suggestion that leads goes before every other; the rest only before the last resort. A fallback
     (the reply without the post's contact line, the line without its condition) is only wanted when the gate
-    refuses the suggestion before it. told: the line tells the post's event in general."""
+    refuses the suggestion before it. kind: "reply", "paragraphs", "event" (the line tells the post's event in
+    general) or "point" (it says the kind of moment, with the writer's own general words)."""
     spec = rw.get("statement_rewrite", {})
     if not spec or not is_statement(text, spec):
         return []
     explanations = spec.get("explanations", {})
     replies = review_reply(text, findings, spec.get("review_reply", {}))
     if replies:
-        return [(reply, explanations.get("review_reply", ""), True, i > 0, False) for i, reply in enumerate(replies)]
+        return [(reply, explanations.get("review_reply", ""), True, i > 0, "reply") for i, reply in enumerate(replies)]
     out = []
     kept = general_paragraphs(text, findings, spec.get("paragraphs", {}))
     if kept:
-        out.append((kept, explanations.get("paragraphs", ""), True, False, False))
+        out.append((kept, explanations.get("paragraphs", ""), True, False, "paragraphs"))
     points = statement_point(text, findings, spec, rw, event)
     # the first point tells the post's event when one was built and framed: its explanation says so
     told = bool(event) and bool(points) and event in points[0][0]
     out.extend((point, explanations.get("event" if told and i == 0 else "point", explanations.get("point", "")), leads, i > 0,
-                told and i == 0) for i, (point, leads) in enumerate(points))
+                "event" if told and i == 0 else "point") for i, (point, leads) in enumerate(points))
     return out
