@@ -23,6 +23,12 @@ _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir)\s+$")
 _STARTS_WITH_ARTICLE = re.compile(r"^(?:a|an|someone)\b", re.I)
 _VOWEL_SOUND = re.compile(r"^[aeiouAEIOU]")
 
+
+def _someone_as(first: str) -> str:
+    """ "someone" with the case of the word it replaces ("A someone" -> "Someone")."""
+    return "Someone" if first.isupper() else "someone"
+
+
 # Punctuation left behind when a detail between commas or in brackets is removed:
 # "Sandra, 81, keeps" -> "someone, , keeps" -> "someone keeps". [ \t] rather than \s keeps line breaks.
 # The words a rewrite leaves for a person inside brackets whose name and details went.
@@ -50,8 +56,8 @@ _TIDY = [
     # before the person it no longer names goes with its age band; "This bloke, 58," -> "This someone" wants a noun
     # ("Gave her a Twix and a hug" -> "a someone and a hug" is a thing read as a name: the gate still refuses it)
     (re.compile(r"\b([Aa])n?(?:[ \t]+[\w]+-(?:something|ish))?[ \t]+someone\b(?=[ \t]+(?!and\b|or\b)[\w'’])"),
-     lambda m: ("S" if m.group(1) == "A" else "s") + "omeone"),
-    (re.compile(r"\b([Tt])(?:his|hat)[ \t]+someone\b"), lambda m: ("S" if m.group(1) == "T" else "s") + "omeone"),
+     lambda m: _someone_as(m.group(1))),
+    (re.compile(r"\b([Tt])(?:his|hat)[ \t]+someone\b"), lambda m: _someone_as(m.group(1))),
     # "This bloke, 58, ex-miner from Merthyr, cried" -> "someone, cried": the details between subject and verb went
     (re.compile(r"\b([Ss]omeone),[ \t]+(?=[a-z]+ed\b|(?:is|was|has|had|came|went|got|said|told|keeps|kept)\b)"),
      r"\1 "),

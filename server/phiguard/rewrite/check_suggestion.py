@@ -12,6 +12,7 @@ import re
 
 _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"\S*[ \t]+(?:[,.;:!?)](?!\w)|['’]s\b)")
+_EMPTY_QUOTE = re.compile(r"[\"“”]\s*[\"“”]")
 _DOUBLED_PUNCT = re.compile(r"\S?[,;:][ \t]*[,;:.!?—–]|[.!?][ \t]*[,;:]")
 # "my sweet someone", "a someone": "someone" where a noun should be
 _DETERMINED_SOMEONE = re.compile(r"\b(?:my|our|your|their|the|a|an|this|that|these|those|every)\s+(?:(?!(?:and|but|or|to|for|with|of|if|is|was|as|when|who)\b)[a-z]+\s+)?"
@@ -125,8 +126,9 @@ def text_problems(text: str, original: str) -> list:
     problems += [f"name after a noun {m!r}" for m in _new([m.group() for m in _NOUN_SOMEONE.finditer(text)], original)]
     for pattern, what in _FILLER_PATTERNS:
         problems += [f"{what} {m!r}" for m in _new([m.group() for m in pattern.finditer(text)], original)]
-    if re.search(r"[\"“”]\s*[\"“”]", text) and not re.search(r"[\"“”]\s*[\"“”]", original):
-        problems.append("an empty quotation")  # 'they mouth "" at me': the quoted words were a name
+    # 'they mouth "" at me': the quoted words were a name
+    if _new([m.group() for m in _EMPTY_QUOTE.finditer(text)], original):
+        problems.append("an empty quotation")
     if text.count('"') % 2 and not original.count('"') % 2:
         problems.append("a quotation left open")  # '... read ok? " Too much detail?'
     for opening, closing in ("()", "[]"):

@@ -43,6 +43,7 @@ def statement_rewrites(text: str, findings, rw: dict, event=None) -> list:
     points = statement_point(text, findings, spec, rw, event)
     # the first point tells the post's event when one was built and framed: its explanation says so
     told = bool(event) and bool(points) and event in points[0][0]
-    out.extend((point, explanations.get("event" if told and i == 0 else "point", explanations.get("point", "")), leads, i > 0,
-                "event" if told and i == 0 else "point") for i, (point, leads) in enumerate(points))
+    for i, (point, leads) in enumerate(points):
+        kind = "event" if told and i == 0 else "point"
+        out.append((point, explanations.get(kind, explanations.get("point", "")), leads, i > 0, kind))
     return out
